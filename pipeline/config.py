@@ -1,0 +1,75 @@
+"""Batch settings: the optional ``batch.toml`` beside the articles, and defaults.
+
+Nothing here reads global state: callers pass the batch folder in and get a
+frozen :class:`BatchConfig` back.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BATCH_FILE = "batch.toml"
+
+
+class ConfigError(ValueError):
+    """A batch.toml that cannot be used, with the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What stance is measured toward: a name, a one-line description, aliases."""
+
+    name: str = ""
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.name.strip())
+
+    def phrases(self) -> tuple[str, ...]:
+        """The name and every alias: the ways an article may refer to the target."""
+        return tuple(p for p in (self.name, *self.aliases) if p.strip())
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Defaults for every article of one batch folder."""
+
+    name: str
+    outlet: str = ""
+    target: Target = field(default_factory=Target)
+
+
+def load_batch_config(batch_dir: Path, target_override: str | None = None) -> BatchConfig:
+    """Read ``batch.toml`` from *batch_dir* if there is one; ``--target`` wins over it."""
+    batch_dir = Path(batch_dir)
+    data: dict = {}
+    path = batch_dir / BATCH_FILE
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    raw_target = data.get("target", {})
+    if isinstance(raw_target, str):
+        raw_target = {"name": raw_target}
+    if not isinstance(raw_target, dict):
+        raise ConfigError(f"{path}: [target] must be a table or a string")
+    aliases = raw_target.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ConfigError(f"{path}: target.aliases must be a list of strings")
+    target = Target(
+        name=str(raw_target.get("name", "")),
+        description=str(raw_target.get("description", "")),
+        aliases=tuple(aliases),
+    )
+    if target_override:
+        target = Target(name=target_override)
+    return BatchConfig(
+        name=str(data.get("name", batch_dir.resolve().name)),
+        outlet=str(data.get("outlet", "")),
+        target=target,
+    )
