@@ -1,0 +1,44 @@
+# newsclaims — `make run` sets everything up and processes the sample batch; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+BATCH  ?= raw/sample
+OUT    ?= processed
+STANCE_VERSION ?= v$(shell date +%Y%m%d)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run evaluate test bench train docs clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@echo "  variables: BATCH=raw/<dir> (default raw/sample), OUT=<dir> (default processed)"
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with pinned versions
+
+run: $(STAMP) ## Process BATCH into OUT (only new articles are parsed)
+	$(BIN)/newsclaims run $(BATCH) --out $(OUT)
+
+evaluate: $(STAMP) ## Score OUT against the sample gold
+	$(BIN)/newsclaims evaluate $(OUT)
+
+test: $(STAMP) ## Run the test suite (real spaCy model, real text)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) ## Throughput of the whole pipeline vs bare spaCy, and peak memory
+	$(BIN)/python -m pipeline.bench
+
+train: $(STAMP) ## Retrain the default stance model and make it current
+	$(BIN)/newsclaims stance train --labels data/stance/ibm_claim_stance_train.csv \
+	  --labels data/stance/sample_labels.csv --out models/stance/$(STANCE_VERSION) --set-current
+
+docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/schema.py
+	$(BIN)/newsclaims schema > docs/schema.md
+
+clean: ## Remove the outputs and caches (keeps .venv)
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/.cache .pytest_cache

@@ -1,0 +1,166 @@
+"""Every output table's columns, types and meanings, written once.
+
+:func:`validate` is called by the store on every write, and ``docs/schema.md``
+is generated from :data:`TABLES` (a test checks the two agree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # a pandas dtype name: string, Int64, float64, boolean
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    meaning: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+class SchemaError(ValueError):
+    """A table that does not match its declared schema."""
+
+
+def _t(name: str, meaning: str, key: tuple[str, ...], *cols: tuple[str, str, str]) -> Table:
+    return Table(name, meaning, key, tuple(Column(*c) for c in cols))
+
+
+ARTICLES = _t(
+    "articles", "One row per article: cleaned body text and metadata.", ("article_id",),
+    ("article_id", "string", "Stable id: hash of the clean text, so the same article ingested twice is one article."),
+    ("batch", "string", "Batch name (batch.toml `name`, else the batch folder's name)."),
+    ("source", "string", "File name relative to the batch folder; `#N` adds the row for JSONL/CSV files."),
+    ("title", "string", "Headline (first line of a .txt file, the HTML title, or the `title` field)."),
+    ("outlet", "string", "Publisher, from the file or batch.toml; empty when unknown."),
+    ("published", "string", "Publication date as given (ISO 8601 where the source says); empty when unknown."),
+    ("dateline", "string", "Dateline removed from the body (\"UNITED NATIONS\"); empty when none."),
+    ("url", "string", "Source URL when known."),
+    ("text", "string", "Clean body text; paragraphs separated by a blank line. All character offsets refer to it."),
+    ("n_words", "Int64", "Number of whitespace-separated words in `text`."),
+)
+
+ENTITIES = _t(
+    "entities", "One row per named-entity mention.", ("article_id", "start_char"),
+    ("article_id", "string", "Article the mention is in."),
+    ("entity_id", "string", "One id per canonical entity across all processed articles."),
+    ("text", "string", "The mention as written."),
+    ("label", "string", "spaCy entity label (PERSON, ORG, GPE, LOC, NORP, LAW, ...)."),
+    ("canonical", "string", "Canonical name (\"U.N.\" and \"UN\" -> \"United Nations\"; \"Seger\" -> \"Alexander Seger\")."),
+    ("start_char", "Int64", "Start offset of the mention in articles.text."),
+    ("end_char", "Int64", "End offset (exclusive) of the mention in articles.text."),
+)
+
+ENTITY_SUMMARY = _t(
+    "entity_summary", "One row per canonical entity per article.", ("article_id", "entity_id"),
+    ("article_id", "string", "Article."),
+    ("entity_id", "string", "Canonical entity id (as in entities)."),
+    ("canonical", "string", "Canonical name."),
+    ("label", "string", "Entity label."),
+    ("n_mentions", "Int64", "Mentions in the article."),
+    ("first_char", "Int64", "Offset of the first mention."),
+    ("in_title", "boolean", "Whether the entity is named in the title."),
+    ("salience", "float64", "Simple salience in [0, 1]: share of mentions, weighted up for early and title mentions."),
+)
+
+CLAIMS = _t(
+    "claims", "One row per attributed statement.", ("claim_id",),
+    ("claim_id", "string", "Stable id of the claim (article, offsets)."),
+    ("article_id", "string", "Article the claim is in."),
+    ("content", "string", "What was said (without the outer quote marks of a direct quote)."),
+    ("start_char", "Int64", "Start offset of `content` in articles.text."),
+    ("end_char", "Int64", "End offset (exclusive) of `content` in articles.text."),
+    ("context", "string", "The sentence(s) holding the claim and its cue, for reading and for stance."),
+    ("speaker", "string", "Who said it, resolved: a full name for people, even through \"he\" or \"the official\"."),
+    ("speaker_mention", "string", "The speaker as written at the cue (\"he\", \"Seger\", \"a Western diplomat\")."),
+    ("speaker_start_char", "Int64", "Start offset of speaker_mention; -1 when the speaker is not written."),
+    ("speaker_end_char", "Int64", "End offset of speaker_mention; -1 when the speaker is not written."),
+    ("speaker_type", "string", "person, organisation, country, group, document or anonymous."),
+    ("resolution", "string", "How the speaker was found: explicit, pronoun, surname or nominal."),
+    ("anonymous", "boolean", "An unnamed individual source (\"a Western diplomat\")."),
+    ("affiliation", "string", "Organisation or country the speaker speaks for; empty when unknown."),
+    ("speaker_entity_id", "string", "entities.entity_id of the speaker, when the speaker is a named entity."),
+    ("affiliation_entity_id", "string", "entities.entity_id of the affiliation, when it is a named entity."),
+    ("cue", "string", "Lemma of the attribution cue (\"say\", \"argue\", \"according to\")."),
+    ("claim_type", "string", "direct (all quoted), indirect (reported speech) or mixed (partly quoted)."),
+    ("target", "string", "The batch's stance target (batch.toml or --target)."),
+    ("stance", "string", "supportive, opposed or neutral toward the target."),
+    ("stance_score", "float64", "Probability of the predicted stance."),
+    ("p_supportive", "float64", "Calibrated probability of supportive."),
+    ("p_opposed", "float64", "Calibrated probability of opposed."),
+    ("p_neutral", "float64", "Calibrated probability of neutral."),
+    ("stance_model", "string", "Name of the stance model that scored the row."),
+)
+
+SPEAKERS = _t(
+    "speakers", "One row per speaker and target over all processed articles.", ("speaker", "target"),
+    ("speaker", "string", "Resolved speaker."),
+    ("affiliation", "string", "Most frequent affiliation given for the speaker; empty when none."),
+    ("speaker_type", "string", "Most frequent speaker_type."),
+    ("target", "string", "Stance target."),
+    ("n_claims", "Int64", "Claims by the speaker."),
+    ("n_articles", "Int64", "Articles quoting the speaker."),
+    ("n_supportive", "Int64", "Claims supportive of the target."),
+    ("n_opposed", "Int64", "Claims opposed to the target."),
+    ("n_neutral", "Int64", "Neutral claims."),
+    ("majority_stance", "string", "The most frequent non-neutral stance when any, else neutral."),
+)
+
+ERRORS = _t(
+    "errors", "One row per input that was skipped or only partly read.", ("batch", "source"),
+    ("batch", "string", "Batch name."),
+    ("source", "string", "File (and row) that was skipped."),
+    ("reason", "string", "Why, in words a user can act on."),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, ENTITIES, ENTITY_SUMMARY, CLAIMS, SPEAKERS, ERRORS)}
+
+
+def empty(table: Table) -> pd.DataFrame:
+    """An empty frame with the table's columns and types."""
+    return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in table.columns})
+
+
+def validate(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Return *df* with exactly the table's columns, in order and cast; raise on a mismatch."""
+    missing = [n for n in table.names if n not in df.columns]
+    extra = [n for n in df.columns if n not in table.names]
+    if missing or extra:
+        raise SchemaError(f"table {table.name!r}: missing columns {missing}, undeclared columns {extra}")
+    out = df[table.names].copy()
+    for col in table.columns:
+        try:
+            out[col.name] = out[col.name].astype(col.dtype)
+        except (TypeError, ValueError) as exc:
+            raise SchemaError(f"table {table.name!r}: column {col.name!r} is not {col.dtype}: {exc}") from exc
+    dupes = out.duplicated(list(table.key))
+    if dupes.any():
+        raise SchemaError(f"table {table.name!r}: {int(dupes.sum())} rows repeat the key {list(table.key)}")
+    return out.reset_index(drop=True)
+
+
+def markdown() -> str:
+    """The schema as Markdown: the body of docs/schema.md."""
+    lines = [
+        "# Table schema",
+        "",
+        "Generated from `pipeline/schema.py` by `newsclaims schema`; do not edit by hand.",
+        "Every table is written to the out folder as `<table>.parquet` (and `.csv` with `--csv`).",
+    ]
+    for t in TABLES.values():
+        lines += ["", f"## {t.name}", "", t.meaning + f" Key: {', '.join(t.key)}.", "",
+                  "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| {c.name} | {c.dtype} | {c.meaning} |" for c in t.columns]
+    return "\n".join(lines) + "\n"
