@@ -51,7 +51,3 @@ def test_replace_rows_never_duplicates():
     merged = store.replace_rows(old, new, "article_id", new["article_id"])
     assert merged.sort_values("article_id")["v"].tolist() == [1, 20, 30]
 
-
-def test_schema_doc_is_generated_from_code():
-    doc = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
-    assert doc.read_text(encoding="utf-8") == schema.markdown(), "run `make docs`"

@@ -1,0 +1,117 @@
+"""End to end: the sample batch through every stage, incremental re-runs, bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import schema, store
+from pipeline.cli import cli
+from pipeline.run import run_batch
+from tests.conftest import SAMPLE_BATCH
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    summary = run_batch(SAMPLE_BATCH, out, progress=False, log=lambda m: None)
+    return out, summary
+
+
+def test_every_table_is_written_with_its_contract(sample_out):
+    out, summary = sample_out
+    tables = store.load_tables(out)
+    for name, table in schema.TABLES.items():
+        assert (out / f"{name}.parquet").is_file()
+        assert list(tables[name].columns) == table.names
+    assert summary.n_new_articles == 5 and len(tables["articles"]) == 5
+    assert tables["errors"].empty
+    claims = tables["claims"]
+    assert len(claims) > 20
+    assert set(claims["claim_type"]) <= {"direct", "indirect", "mixed"}
+    assert set(claims["stance"]) <= {"supportive", "opposed", "neutral"}
+    assert claims["article_id"].isin(tables["articles"]["article_id"]).all()
+    assert tables["speakers"]["n_claims"].sum() == (claims["speaker"].fillna("") != "").sum()
+
+
+def test_offsets_point_into_the_article_text(sample_out):
+    out, _ = sample_out
+    tables = store.load_tables(out)
+    texts = dict(zip(tables["articles"]["article_id"], tables["articles"]["text"]))
+    for row in tables["claims"].itertuples():
+        assert texts[row.article_id][row.start_char:row.end_char] == row.content
+        if row.speaker_start_char >= 0:
+            assert texts[row.article_id][row.speaker_start_char:row.speaker_end_char] == row.speaker_mention
+    for row in tables["entities"].itertuples():
+        assert texts[row.article_id][row.start_char:row.end_char] == row.text
+
+
+def test_boilerplate_never_becomes_an_entity(sample_out):
+    out, _ = sample_out
+    entities = store.read_table(out, "entities")
+    for boiler in ("EPA-EFE", "JUSTIN LANE", "Zoran Radosavljevic", "AFP/APP", "Subscribe", "Business / Tech"):
+        assert not entities["text"].str.contains(boiler, regex=False).any(), boiler
+
+
+def test_second_run_parses_nothing_and_a_new_batch_adds(sample_out, tmp_path):
+    out, _ = sample_out
+    cache = out / ".cache" / "docs"
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*.spacy")}
+    claims_before = store.read_table(out, "claims")
+    again = run_batch(SAMPLE_BATCH, out, progress=False, log=lambda m: None)
+    assert again.n_new_articles == 0
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.spacy")} == before
+    assert store.read_table(out, "claims").equals(claims_before)
+
+    batch = tmp_path / "second"
+    batch.mkdir()
+    shutil.copy(next(SAMPLE_BATCH.glob("000_*.txt")), batch / "repeat.txt")
+    (batch / "new.txt").write_text(
+        "Ministers split over data treaty\n\n"
+        "The new data treaty would hurt small firms, Maria Lopez, a trade minister, said on Monday.\n\n"
+        "“We will not sign it,” she said.", encoding="utf-8")
+    added = run_batch(batch, out, progress=False, log=lambda m: None)
+    assert added.n_new_articles == 1
+    tables = store.load_tables(out)
+    assert len(tables["articles"]) == 6
+    assert len(tables["claims"]) >= len(claims_before) + 2
+
+
+def test_bad_files_are_listed_and_the_batch_completes(tmp_path):
+    batch = tmp_path / "bad"
+    batch.mkdir()
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (batch / "latin1.txt").write_bytes(
+        "Caf\xe9 owners protest\n\nPrices rose again, the caf\xe9 owners said on Tuesday.".encode("latin-1"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    errors = store.read_table(out, "errors")
+    assert set(errors["source"]) == {"empty.txt", "binary.txt", "latin1.txt"}
+    assert "empty.txt: empty file" in result.stderr
+    assert len(store.read_table(out, "articles")) == 1
+
+
+def test_nothing_readable_fails_with_a_clear_message(tmp_path):
+    batch = tmp_path / "hopeless"
+    batch.mkdir()
+    (batch / "empty.txt").write_bytes(b"\n")
+    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code != 0
+    assert "no article could be read" in result.output
+    assert store.read_table(tmp_path / "out", "errors")["source"].tolist() == ["empty.txt"]
+
+
+def test_missing_batch_folder_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "nope")])
+    assert result.exit_code != 0 and "does not exist" in result.output
+
+
+def test_schema_command_matches_the_doc():
+    doc = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
+    result = CliRunner().invoke(cli, ["schema", "--check", str(doc)])
+    assert result.exit_code == 0, result.output
