@@ -34,10 +34,16 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Boilerplate:
-    """Compiled boilerplate rules: whole-line patterns and the dateline pattern."""
+    """Compiled boilerplate rules: whole-line patterns, in-line credits, the dateline pattern."""
 
     lines: dict[str, re.Pattern]
+    strip: dict[str, re.Pattern]
     dateline: re.Pattern
+
+    def strip_credits(self, line: str) -> str:
+        for pattern in self.strip.values():
+            line = pattern.sub("", line)
+        return line
 
     def is_boilerplate(self, line: str) -> str | None:
         """The name of the first rule the stripped line matches, else None."""
@@ -52,6 +58,7 @@ def default_boilerplate() -> Boilerplate:
     data = tomllib.loads(resources.files("pipeline.resources").joinpath("boilerplate.toml").read_text("utf-8"))
     return Boilerplate(
         lines={name: re.compile(p) for name, p in data["line"].items()},
+        strip={name: re.compile(p) for name, p in data["strip"].items()},
         dateline=re.compile(data["dateline"]["pattern"]),
     )
 
@@ -97,7 +104,8 @@ def looks_like_headline(line: str) -> bool:
 
 def clean_body(paragraphs: list[str], rules: Boilerplate, take_title: bool) -> dict[str, str]:
     """Drop boilerplate lines, take a headline and a dateline off; return title, dateline, text."""
-    kept = [p for p in paragraphs if not rules.is_boilerplate(p)]
+    kept = [rules.strip_credits(p) for p in paragraphs if not rules.is_boilerplate(p)]
+    kept = [p for p in kept if p.strip()]
     title = ""
     if take_title and len(kept) > 1 and looks_like_headline(kept[0]):
         title = kept.pop(0)

@@ -17,7 +17,6 @@ RULES = default_boilerplate()
 @pytest.mark.parametrize("line", [
     "World / Europe", "News | Politics", "Sport › Football", "AFP/APP", "REUTERS", "(AFP)",
     "Photo: Jane Doe/Reuters", "Image credit: Getty Images",
-    "The minister speaks in Geneva on Monday. [EPA-EFE/SALVATORE DI NOLFI]",
     "[Edited by Anna Smith]", "Reporting by Tom Jones; Editing by Ann Lee",
     "Subscribe to our newsletters", "Sign up for our daily briefing newsletter",
     "Comments are closed.", "Please read our comment policy before commenting.",
@@ -50,6 +49,15 @@ def test_dateline_goes_to_its_own_field(first, dateline, rest):
     cleaned = clean_body([first, "Second paragraph."], RULES, take_title=False)
     assert cleaned["dateline"] == dateline
     assert cleaned["text"].split("\n\n")[0] == rest
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("The minister speaks in Geneva on Monday. [EPA-EFE/SALVATORE DI NOLFI]", "The minister speaks in Geneva on Monday."),
+    ("Delegates vote in New York (Photo: Jane Doe/AFP)", "Delegates vote in New York"),
+    ("The vote [in 2019] was close.", "The vote [in 2019] was close."),
+])
+def test_credits_inside_a_caption_are_cut(line, kept):
+    assert clean_body([line, "Body."], RULES, take_title=False)["text"].split("\n\n")[0] == kept
 
 
 def test_headline_becomes_title_but_a_lede_does_not():

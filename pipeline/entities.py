@@ -1,0 +1,233 @@
+"""Entities: named-entity mentions folded to one canonical entity per real-world thing.
+
+Folding rules, in order, within an article: the alias table
+(``resources/aliases.csv``, for world entities a model cannot infer), acronyms
+the article defines or whose initials spell a longer entity of the article,
+surnames to the full name given in the article, and case/"the"/possessive
+variants. One ``entity_id`` per canonical name across every article.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import schema
+from pipeline.text import fold_name
+
+KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")
+LAW_HEADS = ("convention", "treaty", "act", "protocol", "agreement", "charter", "declaration", "accords")
+ORG_HEADS = ("watch", "foundation", "council", "committee", "commission", "commissioner", "organization",
+             "organisation", "association", "institute", "union", "party", "agency", "ministry", "department",
+             "office", "bank", "fund", "court", "coalition", "alliance", "network", "federation", "center",
+             "centre", "international", "accord", "forum", "society", "chamber", "board", "authority", "campaign",
+             "project", "initiative", "group", "corporation", "university", "college", "league", "caucus")
+LAW_LINKS = ("on", "against", "for", "of")
+_DETERMINERS = ("the", "a", "an", "this", "that")
+_ACRONYM_DEF = re.compile(r"\b((?:[A-Z][\w&'’.\-]*\s+)(?:(?:of|for|and|the|on|in|de|[A-Z][\w&'’.\-]*)\s+){0,8}"
+                          r"[A-Z][\w&'’.\-]*)\s+\(([A-Z][A-Za-z&.]{1,9})\)")
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[str, tuple[str, str]]:
+    """folded alias → (canonical, label), from resources/aliases.csv."""
+    text = resources.files("pipeline.resources").joinpath("aliases.csv").read_text("utf-8")
+    return {fold_name(r["alias"]): (r["canonical"], r["label"]) for r in csv.DictReader(text.splitlines())}
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    text = resources.files("pipeline.resources").joinpath("person_titles.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _name_patterns(label: str, heads: tuple[str, ...]) -> list[dict]:
+    """Capitalised names ending in a head word ("Budapest Convention", "Human Rights Watch"),
+    optionally with a linked tail ("Convention on Cybercrime", "Commissioner for Human Rights")."""
+    name = {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": list(_DETERMINERS)}, "OP": "+"}
+    head = {"LOWER": {"IN": list(heads)}, "IS_TITLE": True}
+    link = {"LOWER": {"IN": list(LAW_LINKS)}}
+    tail = {"IS_TITLE": True, "OP": "+"}
+    patterns = [[name, head], [name, head, link, tail], [head, link, tail]]
+    return [{"label": label, "pattern": p} for p in patterns]
+
+
+def _alias_phrase_patterns() -> list[dict]:
+    """Multi-word aliases from the table, matched in any case ("UN general assembly")."""
+    return [{"label": label, "pattern": alias} for alias, (_, label) in alias_table().items() if " " in alias]
+
+
+@Language.component("entity_span_fixes")
+def entity_span_fixes(doc: Doc) -> Doc:
+    """Keep honorifics and job titles ("Foreign Minister", "Dr.") out of PERSON spans, and join
+    an acronym to the organisation right after it ("UN" + "High Commissioner for Human Rights")."""
+    titles = person_titles()
+    spans: list[Span] = []
+    for ent in doc.ents:
+        start = ent.start
+        if ent.label_ == "PERSON":
+            while start < ent.end - 1 and doc[start].lower_.rstrip(".") in titles:
+                start += 1
+        prev = spans[-1] if spans else None
+        if (prev is not None and ent.label_ == "ORG" and prev.end == ent.start and len(prev) == 1
+                and prev.text.replace(".", "").isupper() and prev.label_ in ("ORG", "GPE")):
+            spans[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        spans.append(Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def add_entity_rules(nlp: Language) -> None:
+    """After the statistical NER: treaty/law names (they win over what NER said), organisation
+    names NER missed (they never override it), and the PERSON title trimmer."""
+    if "ner" not in nlp.pipe_names or "law_ruler" in nlp.pipe_names:
+        return
+    laws = nlp.add_pipe("entity_ruler", name="law_ruler", after="ner", config={"overwrite_ents": True})
+    laws.add_patterns(_name_patterns("LAW", LAW_HEADS))
+    orgs = nlp.add_pipe("entity_ruler", name="org_ruler", after="law_ruler",
+                        config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
+    orgs.add_patterns(_name_patterns("ORG", ORG_HEADS) + _alias_phrase_patterns())
+    nlp.add_pipe("entity_span_fixes", after="org_ruler")
+
+
+def _clean_surface(text: str) -> str:
+    """The mention without a leading article, a possessive or stray punctuation."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = re.sub(r"['’]s?$", "", text)
+    return text.strip(" .,;:\"“”‘’'()-") or text
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’\-]*", name) if w[0].isupper())
+
+
+def _acronym_key(text: str) -> str:
+    return text.replace(".", "").upper()
+
+
+_SAME_AS = re.compile(r"^\s*,?\s*\(?(?:also |better |commonly |formally |officially )?(?:known|referred to|called) as\s+(?:the\s+)?$")
+
+
+def _same_as_pairs(ents: list[Span]) -> list[tuple[int, int]]:
+    """Indexes of mention pairs that the text says name one thing ("X, also known as the Y")."""
+    doc_text = ents[0].doc.text if ents else ""
+    return [(i, i + 1) for i in range(len(ents) - 1)
+            if _SAME_AS.match(doc_text[ents[i].end_char:ents[i + 1].start_char])]
+
+
+def canonical_names(mentions: list[tuple[str, str]], text: str,
+                    same_as: list[tuple[int, int]] = ()) -> list[str]:
+    """Canonical name for each (surface, label) mention of one article, in order."""
+    aliases = alias_table()
+    cleaned = [_clean_surface(s) for s, _ in mentions]
+    defined = {_acronym_key(m.group(2)): _clean_surface(m.group(1))
+               for m in _ACRONYM_DEF.finditer(text) if _initials(m.group(1)).upper().endswith(_acronym_key(m.group(2)))}
+    long_forms = {}
+    for name in cleaned:
+        if " " in name:
+            long_forms.setdefault(_initials(name).upper(), name)
+    persons = [c for c, (_, label) in zip(cleaned, mentions) if label == "PERSON" and " " in c]
+    out = []
+    for name, (surface, label) in zip(cleaned, mentions):
+        key = fold_name(name)
+        if key in aliases:
+            out.append(aliases[key][0])
+        elif fold_name(surface) in aliases:
+            out.append(aliases[fold_name(surface)][0])
+        elif name.replace(".", "").isupper() and _acronym_key(name) in defined:
+            out.append(defined[_acronym_key(name)])
+        elif name.replace(".", "").isupper() and len(_acronym_key(name)) >= 2 and _acronym_key(name) in long_forms:
+            out.append(long_forms[_acronym_key(name)])
+        elif label in ("PERSON", "ORG", "GPE", "NORP") and " " not in name:
+            full = [p for p in persons if p.split()[-1] == name]
+            out.append(max(full, key=len) if full else name)
+        elif label == "PERSON":
+            full = [p for p in persons if p != name and p.endswith(" " + name)]
+            out.append(max(full, key=len) if full else name)
+        else:
+            out.append(name)
+    for i, j in same_as:
+        keep = max((out[i], out[j]), key=lambda n: (sum(fold_name(o) == fold_name(n) for o in out), len(n)))
+        out = [keep if fold_name(o) in (fold_name(out[i]), fold_name(out[j])) else o for o in out]
+    by_fold: dict[str, Counter] = {}
+    for name in out:
+        by_fold.setdefault(fold_name(name), Counter())[name] += 1
+    return [max(by_fold[fold_name(n)].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), len(kv[0])))[0] for n in out]
+
+
+def entity_id(canonical: str) -> str:
+    return hashlib.sha256(fold_name(canonical).encode("utf-8")).hexdigest()[:12]
+
+
+def extract_entities(docs: Mapping[str, Doc]) -> pd.DataFrame:
+    """One row per kept named-entity mention, with its canonical name and entity id."""
+    rows = []
+    for aid, doc in docs.items():
+        ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.text.strip()]
+        canon = canonical_names([(e.text, e.label_) for e in ents], doc.text, _same_as_pairs(ents))
+        for ent, name in zip(ents, canon):
+            rows.append({"article_id": aid, "entity_id": entity_id(name), "text": ent.text, "label": ent.label_,
+                         "canonical": name, "start_char": ent.start_char, "end_char": ent.end_char})
+    frame = pd.DataFrame(rows, columns=schema.ENTITIES.names)
+    if len(frame):
+        labels = frame.groupby("entity_id")["label"].agg(lambda s: s.value_counts().index[0])
+        alias_labels = {fold_name(c): label for c, label in alias_table().values()}
+        frame["label"] = [alias_labels.get(fold_name(c), labels[e]) for c, e in zip(frame["canonical"], frame["entity_id"])]
+    return schema.validate(frame, schema.ENTITIES)
+
+
+def entity_summary(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article and entity: mentions, first mention, title mention and a simple salience.
+
+    salience = share of the article's entity mentions, plus 0.25 when named in
+    the title and up to 0.25 for a mention early in the text, capped at 1.
+    """
+    titles = dict(zip(articles["article_id"], articles["title"].fillna("").map(fold_name)))
+    lengths = dict(zip(articles["article_id"], articles["text"].str.len()))
+    rows = []
+    for (aid, eid), group in entities.groupby(["article_id", "entity_id"], sort=False):
+        forms = {fold_name(t) for t in group["text"]} | {fold_name(group["canonical"].iloc[0])}
+        in_title = any(f and re.search(rf"\b{re.escape(f)}\b", titles.get(aid, "")) for f in forms)
+        first = int(group["start_char"].min())
+        share = len(group) / int((entities["article_id"] == aid).sum())
+        early = 0.25 * (1 - first / max(lengths.get(aid, 1), 1))
+        rows.append({"article_id": aid, "entity_id": eid, "canonical": group["canonical"].iloc[0],
+                     "label": group["label"].iloc[0], "n_mentions": len(group), "first_char": first,
+                     "in_title": in_title, "salience": min(1.0, share + 0.25 * in_title + early)})
+    return schema.validate(pd.DataFrame(rows, columns=schema.ENTITY_SUMMARY.names), schema.ENTITY_SUMMARY)
+
+
+def link_claims(claims: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Add speaker_entity_id and affiliation_entity_id where they name an entity (article first, then batch)."""
+    local: dict[tuple[str, str], str] = {}
+    batch: dict[str, str] = {}
+    for aid, eid, canonical, text in zip(entities["article_id"], entities["entity_id"],
+                                          entities["canonical"], entities["text"]):
+        for name in (canonical, _clean_surface(text)):
+            local.setdefault((aid, fold_name(name)), eid)
+        batch.setdefault(fold_name(canonical), eid)
+    aliases = alias_table()
+
+    def find(aid: str, name) -> str | None:
+        if not isinstance(name, str) or not name.strip():
+            return None
+        key = fold_name(name)
+        key = fold_name(aliases[key][0]) if key in aliases else key
+        return local.get((aid, key)) or batch.get(key)
+
+    return claims.assign(
+        speaker_entity_id=[find(a, s) for a, s in zip(claims["article_id"], claims["speaker"])],
+        affiliation_entity_id=[find(a, s) for a, s in zip(claims["article_id"], claims["affiliation"])],
+    )
