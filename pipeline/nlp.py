@@ -73,7 +73,7 @@ def parse_articles(nlp: Language, articles: pd.DataFrame, cache_dir: Path | None
     """Docs for every article (keyed by article_id), parsing only what the cache lacks."""
     folder = Path(cache_dir) / model_key(nlp) if cache_dir else None
     docs: dict[str, Doc] = {}
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str]] = []  # (text, article_id) for nlp.pipe(as_tuples=True)
     for aid, text in zip(articles["article_id"], articles["text"]):
         cached = folder / f"{aid}.spacy" if folder else None
         if cached is not None and cached.is_file():
@@ -81,7 +81,7 @@ def parse_articles(nlp: Language, articles: pd.DataFrame, cache_dir: Path | None
             if doc.text == text:
                 docs[aid] = doc
                 continue
-        todo.append((aid, text))
+        todo.append((text, aid))
     if folder and todo:
         folder.mkdir(parents=True, exist_ok=True)
     bar = tqdm(total=len(todo), desc="parsing", unit="article", disable=not progress or len(todo) < 2)
