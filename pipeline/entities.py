@@ -101,7 +101,7 @@ def add_entity_rules(nlp: Language) -> None:
     nlp.add_pipe("entity_span_fixes", after="org_ruler")
 
 
-def _clean_surface(text: str) -> str:
+def clean_surface(text: str) -> str:
     """The mention without a leading article, a possessive or stray punctuation."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
@@ -131,8 +131,8 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
                     same_as: list[tuple[int, int]] = ()) -> list[str]:
     """Canonical name for each (surface, label) mention of one article, in order."""
     aliases = alias_table()
-    cleaned = [_clean_surface(s) for s, _ in mentions]
-    defined = {_acronym_key(m.group(2)): _clean_surface(m.group(1))
+    cleaned = [clean_surface(s) for s, _ in mentions]
+    defined = {_acronym_key(m.group(2)): clean_surface(m.group(1))
                for m in _ACRONYM_DEF.finditer(text) if _initials(m.group(1)).upper().endswith(_acronym_key(m.group(2)))}
     long_forms = {}
     for name in cleaned:
@@ -215,7 +215,7 @@ def link_claims(claims: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     batch: dict[str, str] = {}
     for aid, eid, canonical, text in zip(entities["article_id"], entities["entity_id"],
                                           entities["canonical"], entities["text"]):
-        for name in (canonical, _clean_surface(text)):
+        for name in (canonical, clean_surface(text)):
             local.setdefault((aid, fold_name(name)), eid)
         batch.setdefault(fold_name(canonical), eid)
     aliases = alias_table()

@@ -1,0 +1,161 @@
+"""Cues and their content from the dependency parse: reporting verbs with a clause,
+naming verbs ("called X “…”"), "according to X", and quotes near a cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.attribution.cues import Lexicon
+from pipeline.attribution.quotes import Quote
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp")
+CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
+QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One attribution found in the parse: the cue, the speaker's head token, the content."""
+
+    token: Token          # the cue word ("said", "according")
+    lemma: str            # "say", "according to"
+    speaker_head: Token | None
+    start: int            # content offsets in doc.text
+    end: int
+
+
+def inside_quote(i: int, quotes: list[Quote]) -> bool:
+    return any(q.start <= i < q.end for q in quotes)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("that", "which"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb and depth < 3:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding spaces, commas, a leading "that" or trailing punctuation."""
+    text = doc.text
+    while start < end and text[start] in " \n\t,;:—–-":
+        start += 1
+    for lead in ("that ", "That "):
+        if text.startswith(lead, start):
+            start += len(lead)
+    while end > start and text[end - 1] in " \n\t,;:—–-":
+        end -= 1
+    return start, end
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """The reported clause of a cue verb (or, for naming verbs, what it names)."""
+    lemma = verb.lemma_.lower()
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
+    if lemma in lex.naming:
+        if verb.tag_ == "VBN":
+            return None
+        parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i]
+        if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
+            tokens = sorted(t for p in parts for t in p.subtree)
+            return trim(verb.doc, *_span_of(tokens))
+        return None
+    if not clauses:
+        return None
+    clause = max(clauses, key=lambda c: len(list(c.subtree)))
+    if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return None
+    tokens = [t for t in clause.subtree]
+    return trim(verb.doc, *_span_of(tokens))
+
+
+def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """Reporting verbs with a reported clause (or naming complement), outside quotes."""
+    cues = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
+            continue
+        content = clause_content(token, lex)
+        if content is None or content[1] - content[0] < 8:
+            continue
+        head = subject_of(token)
+        if head is not None and head.dep_ == "nsubjpass" and lemma not in lex.quoted_passive:
+            passive_agent = [c for c in token.children if c.dep_ == "agent"]
+            head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
+        cues.append(Cue(token, lemma, head, *content))
+    return cues
+
+
+def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """ "According to X, …" and its kin: X speaks, the rest of the sentence is the claim."""
+    cues = []
+    for sent in doc.sents:
+        words = [t.lower_ for t in sent]
+        for phrase in lex.according_to:
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if tuple(words[k:k + n]) != phrase or inside_quote(sent[k].idx, quotes):
+                    continue
+                last = sent[k + n - 1]
+                objects = [c for c in last.children if c.dep_ == "pobj"] or (
+                    [sent[k + n]] if k + n < len(sent) and sent[k + n].pos_ in ("PROPN", "NOUN") else [])
+                if not objects:
+                    continue
+                head = objects[0]
+                phrase_tokens = sorted({sent[k + j] for j in range(n)} | set(head.subtree), key=lambda t: t.i)
+                p_start, p_end = _span_of(phrase_tokens)
+                before = trim(doc, sent.start_char, p_start)
+                after = trim(doc, p_end, sent.end_char)
+                start, end = max((before, after), key=lambda s: s[1] - s[0])
+                if end - start >= 15:
+                    cues.append(Cue(sent[k], " ".join(phrase), head, start, end))
+    return cues
+
+
+def sentences_around(doc: Doc, start: int, end: int) -> list[Span]:
+    """Sentences touching [start, end)."""
+    return [s for s in doc.sents if s.end_char > start - 1 and s.start_char < end + 1]
+
+
+def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
+    """(cue verb, speaker head) for a quote: the nearest speech verb with a subject in the
+    quote's sentences, outside any quote ("“…,” he said", "X told the assembly: “…”")."""
+    lo, hi = quote.outer
+    quote_tokens = [t for t in doc.char_span(lo, hi, alignment_mode="expand") or []]
+    governors = {a.i for t in quote_tokens for a in t.ancestors}
+    first, last = (quote_tokens[0].i, quote_tokens[-1].i) if quote_tokens else (0, 0)
+    best = None
+    for sent in sentences_around(doc, lo, hi):
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if (token.pos_ not in ("VERB", "AUX") or lemma not in lex.speech or lemma in lex.naming
+                    or lemma in lex.needs_clause or inside_quote(token.idx, quotes)):
+                continue
+            near = first - token.i <= QUOTE_CUE_WINDOW if token.i < first else token.i - last <= QUOTE_CUE_WINDOW
+            if not near and token.i not in governors:
+                continue
+            head = subject_of(token)
+            if head is None or inside_quote(head.idx, quotes):
+                continue
+            distance = lo - token.idx if token.idx < lo else token.idx - hi
+            if best is None or distance < best[0]:
+                best = (distance, token, head)
+    return (best[1], best[2]) if best else None
