@@ -19,7 +19,7 @@ from pipeline.config import BatchConfig, Target, load_batch_config
 from pipeline.entities import entity_summary, extract_entities, link_claims
 from pipeline.ingest import ingest
 from pipeline.nlp import load_model, parse_articles, sentence_context
-from pipeline.stance import load_current_model, predict_claims
+from pipeline.stance import StanceModel, load_current_model, predict_claims
 from pipeline.tables import speaker_table
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +60,18 @@ def claims_for(docs, articles: pd.DataFrame, target: Target, stance_model) -> pd
     claims["target"] = target.name
     stance = predict_claims(stance_model, claims, target)
     return pd.concat([claims, stance], axis=1)
+
+
+def rescore_stance(out_dir: Path, model: StanceModel) -> pd.DataFrame:
+    """Re-score the stance of every stored claim toward its own target; rewrite claims and speakers."""
+    claims = store.read_table(out_dir, "claims")
+    if len(claims):
+        for target_name, rows in claims.groupby("target"):
+            scored = predict_claims(model, rows, Target(name=str(target_name)))
+            claims.loc[rows.index, scored.columns] = scored
+    store.write_table(out_dir, "claims", claims)
+    store.write_table(out_dir, "speakers", speaker_table(claims))
+    return claims
 
 
 def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: str | None = None,

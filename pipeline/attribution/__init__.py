@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, quoted_share
-from pipeline.attribution.reported import Cue, according_cues, quote_cue, trim, verb_cues
+from pipeline.attribution.reported import Cue, according_cues, inverted_cues, quote_cue, trim, verb_cues
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 
 CLAIM_COLUMNS = [
@@ -64,6 +64,24 @@ def _typed(doc: Doc, start: int, end: int, quotes: list[Quote]) -> tuple[int, in
     return start, end, "mixed" if share > 0 else "indirect"
 
 
+def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """A content that holds another cue with its own speaker ends before that speaker
+    ("X said A but Y said B" gives X A, not "A but Y said B")."""
+    out = []
+    for cue in cues:
+        end = cue.end
+        for other in cues:
+            head = other.speaker_head
+            if other is cue or head is None or not (cue.start <= other.token.idx < end):
+                continue
+            cut = head.left_edge.idx
+            if cue.start < cut < end and len(doc.text[cue.start:cut].split()) >= 3:
+                end = cut
+        start, end = trim(doc, cue.start, end) if end != cue.end else (cue.start, end)
+        out.append(replace(cue, start=start, end=end))
+    return out
+
+
 def _is_paragraph_quote(doc: Doc, quote: Quote) -> bool:
     """The quote is (nearly) its whole paragraph: a continuation of the speaker before."""
     text = doc.text
@@ -78,11 +96,9 @@ def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc.text)
-    cues: list[tuple[Cue, bool]] = [(c, False) for c in verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)]
-    spans = []
-    for cue, _ in cues:
-        start, end = _extend_over_quotes(cue.start, cue.end, quotes)
-        spans.append((start, end))
+    found = verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex)
+    cues: list[tuple[Cue, bool]] = [(c, False) for c in _split_nested(doc, found)]
+    spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue, _ in cues]
     covered = lambda q: any(s <= q.start and q.end <= e for s, e in spans)
     for quote in quotes:
         if covered(quote) or len(doc.text[quote.start:quote.end].split()) < MIN_QUOTE_WORDS:
@@ -113,7 +129,7 @@ def article_claims(doc: Doc) -> list[Claim]:
             continue
         if cue.speaker_head is None:
             continue
-        speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history)
+        speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span)
         if not speaker.name or speaker.name.lower() in lex.self_pronouns:
             continue
         history.speakers.append(speaker)

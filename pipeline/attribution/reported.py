@@ -26,6 +26,7 @@ class Cue:
     speaker_head: Token | None
     start: int            # content offsets in doc.text
     end: int
+    speaker_span: tuple[int, int] | None = None  # where the parse can't bound the speaker phrase
 
 
 def inside_quote(i: int, quotes: list[Quote]) -> bool:
@@ -57,6 +58,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start += len(lead)
     while end > start and text[end - 1] in " \n\t,;:—–-":
         end -= 1
+    for tail in (" but", " and", " or", " while", " whereas"):
+        if text.endswith(tail, start, end):
+            return trim(doc, start, end - len(tail))
     return start, end
 
 
@@ -125,8 +129,36 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 before = trim(doc, sent.start_char, p_start)
                 after = trim(doc, p_end, sent.end_char)
                 start, end = max((before, after), key=lambda s: s[1] - s[0])
+                # The speaker runs from the phrase to the next comma or the sentence end.
+                stop = doc.text.find(",", head.idx, sent.end_char)
+                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and start < head.idx else sent.end_char)
                 if end - start >= 15:
-                    cues.append(Cue(sent[k], " ".join(phrase), head, start, end))
+                    cues.append(Cue(sent[k], " ".join(phrase), head, start, end, speaker))
+    return cues
+
+
+def inverted_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """A sentence-final cue that the parser missed: "…, worry critics of the plan." """
+    cues = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        commas = [i for i, t in enumerate(tokens) if t.text == ","]
+        if not commas:
+            continue
+        k = commas[-1]
+        if k + 2 >= len(tokens) or tokens[k + 1].lemma_.lower() not in lex.speech | lex.belief:
+            continue
+        cue, speaker_tokens = tokens[k + 1], tokens[k + 2:]
+        if cue.pos_ in ("VERB", "AUX") or inside_quote(cue.idx, quotes) or speaker_tokens[0].pos_ in ("ADP", "ADV"):
+            continue  # a verb the parse understood is handled by verb_cues
+        inside = {t.i for t in speaker_tokens}
+        heads = [t for t in speaker_tokens if t.head.i not in inside]
+        start, end = trim(doc, sent.start_char, tokens[k].idx)
+        if heads and end - start >= 15:
+            span = (speaker_tokens[0].idx, speaker_tokens[-1].idx + len(speaker_tokens[-1].text))
+            cues.append(Cue(cue, cue.lemma_.lower(), heads[0], start, end, span))
     return cues
 
 
@@ -140,7 +172,8 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
     quote's sentences, outside any quote ("“…,” he said", "X told the assembly: “…”")."""
     lo, hi = quote.outer
     quote_tokens = [t for t in doc.char_span(lo, hi, alignment_mode="expand") or []]
-    governors = {a.i for t in quote_tokens for a in t.ancestors}
+    inside = {t.i for t in quote_tokens}
+    governors = {t.head.i for t in quote_tokens if t.head.i not in inside}
     first, last = (quote_tokens[0].i, quote_tokens[-1].i) if quote_tokens else (0, 0)
     best = None
     for sent in sentences_around(doc, lo, hi):

@@ -179,12 +179,17 @@ class History:
         return None
 
 
-def resolve_speaker(head: Token, cue_start: int, history: History) -> Speaker:
-    """The speaker whose phrase is headed by *head*, resolved against the article so far."""
+def resolve_speaker(head: Token, cue_start: int, history: History,
+                    span: tuple[int, int] | None = None) -> Speaker:
+    """The speaker whose phrase is headed by *head* (or spans *span*), resolved against the article so far."""
     lex = lexicon()
     doc: Doc = head.doc
     named = _named_appos(head)
     phrase = noun_phrase(named if named is not None else head)
+    if span is not None:
+        phrase = doc.char_span(*span, alignment_mode="expand") or phrase
+        while len(phrase) > 1 and phrase[0].dep_ in LEADING_DROP:
+            phrase = phrase[1:]
     title_phrase = noun_phrase(head) if named is not None else phrase
     affiliation = affiliation_of(head, title_phrase) or (affiliation_of(named, phrase) if named is not None else None)
     stype, anonymous = speaker_type(named if named is not None else head, phrase)
@@ -217,8 +222,8 @@ def resolve_speaker(head: Token, cue_start: int, history: History) -> Speaker:
         if prior is not None:
             name, affiliation, stype, anonymous = prior.name, prior.affiliation, prior.type, prior.anonymous
             resolution = "nominal"
-    elif len(phrase) == 1 and head.pos_ == "PROPN" and history.full_name(head.text):
-        name, known = history.full_name(head.text)
+    elif " " not in mention and head.pos_ == "PROPN" and history.full_name(mention):
+        name, known = history.full_name(mention)
         affiliation = known or history.affiliation_for(name) or (affiliation if head.ent_type_ == "PERSON" else None)
         stype, resolution = "person", "surname"
     elif stype == "person" and head.ent_type_ == "PERSON":

@@ -1,0 +1,122 @@
+"""``newsclaims stance …`` and ``newsclaims label``: train, apply and feed the stance model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from pipeline import stance, store
+from pipeline.config import load_batch_config
+from pipeline.label import claims_to_label
+from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance
+
+MODELS_OPTION = click.option("--models", "models_dir", type=click.Path(file_okay=False, path_type=Path),
+                             default=DEFAULT_STANCE_MODELS, show_default="models/stance",
+                             help="Folder of versioned stance models.")
+
+
+def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
+    try:
+        return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
+    except stance.StanceModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:
+    try:
+        return stance.read_labels(list(paths))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group("stance")
+def stance_group() -> None:
+    """Train, apply and evaluate the stance classifier."""
+
+
+@stance_group.command("train")
+@click.option("--labels", "label_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              multiple=True, required=True, help="CSV of text,target,label (repeatable); empty labels are skipped.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Model folder to write, e.g. models/stance/v2.")
+@click.option("--set-current", is_flag=True, help="Make this model the one `run` uses.")
+@click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; the card has no metrics).")
+def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool) -> None:
+    """Train a model on labelled rows and write it with its model card."""
+    data = _labels(label_files)
+    click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
+    model = stance.train(data, out_dir.name, evaluate=not no_cv)
+    stance.save_model(model, out_dir)
+    cv = model.card["cross_validation"]
+    if cv:
+        click.echo(f"cross-validated macro-F1 {cv['macro_f1']:.3f} ({cv['folds']} folds grouped by {cv['grouped_by']}), "
+                   f"ECE {cv['ece']:.3f}")
+    if set_current:
+        stance.set_current(out_dir.parent, out_dir.name)
+    click.echo(f"wrote {out_dir}" + (" (current)" if set_current else ""))
+
+
+@stance_group.command("predict")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder [default: the current one].")
+@MODELS_OPTION
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="CSV with text and target columns.")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, output_path: Path) -> None:
+    """Add stance and the three probabilities to a CSV of text,target pairs."""
+    model = _load(model_dir, models_dir)
+    frame = pd.read_csv(input_path, dtype=str, keep_default_na=False)
+    if not {"text", "target"} <= set(frame.columns):
+        raise click.ClickException(f"{input_path} needs text and target columns")
+    pd.concat([frame, stance.predict_frame(model, frame)], axis=1).to_csv(output_path, index=False)
+    click.echo(f"wrote {len(frame)} rows to {output_path}")
+
+
+@stance_group.command("evaluate")
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder [default: the current one].")
+@MODELS_OPTION
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Labelled CSV (text, target, label).")
+def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path) -> None:
+    """Macro-F1 and per-class F1 of a model on labelled rows."""
+    click.echo(json.dumps(stance.score_labelled(_load(model_dir, models_dir), _labels((input_path,))), indent=1))
+
+
+@stance_group.command("rescore")
+@click.option("--processed", "processed_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("processed"), show_default=True)
+@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder [default: the current one].")
+@MODELS_OPTION
+def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Path) -> None:
+    """Re-score every claim's stance with a (new) model; nothing is re-parsed."""
+    claims = rescore_stance(processed_dir, _load(model_dir, models_dir))
+    click.echo(f"re-scored {len(claims)} claims: " + ", ".join(
+        f"{k} {v}" for k, v in claims["stance"].value_counts().items()))
+
+
+@click.command("label")
+@click.option("--processed", "processed_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("processed"), show_default=True)
+@click.option("--n", "n", type=click.IntRange(min=1), default=30, show_default=True, help="How many claims.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("labels.csv"),
+              show_default=True)
+@click.option("--batch", "batch_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Batch folder whose batch.toml gives the target's aliases.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def label_command(processed_dir: Path, n: int, out_path: Path, batch_dir: Path | None, seed: int) -> None:
+    """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
+    claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
+    if claims.empty:
+        raise click.ClickException(f"{processed_dir} holds no claims: run `newsclaims run` first")
+    aliases = "|".join(load_batch_config(batch_dir).target.aliases) if batch_dir else ""
+    picked = claims_to_label(claims, articles, n, seed=seed, aliases=aliases)
+    picked.to_csv(out_path, index=False)
+    click.echo(f"wrote {len(picked)} claims to {out_path}: fill in label (supportive / opposed / neutral), then\n"
+               f"  newsclaims stance train --labels data/stance/ibm_claim_stance_train.csv "
+               f"--labels data/stance/sample_labels.csv --labels {out_path} --out models/stance/NAME --set-current")

@@ -1,0 +1,300 @@
+"""Stance: a target-aware, retrainable classifier of each claim's stance toward the batch's target.
+
+The model is a scikit-learn ``Pipeline``: word n-grams of the claim, cue words,
+and target-aware features (does the claim refer to the target, which
+evaluative words it uses and whether they are negated, crossed with the
+reference), feeding a calibrated logistic regression. Models are saved with
+skops beside a JSON model card, and loaded only after their hash and types
+check out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import platform
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+import skops
+import skops.io as sio
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder
+
+from pipeline.config import Target
+
+LABELS = ("supportive", "opposed", "neutral")
+MODEL_FILE = "model.skops"
+CARD_FILE = "card.json"
+CURRENT_FILE = "CURRENT"
+FEATURE_COLUMNS = ["text", "target", "target_aliases", "cue"]
+_WORD = re.compile(r"[a-z][a-z'’\-]*")
+_STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
+those it its their his her they he she we you i our your not no than then there here which who whom what when
+where why how all any some such can could would should will may might must do does did has have had into about
+over under more most less very also just only new""".split())
+
+
+class StanceModelError(RuntimeError):
+    """A model folder that cannot be used: missing, tampered with, or holding foreign types."""
+
+
+@lru_cache(maxsize=1)
+def stance_lexicon() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(resources.files("pipeline.resources").joinpath("stance_lexicon.toml").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(str(text).lower().replace("’", "'"))
+
+
+def _stem(word: str) -> str:
+    """A crude stem so that "undermines"/"undermining" meet "undermine" in the lexicon."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _in(word: str, vocab: frozenset[str]) -> bool:
+    return word in vocab or _stem(word) in vocab or _stem(word) + "e" in vocab
+
+
+class TargetFeatures(BaseEstimator, TransformerMixin):
+    """Dense features of a claim relative to its target: reference, overlap, polarity, negation.
+
+    Stateless (nothing is learnt in fit), so it is safe in cross-validation.
+    """
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        lexicon = stance_lexicon()
+        rows = []
+        for text, target, aliases in zip(X["text"], X["target"], X["target_aliases"]):
+            low = str(text).lower()
+            words = _words(text)
+            phrases = [p.strip().lower() for p in [str(target), *str(aliases or "").split("|")] if p.strip()]
+            refers = float(any(p in low for p in phrases))
+            target_words = {w for p in phrases for w in _words(p)} - _STOP
+            overlap = len(target_words & set(words)) / max(len(target_words), 1)
+            pos = neg = 0.0
+            for i, w in enumerate(words):
+                negated = any(n in words[max(0, i - 3):i] for n in lexicon["negators"])
+                if _in(w, lexicon["positive"]):
+                    pos, neg = (pos, neg + 1) if negated else (pos + 1, neg)
+                elif _in(w, lexicon["negative"]):
+                    pos, neg = (pos + 1, neg) if negated else (pos, neg + 1)
+            about = max(refers, overlap)
+            n = max(len(words), 1) ** 0.5
+            rows.append([refers, overlap, pos / n, neg / n, about * pos / n, about * neg / n,
+                         float(pos > neg), float(neg > pos), float(pos == neg == 0)])
+        return np.asarray(rows, dtype=float)
+
+
+def build_pipeline() -> Pipeline:
+    features = ColumnTransformer([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), "text"),
+        ("target", TargetFeatures(), ["text", "target", "target_aliases"]),
+        ("cue", OneHotEncoder(handle_unknown="ignore"), ["cue"]),
+    ])
+    classifier = CalibratedClassifierCV(
+        LogisticRegression(C=2.0, class_weight="balanced", max_iter=2000), cv=3, method="sigmoid")
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def read_labels(paths: list[Path]) -> pd.DataFrame:
+    """Labelled rows from CSV files (text, target, label; optional cue, target_aliases, article_id)."""
+    frames = []
+    for path in paths:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = {"text", "target", "label"} - set(frame.columns)
+        if missing:
+            raise ValueError(f"{path}: missing columns {sorted(missing)} (need text, target, label)")
+        frame = frame[frame["label"].str.strip() != ""].copy()
+        bad = sorted(set(frame["label"]) - set(LABELS))
+        if bad:
+            raise ValueError(f"{path}: unknown labels {bad}; use {', '.join(LABELS)}")
+        frame["source_file"] = Path(path).name
+        frames.append(frame)
+    data = pd.concat(frames, ignore_index=True)
+    for column in ("cue", "target_aliases", "article_id"):
+        if column not in data:
+            data[column] = ""
+        data[column] = data[column].fillna("")
+    return data
+
+
+def features_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({c: frame[c] if c in frame else "" for c in FEATURE_COLUMNS})
+    return out.fillna("").astype(str)
+
+
+def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int = 10) -> float:
+    confidence, predicted = proba.max(axis=1), proba.argmax(axis=1)
+    ece = 0.0
+    for lo in np.linspace(0, 1, bins, endpoint=False):
+        mask = (confidence > lo) & (confidence <= lo + 1 / bins)
+        if mask.any():
+            ece += mask.mean() * abs((predicted[mask] == truth[mask]).mean() - confidence[mask].mean())
+    return float(ece)
+
+
+def cross_validate(data: pd.DataFrame, n_splits: int = 5) -> dict:
+    """Macro-F1, per-class F1 and calibration error, holding out whole groups (article, else target)."""
+    groups = np.where(data["article_id"] != "", data["article_id"], data["target"])
+    n_splits = min(n_splits, len(set(groups)))
+    X, y = features_frame(data), data["label"].to_numpy()
+    predicted = np.empty(len(data), dtype=object)
+    proba = np.zeros((len(data), len(LABELS)))
+    for train, test in GroupKFold(n_splits=n_splits).split(X, y, groups):
+        model = build_pipeline().fit(X.iloc[train], y[train])
+        p = model.predict_proba(X.iloc[test])
+        classes = list(model.classes_)
+        for k, label in enumerate(LABELS):
+            if label in classes:
+                proba[test, k] = p[:, classes.index(label)]
+        predicted[test] = np.array(LABELS)[proba[test].argmax(axis=1)]
+    present = [label for label in LABELS if label in set(y)]
+    per_class = f1_score(y, predicted, labels=present, average=None, zero_division=0)
+    truth = np.array([LABELS.index(v) for v in y])
+    return {"macro_f1": float(np.mean(per_class)), "per_class_f1": dict(zip(present, map(float, per_class))),
+            "ece": expected_calibration_error(proba, truth), "folds": n_splits,
+            "grouped_by": "article_id, else target"}
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    name: str
+    pipeline: Pipeline
+    card: dict
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def train(data: pd.DataFrame, name: str, evaluate: bool = True) -> StanceModel:
+    """Fit the pipeline on every row; the card records the cross-validated figures."""
+    pipeline = build_pipeline().fit(features_frame(data), data["label"])
+    digest = hashlib.sha256(data[["text", "target", "label"]].to_csv(index=False).encode()).hexdigest()
+    card = {
+        "name": name, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "labels": list(LABELS), "rows": int(len(data)), "rows_per_label": data["label"].value_counts().to_dict(),
+        "training_files": sorted(set(data.get("source_file", pd.Series(["(in memory)"])))),
+        "data_sha256": digest, "cross_validation": cross_validate(data) if evaluate else None,
+        "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+                     "skops": skops.__version__, "numpy": np.__version__, "pandas": pd.__version__},
+    }
+    return StanceModel(name, pipeline, card)
+
+
+def save_model(model: StanceModel, folder: Path) -> Path:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    sio.dump(model.pipeline, folder / MODEL_FILE)
+    card = {**model.card, "model_sha256": _sha256(folder / MODEL_FILE)}
+    (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def _allowed_types() -> set[str]:
+    """Types a model of ours may hold beyond those skops trusts by default."""
+    return {f"{TargetFeatures.__module__}.{TargetFeatures.__qualname__}",
+            "sklearn.calibration._CalibratedClassifier", "sklearn.calibration._SigmoidCalibration"}
+
+
+def load_model(folder: Path) -> StanceModel:
+    """Load a saved model after checking its hash against the card and every type it holds."""
+    folder = Path(folder)
+    model_path, card_path = folder / MODEL_FILE, folder / CARD_FILE
+    if not model_path.is_file() or not card_path.is_file():
+        raise StanceModelError(f"{folder} is not a stance model folder (needs {MODEL_FILE} and {CARD_FILE})")
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    if card.get("model_sha256") != _sha256(model_path):
+        raise StanceModelError(f"{model_path} does not match the hash in its model card: refusing a tampered file")
+    try:
+        untrusted = set(sio.get_untrusted_types(file=model_path))
+    except Exception as exc:  # skops raises several types on a corrupt archive
+        raise StanceModelError(f"{model_path} is not a readable skops file: {exc}") from exc
+    foreign = untrusted - _allowed_types()
+    if foreign:
+        raise StanceModelError(f"{model_path} holds types this project does not use: {sorted(foreign)}; refusing it")
+    pipeline = sio.load(model_path, trusted=sorted(untrusted))
+    if not isinstance(pipeline, Pipeline):
+        raise StanceModelError(f"{model_path} holds a {type(pipeline).__name__}, not a scikit-learn Pipeline")
+    return StanceModel(card.get("name", folder.name), pipeline, card)
+
+
+def current_model_dir(models_dir: Path) -> Path:
+    pointer = Path(models_dir) / CURRENT_FILE
+    if not pointer.is_file():
+        raise StanceModelError(f"{pointer} is missing: train one with `newsclaims stance train ... --set-current`")
+    return Path(models_dir) / pointer.read_text(encoding="utf-8").strip()
+
+
+def load_current_model(models_dir: Path) -> StanceModel:
+    return load_model(current_model_dir(models_dir))
+
+
+def set_current(models_dir: Path, name: str) -> None:
+    pointer = Path(models_dir) / CURRENT_FILE
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(name + "\n", encoding="utf-8")
+    tmp.replace(pointer)
+
+
+def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
+    """stance, stance_score and the three probabilities for rows with text, target (and cue, aliases)."""
+    out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
+    if len(frame) == 0:
+        return out.assign(stance_model=pd.Series(dtype="string"))
+    proba = model.pipeline.predict_proba(features_frame(frame))
+    classes = list(model.pipeline.classes_)
+    full = np.column_stack([proba[:, classes.index(lb)] if lb in classes else np.zeros(len(frame)) for lb in LABELS])
+    full = full / full.sum(axis=1, keepdims=True)
+    out["stance"] = np.array(LABELS)[full.argmax(axis=1)]
+    out["stance_score"] = full.max(axis=1)
+    for k, label in enumerate(LABELS):
+        out[f"p_{label}"] = full[:, k]
+    out["stance_model"] = model.name
+    return out
+
+
+def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> pd.DataFrame:
+    """Stance columns for claims toward *target*; with no target every claim is neutral."""
+    if not target.is_set:
+        neutral = pd.DataFrame(index=claims.index)
+        neutral["stance"], neutral["stance_score"] = "neutral", 1.0
+        neutral["p_supportive"], neutral["p_opposed"], neutral["p_neutral"] = 0.0, 0.0, 1.0
+        neutral["stance_model"] = ""
+        return neutral
+    frame = pd.DataFrame({"text": claims["content"], "target": target.name,
+                          "target_aliases": "|".join(target.aliases), "cue": claims["cue"]}, index=claims.index)
+    return predict_frame(model, frame)
+
+
+def score_labelled(model: StanceModel, data: pd.DataFrame) -> dict:
+    """Macro-F1 and per-class F1 of *model* on labelled rows."""
+    predicted = predict_frame(model, data)["stance"]
+    present = [label for label in LABELS if label in set(data["label"])]
+    per_class = f1_score(data["label"], predicted, labels=present, average=None, zero_division=0)
+    return {"rows": int(len(data)), "macro_f1": float(np.mean(per_class)),
+            "per_class_f1": dict(zip(present, map(float, per_class)))}
