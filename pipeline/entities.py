@@ -196,12 +196,13 @@ def entity_summary(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     """
     titles = dict(zip(articles["article_id"], articles["title"].fillna("").map(fold_name)))
     lengths = dict(zip(articles["article_id"], articles["text"].str.len()))
+    per_article = entities["article_id"].value_counts().to_dict()
     rows = []
     for (aid, eid), group in entities.groupby(["article_id", "entity_id"], sort=False):
         forms = {fold_name(t) for t in group["text"]} | {fold_name(group["canonical"].iloc[0])}
         in_title = any(f and re.search(rf"\b{re.escape(f)}\b", titles.get(aid, "")) for f in forms)
         first = int(group["start_char"].min())
-        share = len(group) / int((entities["article_id"] == aid).sum())
+        share = len(group) / per_article[aid]
         early = 0.25 * (1 - first / max(lengths.get(aid, 1), 1))
         rows.append({"article_id": aid, "entity_id": eid, "canonical": group["canonical"].iloc[0],
                      "label": group["label"].iloc[0], "n_mentions": len(group), "first_char": first,

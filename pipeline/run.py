@@ -50,7 +50,7 @@ class NothingProcessed(RuntimeError):
     """The batch had no readable article at all."""
 
 
-def claims_for(docs, articles: pd.DataFrame, target: Target, stance_model) -> pd.DataFrame:
+def claims_for(docs, target: Target, stance_model: StanceModel) -> pd.DataFrame:
     """Attribution, then each claim's context sentence, target and stance."""
     claims = extract_claims(docs)
     claims["context"] = [
@@ -98,7 +98,7 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
         nlp = load_model(model)
         docs = parse_articles(nlp, new, out_dir / CACHE_DIR_NAME / "docs", progress=progress)
         entities = extract_entities(docs)
-        claims = link_claims(claims_for(docs, new, config.target, load_current_model(stance_models)), entities)
+        claims = link_claims(claims_for(docs, config.target, load_current_model(stance_models)), entities)
         ids = new["article_id"]
         tables["articles"] = store.replace_rows(tables["articles"], new, "article_id", ids)
         tables["entities"] = store.replace_rows(tables["entities"], entities, "article_id", ids)
