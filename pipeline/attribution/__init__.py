@@ -39,6 +39,7 @@ class Claim:
     cue: str
     claim_type: str
     speaker: Speaker
+    cue_start: int
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -82,60 +83,96 @@ def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def _is_paragraph_quote(doc: Doc, quote: Quote) -> bool:
-    """The quote is (nearly) its whole paragraph: a continuation of the speaker before."""
-    text = doc.text
-    para_start = text.rfind("\n", 0, quote.open_mark) + 1
-    para_end = text.find("\n", quote.end)
-    para_end = len(text) if para_end < 0 else para_end
-    lo, hi = quote.outer
-    return (hi - lo) / max(para_end - para_start, 1) > 0.8
+def _paragraph_of(doc: Doc, offset: int) -> int:
+    return doc.text.count("\n", 0, offset)
+
+
+def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """One claim for a quote split by its cue ("“A,” she said. “B.”"): same speaker, same paragraph."""
+    merged: list[Claim] = []
+    for claim in claims:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.claim_type == claim.claim_type == "direct"
+                and prev.speaker.name == claim.speaker.name
+                and _paragraph_of(doc, prev.end) == _paragraph_of(doc, claim.start)):
+            merged[-1] = replace(prev, end=claim.end)
+        else:
+            merged.append(claim)
+    return merged
+
+
+def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
+    """A belief or pronoun-speaker attribution inside another claim's content is part of that
+    claim ("she said she does not believe …"), not a claim of its own."""
+    def nested(c: Claim) -> bool:
+        return (c.cue in lex.belief or c.speaker.resolution == "pronoun") and any(
+            o is not c and o.start <= c.cue_start < o.end for o in claims)
+    return [c for c in claims if not nested(c)]
 
 
 def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc.text)
-    found = verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex)
-    cues: list[tuple[Cue, bool]] = [(c, False) for c in _split_nested(doc, found)]
-    spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue, _ in cues]
-    covered = lambda q: any(s <= q.start and q.end <= e for s, e in spans)
+    cues = _split_nested(doc, verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
+                         + inverted_cues(doc, quotes, lex))
+    spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
+    orphans: list[Quote] = []
     for quote in quotes:
-        if covered(quote) or len(doc.text[quote.start:quote.end].split()) < MIN_QUOTE_WORDS:
+        if any(s <= quote.start and quote.end <= e for s, e in spans) or \
+                len(doc.text[quote.start:quote.end].split()) < MIN_QUOTE_WORDS:
             continue
         found = quote_cue(doc, quote, quotes, lex)
-        if found is not None:
-            verb, head = found
-            cues.append((Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end), False))
-        elif _is_paragraph_quote(doc, quote):
-            cues.append((Cue(doc[0], "", None, quote.start, quote.end), True))
+        if found is None:
+            orphans.append(quote)
         else:
-            continue
-        spans.append(quote.outer)
+            verb, head = found
+            cues.append(Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end))
     history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"])
     claims: list[Claim] = []
     seen: set[tuple[int, int]] = set()
-    for cue, continued in sorted(cues, key=lambda c: min(c[0].start, c[0].token.idx if not c[1] else c[0].start)):
+    for cue in sorted(cues, key=lambda c: min(c.start, c.token.idx)):
         start, end = _extend_over_quotes(cue.start, cue.end, quotes)
         start, end, kind = _typed(doc, start, end, quotes)
-        if (start, end) in seen or end - start < 8:
-            continue
-        if continued:
-            previous = [c for c in claims if c.claim_type in ("direct", "mixed") and c.end < start]
-            if not previous or doc.text.count("\n\n", previous[-1].end, start) > 2:
-                continue
-            claims.append(Claim(start, end, previous[-1].cue, kind, continuation(previous[-1].speaker)))
-            seen.add((start, end))
-            continue
-        if cue.speaker_head is None:
+        if (start, end) in seen or end - start < 8 or cue.speaker_head is None:
             continue
         speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span)
         if not speaker.name or speaker.name.lower() in lex.self_pronouns:
             continue
         history.speakers.append(speaker)
-        claims.append(Claim(start, end, cue.lemma, kind, speaker))
+        claims.append(Claim(start, end, cue.lemma, kind, speaker, cue.token.idx))
         seen.add((start, end))
-    return sorted(claims, key=lambda c: c.start)
+    claims.sort(key=lambda c: c.start)
+    claims += _continuations(doc, orphans, claims)
+    claims.sort(key=lambda c: c.start)
+    return _merge_split_quotes(doc, _drop_nested(claims, lex))
+
+
+def _continuations(doc: Doc, orphans: list[Quote], claims: list[Claim]) -> list[Claim]:
+    """A quote with no cue of its own continues the quote of the speaker just before it:
+    in the same paragraph, or as a whole paragraph right after."""
+    out = []
+    for quote in orphans:
+        previous = [c for c in claims if c.claim_type in ("direct", "mixed") and c.end <= quote.open_mark]
+        if not previous:
+            continue
+        last = previous[-1]
+        gap = _paragraph_of(doc, quote.open_mark) - _paragraph_of(doc, last.end)
+        whole_paragraph = _is_paragraph_quote(doc, quote)
+        if gap == 0 or (whole_paragraph and gap <= 2):
+            s, e = trim(doc, quote.start, quote.end)
+            out.append(Claim(s, e, last.cue, "direct", continuation(last.speaker), last.cue_start))
+    return out
+
+
+def _is_paragraph_quote(doc: Doc, quote: Quote) -> bool:
+    """The quote is (nearly) its whole paragraph."""
+    text = doc.text
+    para_start = text.rfind("\n", 0, quote.open_mark) + 1
+    para_end = text.find("\n", quote.end)
+    para_end = len(text) if para_end < 0 else para_end
+    lo, hi = quote.outer
+    return (hi - lo) / max(para_end - para_start, 1) > 0.8
 
 
 def extract_claims(docs: Mapping[str, Doc]) -> pd.DataFrame:

@@ -74,6 +74,9 @@ def _paragraph_quotes(text: str, lo: int, hi: int) -> tuple[list[Quote], int | N
 
 def find_quotes(text: str) -> list[Quote]:
     """Every quotation in *text*, in order, with content offsets (no marks)."""
+    # Two apostrophes stand for a double quote in some archives (''like this''): read them as
+    # a space and a double quote, which keeps every offset in place.
+    text = text.replace("''", ' "')
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     quotes: list[Quote] = []
     for n, (lo, hi) in enumerate(paragraphs):
