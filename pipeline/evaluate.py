@@ -1,8 +1,9 @@
 """Score processed tables against gold annotations, with the rules of docs/evaluation.md.
 
-Gold comes as our JSONL (one claim a line) or as brat standoff attribution
-corpora (PARC / PolNeAR layout: ``.txt`` beside ``.ann`` with Source, Cue and
-Content spans joined by an Attribution event).
+Gold comes as our JSONL (one claim a line, plus an entities JSON) or as a brat
+standoff attribution corpus (PARC / PolNeAR layout: ``.ann`` files with Source,
+Cue and Content spans joined by an Attribution event, and the article ``.txt``).
+Everything here is plain data in, plain data out, so the report is JSON-able.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,95 +21,208 @@ from pipeline.text import fold_name, strip_accents
 STANCES = ("supportive", "opposed", "neutral")
 CLAIM_TYPES = ("direct", "indirect", "mixed")
 MATCH_THRESHOLD = 0.5
-_WORD = re.compile(r"\w+")
+MENTION_OVERLAP = "mention_overlap"
+SPEECH_CUES_FILE = Path(__file__).parent / "resources" / "gold_speech_cues.txt"
+TABLES = ("articles", "claims", "entities")
+_WORD = re.compile(r"[^\W_]+")
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "s"})
+_DOUBLE_QUOTES = "\"“”«»„"
 
 
-def word_tokens(text: str) -> Counter:
-    """Casefolded, accent-stripped word tokens without punctuation, as a multiset."""
-    return Counter(_WORD.findall(strip_accents(text or "").casefold().replace("_", " ")))
+def word_tokens(text: str | None) -> list[str]:
+    """Casefolded, accent-stripped word tokens, punctuation dropped."""
+    return _WORD.findall(strip_accents(text or "").casefold())
 
 
 def dice(a: Counter, b: Counter) -> float:
+    """Dice overlap of two token multisets."""
     total = sum(a.values()) + sum(b.values())
     return 2 * sum((a & b).values()) / total if total else 0.0
 
 
+# --- gold readers -----------------------------------------------------------
+
 def read_gold_jsonl(path: Path) -> list[dict]:
+    """Gold claims of our JSONL format (see ../gold/README.md, copied as gold/sample/README.md)."""
     gold = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                gold.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg})") from exc
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg})") from exc
+        missing = {"article", "content", "speaker"} - set(row)
+        if missing:
+            raise ValueError(f"{path}:{n}: gold claim lacks {', '.join(sorted(missing))}")
+        gold.append(row)
     return gold
 
 
 def read_gold_entities(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """Per article: ``required`` entities (canonical, label, aliases) and ``forbidden`` strings."""
+    gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(gold, dict):
+        raise ValueError(f"{path}: expected an object keyed by article")
+    return gold
 
 
-def _ann_article(path: Path) -> str:
-    """``<article>_<annotator>.ann`` → article stem (the annotator suffix has no underscore)."""
-    stem = path.stem
-    return stem.rsplit("_", 1)[0] if "_" in stem else stem
+@lru_cache(maxsize=1)
+def speech_cues() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Cue phrases that make a brat attribution required: (words, irregular forms of the first word)."""
+    cues = []
+    for line in SPEECH_CUES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, _, irregular = line.partition(":")
+            cues.append((tuple(phrase.split()), frozenset(irregular.split())))
+    return tuple(cues)
 
 
-def read_brat(ann_dir: Path) -> list[dict]:
-    """Attributions of a brat corpus as gold claims (one annotator file per article)."""
+def _lemma_candidates(word: str) -> set[str]:
+    """What an inflected word may be the inflection of (says, argued, admitted, replied, stating)."""
+    out = {word}
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out |= {stem, stem + "e"}
+            if stem[-1] == stem[-2]:
+                out.add(stem[:-1])
+    if word.endswith(("ied", "ies")):
+        out.add(word[:-3] + "y")
+    return out
+
+
+def is_speech_cue(cue: str | None) -> bool:
+    """True when the cue text holds a phrase of the scorer's speech cues, in any inflection,
+    or is a bare colon (transcripts and headlines: "WALLACE: ...")."""
+    if (cue or "").strip() == ":":
+        return True
+    words = word_tokens(cue)
+    candidates = [_lemma_candidates(w) for w in words]
+    for phrase, irregular in speech_cues():
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            first = phrase[0] in candidates[i] or words[i] in irregular
+            if first and all(phrase[k] in candidates[i + k] for k in range(1, n)):
+                return True
+    return False
+
+
+def claim_type_of(content: str, before: str = "", after: str = "") -> str:
+    """direct / mixed / indirect from double quote marks in or just around one content span."""
+    core = content.strip()
+    opens = core[:1] in _DOUBLE_QUOTES or before.rstrip()[-1:] in _DOUBLE_QUOTES
+    closes = core[-1:] in _DOUBLE_QUOTES or core.rstrip(".,;:!?")[-1:] in _DOUBLE_QUOTES \
+        or after.lstrip()[:1] in _DOUBLE_QUOTES
+    inner = core.strip(_DOUBLE_QUOTES + ".,;:!? ")
+    if opens and closes and not any(q in inner for q in _DOUBLE_QUOTES):
+        return "direct"
+    if any(q in core for q in _DOUBLE_QUOTES):
+        return "mixed"
+    return "indirect"
+
+
+def _fragments_type(fragments: list[tuple[int, int]], joined: str, text: str) -> str:
+    """The type of a (possibly discontinuous) brat span: direct or indirect only if every part is."""
+    if not text:
+        return claim_type_of(joined)
+    types = {claim_type_of(text[s:e], text[max(0, s - 2):s], text[e:e + 2]) for s, e in fragments}
+    return types.pop() if len(types) == 1 else "mixed"
+
+
+def _brat_spans(ann: Path) -> tuple[dict[str, tuple[str, list[tuple[int, int]], str]], list[dict[str, str]]]:
+    """Text-bound spans (label, fragments, text) and events (role → span id) of one .ann file."""
+    spans, events = {}, []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            label, _, offsets = parts[1].partition(" ")
+            fragments = [tuple(int(x) for x in frag.split()) for frag in offsets.split(";")]
+            spans[parts[0]] = (label, fragments, parts[2])
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    return spans, events
+
+
+def _brat_layout(ann_dir: Path, text_dir: Path | None) -> tuple[Path, Path | None]:
+    """Accept the .ann folder itself or a corpus split holding ``attributions/`` and ``text/``."""
+    if not any(ann_dir.glob("*.ann")) and (ann_dir / "attributions").is_dir():
+        if text_dir is None and (ann_dir / "text").is_dir():
+            text_dir = ann_dir / "text"
+        ann_dir = ann_dir / "attributions"
+    return ann_dir, text_dir
+
+
+def read_brat(ann_dir: Path, text_dir: Path | None = None) -> list[dict]:
+    """Attributions of a brat corpus as gold claims in our format.
+
+    An article with several annotators' files (``<article>_<annotator>.ann``)
+    uses the first in sorted order. ``required`` = a source is given and the
+    cue is a speech cue (``gold_speech_cues.txt``); the speaker counts by
+    mention overlap. With the article text at hand (``text_dir`` or beside the
+    .ann) the claim type sees quote marks just outside the content span.
+    """
+    ann_dir, text_dir = _brat_layout(Path(ann_dir), Path(text_dir) if text_dir else None)
+    files = sorted(ann_dir.glob("*.ann"))
+    if not files:
+        raise FileNotFoundError(f"no .ann files in {ann_dir}")
+    stems = {f.stem for f in files}
+    text_dirs = [d for d in (text_dir, ann_dir) if d is not None]
+    by_article: dict[str, Path] = {}
+    for ann in files:
+        by_article.setdefault(_article_of_ann(ann, stems, text_dirs), ann)
     gold: list[dict] = []
-    seen: set[str] = set()
-    for ann in sorted(Path(ann_dir).glob("*.ann")):
-        article = _ann_article(ann)
-        if article in seen:
-            continue
-        seen.add(article)
-        spans: dict[str, tuple[str, str]] = {}
-        events: list[dict[str, str]] = []
-        for line in ann.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if line.startswith("T") and len(parts) >= 3:
-                spans[parts[0]] = (parts[1].split(" ")[0], parts[2])
-            elif line.startswith("E") and len(parts) >= 2:
-                events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    for article, ann in sorted(by_article.items()):
+        text = _article_text(article, text_dirs)
+        spans, events = _brat_spans(ann)
         for event in events:
-            content = spans.get(event.get("Content", ""), ("", ""))[1]
-            if not content:
+            content = spans.get(event.get("Content", ""))
+            if content is None:
                 continue
-            source = spans.get(event.get("Source", ""), ("", ""))[1]
-            cue = spans.get(event.get("Cue", ""), ("", ""))[1]
+            source = spans.get(event.get("Source", ""), ("", [], ""))
+            cue = spans.get(event.get("Cue", ""), ("", [], ""))[2]
             gold.append({
-                "article": article, "content": content, "speaker": source, "speaker_aliases": [],
-                "cue": cue, "type": None, "stance": None, "required": bool(source),
-                "speaker_match": "mention_overlap",
+                "article": article, "content": content[2], "speaker": source[2], "speaker_aliases": [],
+                "affiliation": None, "cue": cue, "type": _fragments_type(content[1], content[2], text),
+                "stance": None, "required": bool(source[2].strip()) and is_speech_cue(cue),
+                "speaker_match": MENTION_OVERLAP,
             })
     return gold
 
+
+def _article_of_ann(ann: Path, stems: set[str], text_dirs: list[Path]) -> str:
+    """The article an .ann belongs to: its stem, or the stem without an ``_<annotator>`` suffix
+    when that names an article text or several files share it."""
+    stem, base = ann.stem, ann.stem.rsplit("_", 1)[0]
+    if "_" not in stem or any((d / f"{stem}.txt").is_file() for d in text_dirs):
+        return stem
+    if any((d / f"{base}.txt").is_file() for d in text_dirs) or \
+            sum(s.rsplit("_", 1)[0] == base for s in stems) > 1:
+        return base
+    return stem
+
+
+def _article_text(article: str, text_dirs: list[Path]) -> str:
+    for folder in text_dirs:
+        if (folder / f"{article}.txt").is_file():
+            return (folder / f"{article}.txt").read_text(encoding="utf-8")
+    return ""
+
+
+# --- matching and scoring ---------------------------------------------------
 
 def article_key(source: str) -> str:
     """Gold names an article by its file stem; rows of multi-article files keep ``#N``."""
     return source if "#" in source else Path(source).stem
 
 
-def _speaker_ok(pred: pd.Series, gold: dict) -> tuple[bool, bool]:
-    """(speaker correct, full-name correct) for one matched pair."""
-    if gold.get("speaker_match") == "mention_overlap":
-        words = set(word_tokens(str(pred.get("speaker_mention") or "")))
-        words |= set(word_tokens(str(pred.get("speaker") or "")))
-        ok = bool(words & set(word_tokens(gold.get("speaker") or "")))
-        return ok, ok
-    predicted = fold_name(pred.get("speaker"))
-    names = {fold_name(gold.get("speaker"))} | {fold_name(a) for a in gold.get("speaker_aliases") or []}
-    return predicted in names, predicted == fold_name(gold.get("speaker"))
-
-
-def match_article(pred: pd.DataFrame, gold: list[dict]) -> list[tuple[int, int, float]]:
-    """Greedy best-first one-to-one pairs (pred row, gold index, dice) with dice ≥ 0.5."""
-    pred_tokens = [word_tokens(c) for c in pred["content"]]
-    gold_tokens = [word_tokens(g["content"]) for g in gold]
+def match_article(pred_contents: list[str], gold_contents: list[str]) -> list[tuple[int, int, float]]:
+    """Greedy best-first one-to-one pairs (prediction, gold, dice) with dice ≥ 0.5."""
+    pred_tokens = [Counter(word_tokens(c)) for c in pred_contents]
+    gold_tokens = [Counter(word_tokens(c)) for c in gold_contents]
     candidates = sorted(
         ((dice(p, g), i, j) for i, p in enumerate(pred_tokens) for j, g in enumerate(gold_tokens)),
-        reverse=True,
+        key=lambda c: (-c[0], c[1], c[2]),
     )
     used_p, used_g, pairs = set(), set(), []
     for score, i, j in candidates:
@@ -120,20 +235,46 @@ def match_article(pred: pd.DataFrame, gold: list[dict]) -> list[tuple[int, int, 
     return pairs
 
 
-def macro_f1(pairs: list[tuple[str, str]], labels=STANCES) -> float | None:
+def _content_words(name: str | None) -> set[str]:
+    return set(word_tokens(name)) - _FUNCTION_WORDS
+
+
+def speaker_correct(pred: dict, gold: dict) -> tuple[bool, bool | None]:
+    """(speaker correct, full name correct); full name is None where gold does not resolve speakers."""
+    if gold.get("speaker_match") == MENTION_OVERLAP:
+        mention = pred.get("speaker_mention") or pred.get("speaker")
+        return bool(_content_words(mention) & _content_words(gold.get("speaker"))), None
+    predicted = fold_name(pred.get("speaker"))
+    full = fold_name(gold.get("speaker"))
+    names = {full} | {fold_name(a) for a in gold.get("speaker_aliases") or []}
+    return bool(predicted) and predicted in names, bool(predicted) and predicted == full
+
+
+def macro_f1(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) -> float | None:
+    """Macro-F1 of (predicted, gold) pairs over the labels that occur in either."""
     if not pairs:
         return None
+    present = [label for label in labels if any(label in pair for pair in pairs)]
     scores = []
-    for label in labels:
+    for label in present:
         tp = sum(1 for p, g in pairs if p == label and g == label)
         fp = sum(1 for p, g in pairs if p == label and g != label)
         fn = sum(1 for p, g in pairs if p != label and g == label)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
+        scores.append(2 * tp / (2 * tp + fp + fn))
     return sum(scores) / len(scores)
 
 
 def _ratio(a: float, b: float) -> float | None:
     return a / b if b else None
+
+
+def _snippet(text: object, width: int = 100) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _none_if_missing(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and value != value) else value
 
 
 def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict]) -> dict:
@@ -142,130 +283,181 @@ def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict])
     by_article: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
         by_article[g["article"]].append(g)
-    claims = claims.assign(_article=claims["article_id"].map(stem_of))
-    scored_articles = set(by_article) & set(stem_of.values())
-    matched_req = unmatched = 0
+    processed = set(stem_of.values())
+    scored = sorted(set(by_article) & processed)
+    columns = ["content", "speaker", "speaker_mention", "claim_type", "stance"]
+    preds = claims.assign(_article=claims["article_id"].map(stem_of))
+    preds = preds[preds["_article"].isin(scored)]
+    pred_by_article = {a: rows[columns].map(_none_if_missing).to_dict("records")
+                       for a, rows in preds.groupby("_article", sort=False)}
+    n = Counter()
     type_total, type_hit = Counter(), Counter()
-    speaker_ok = full_ok = type_ok = 0
     stance_pairs: list[tuple[str, str]] = []
-    misses, false_positives = [], []
-    for article in sorted(scored_articles):
-        pred = claims[claims["_article"] == article].reset_index(drop=True)
-        golds = by_article[article]
-        pairs = match_article(pred, golds)
-        matched_pred = {i for i, _, _ in pairs}
-        matched_gold = {j for _, j, _ in pairs}
-        for i, j, _ in pairs:
-            g, p = golds[j], pred.iloc[i]
+    misses, wrong_speakers, false_positives = [], [], []
+    for article in scored:
+        golds, pred = by_article[article], pred_by_article.get(article, [])
+        pairs = match_article([p["content"] for p in pred], [g["content"] for g in golds])
+        matched_pred, matched_gold = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+        for i, j, score in pairs:
+            g, p = golds[j], pred[i]
             if g.get("stance") in STANCES:
                 stance_pairs.append((str(p.get("stance")), g["stance"]))
             if not g.get("required", True):
+                n["matched_optional"] += 1
                 continue
-            matched_req += 1
+            n["matched"] += 1
             type_hit[g.get("type")] += 1
-            ok, full = _speaker_ok(p, g)
-            speaker_ok += ok
-            full_ok += full
-            type_ok += p.get("claim_type") == g.get("type")
+            ok, full = speaker_correct(p, g)
+            n["speaker_ok"] += ok
+            if full is not None:
+                n["full_n"] += 1
+                n["full_ok"] += full
+            if g.get("type") in CLAIM_TYPES:
+                n["type_n"] += 1
+                n["type_ok"] += p.get("claim_type") == g["type"]
             if not ok:
-                misses.append({"article": article, "kind": "wrong speaker", "content": g["content"][:100],
-                               "gold": g.get("speaker"), "predicted": p.get("speaker")})
+                wrong_speakers.append({"article": article, "content": _snippet(g["content"]), "dice": round(score, 2),
+                                       "gold_speaker": g.get("speaker"), "predicted_speaker": p.get("speaker"),
+                                       "predicted_mention": p.get("speaker_mention")})
         for j, g in enumerate(golds):
             if g.get("required", True):
                 type_total[g.get("type")] += 1
                 if j not in matched_gold:
-                    misses.append({"article": article, "kind": "missed", "content": g["content"][:100],
-                                   "gold": g.get("speaker"), "predicted": None})
-        for i in range(len(pred)):
+                    misses.append({"article": article, "content": _snippet(g["content"]), "type": g.get("type"),
+                                   "gold_speaker": g.get("speaker"), "cue": g.get("cue")})
+        for i, p in enumerate(pred):
             if i not in matched_pred:
-                unmatched += 1
-                false_positives.append({"article": article, "kind": "false positive",
-                                        "content": str(pred.iloc[i]["content"])[:100], "gold": None,
-                                        "predicted": pred.iloc[i]["speaker"]})
-    n_required = sum(type_total.values())
-    precision = _ratio(matched_req, matched_req + unmatched)
-    recall = _ratio(matched_req, n_required)
+                false_positives.append({"article": article, "content": _snippet(p["content"]),
+                                        "predicted_speaker": p.get("speaker"), "claim_type": p.get("claim_type")})
+    required = sum(type_total.values())
+    precision = _ratio(n["matched"], n["matched"] + len(false_positives))
+    recall = _ratio(n["matched"], required)
     f1 = 2 * precision * recall / (precision + recall) if precision and recall else 0.0
     return {
-        "articles": len(scored_articles), "required": n_required, "predicted": int(claims["_article"].isin(scored_articles).sum()),
-        "matched": matched_req, "precision": precision, "recall": recall, "f1": f1,
+        "articles": len(scored), "gold_articles_not_processed": sorted(set(by_article) - processed),
+        "required": required, "optional": sum(1 for a in scored for g in by_article[a] if not g.get("required", True)),
+        "predicted": len(preds), "matched": n["matched"], "matched_optional": n["matched_optional"],
+        "false_positives": len(false_positives), "precision": precision, "recall": recall, "f1": f1,
         "recall_by_type": {t: _ratio(type_hit[t], type_total[t]) for t in CLAIM_TYPES if type_total[t]},
-        "speaker_accuracy": _ratio(speaker_ok, matched_req), "full_name_accuracy": _ratio(full_ok, matched_req),
-        "type_accuracy": _ratio(type_ok, matched_req) if any(type_total[t] for t in CLAIM_TYPES) else None,
+        "required_by_type": {t: type_total[t] for t in CLAIM_TYPES if type_total[t]},
+        "speaker_accuracy": _ratio(n["speaker_ok"], n["matched"]),
+        "full_name_accuracy": _ratio(n["full_ok"], n["full_n"]),
+        "type_accuracy": _ratio(n["type_ok"], n["type_n"]),
         "stance_macro_f1": macro_f1(stance_pairs), "stance_n": len(stance_pairs),
-        "errors": misses + false_positives,
+        "misses": misses, "wrong_speakers": wrong_speakers, "false_positive_claims": false_positives,
     }
 
 
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
 def score_entities(entities: pd.DataFrame, articles: pd.DataFrame, gold: dict) -> dict:
-    """Recall of required canonical entities, alias fragmentation and forbidden hits."""
+    """Recall of required canonical entities, alias fragmentation and forbidden hits.
+
+    A forbidden hit is an entity row whose text contains a forbidden string as
+    whole words (folded), so "EPA-EFE/JUSTIN LANE" hits "JUSTIN LANE" too.
+    """
     id_of = {article_key(src): aid for aid, src in zip(articles["article_id"], articles["source"])}
-    found = total = fragmented = forbidden = 0
-    problems = []
-    for article, spec in gold.items():
+    found = total = 0
+    missed, fragmented, forbidden = [], [], []
+    for article, spec in sorted(gold.items()):
         aid = id_of.get(article)
         if aid is None:
             continue
         ents = entities[entities["article_id"] == aid]
-        canon = {fold_name(c) for c in ents["canonical"]}
+        folded_text = [fold_name(t) for t in ents["text"]]
+        folded_canon = [fold_name(c) for c in ents["canonical"]]
+        canon = set(folded_canon)
         for req in spec.get("required", []):
             total += 1
             names = {fold_name(req["canonical"])} | {fold_name(a) for a in req.get("aliases", [])}
             if canon & names:
                 found += 1
             else:
-                problems.append({"article": article, "kind": "missed entity", "entity": req["canonical"]})
-            forms = {fold_name(a) for a in req.get("aliases", [])} | {fold_name(req["canonical"])}
-            mentions = ents[ents["text"].map(fold_name).isin(forms)]
-            if mentions["canonical"].map(fold_name).nunique() > 1:
-                fragmented += 1
-                problems.append({"article": article, "kind": "fragmented", "entity": req["canonical"],
-                                 "canonicals": sorted(set(mentions["canonical"]))})
+                missed.append({"article": article, "entity": req["canonical"]})
+            got = {c for t, c in zip(folded_text, folded_canon) if t in names}
+            if len(got) > 1:
+                fragmented.append({"article": article, "entity": req["canonical"],
+                                   "canonicals": sorted({c for t, c in zip(ents["text"], ents["canonical"])
+                                                         if fold_name(t) in names})})
+        tokens = [word_tokens(t) for t in ents["text"]]
         for bad in spec.get("forbidden", []):
-            hits = ents[ents["text"].map(fold_name) == fold_name(bad)]
-            forbidden += len(hits)
-            if len(hits):
-                problems.append({"article": article, "kind": "forbidden", "entity": bad})
-    return {"required": total, "recall": _ratio(found, total), "fragmented": fragmented,
-            "forbidden_hits": forbidden, "errors": problems}
+            bad_tokens = word_tokens(bad)
+            hits = sorted({t for t, tok in zip(ents["text"], tokens) if _contains(tok, bad_tokens)})
+            if hits:
+                forbidden.append({"article": article, "forbidden": bad, "entity_texts": hits,
+                                  "rows": sum(_contains(tok, bad_tokens) for tok in tokens)})
+    return {"articles": sum(a in id_of for a in gold), "required": total, "found": found,
+            "recall": _ratio(found, total), "fragmented": len(fragmented),
+            "forbidden_hits": sum(f["rows"] for f in forbidden),
+            "missed_entities": missed, "fragmented_entities": fragmented, "forbidden_entities": forbidden}
+
+
+def read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
+    """The three tables the scorer needs; a missing one is an error that names it."""
+    from pipeline.store import read_table, table_path
+
+    missing = [name for name in TABLES if not table_path(processed_dir, name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{processed_dir} lacks {', '.join(f'{m}.parquet' for m in missing)}: "
+                                f"run `newsclaims run <batch> --out {processed_dir}` first")
+    return {name: read_table(processed_dir, name) for name in TABLES}
 
 
 def evaluate(processed_dir: Path, gold_claims: list[dict], gold_entities: dict | None = None) -> dict:
-    """Score the tables of *processed_dir*; the report is plain data (JSON-able)."""
-    from pipeline.store import read_table
-
-    articles = read_table(processed_dir, "articles")
-    if articles.empty:
-        raise FileNotFoundError(f"{processed_dir} holds no articles table: run `newsclaims run` first")
-    report = {"claims": score_claims(read_table(processed_dir, "claims"), articles, gold_claims)}
+    """Score the tables of *processed_dir* against gold claims (and gold entities when given)."""
+    tables = read_processed(Path(processed_dir))
+    report = {"processed_dir": str(processed_dir),
+              "claims": score_claims(tables["claims"], tables["articles"], gold_claims)}
     if gold_entities is not None:
-        report["entities"] = score_entities(read_table(processed_dir, "entities"), articles, gold_entities)
+        report["entities"] = score_entities(tables["entities"], tables["articles"], gold_entities)
     return report
 
 
-def _fmt(value) -> str:
+# --- report -----------------------------------------------------------------
+
+def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+def _error_lines(title: str, rows: list[dict], limit: int) -> list[str]:
+    if not rows or not limit:
+        return []
+    lines = [f"{title} ({len(rows)}{', first ' + str(limit) if len(rows) > limit else ''}):"]
+    for row in rows[:limit]:
+        detail = "; ".join(f"{k}={v}" for k, v in row.items() if k != "article" and v not in (None, "", []))
+        lines.append(f"  {row['article'][:40]}: {detail}")
+    return lines
+
+
 def format_report(report: dict, show_errors: int = 20) -> str:
+    """The report as the text ``newsclaims evaluate`` prints, with up to *show_errors* cases per kind."""
     c = report["claims"]
     lines = [
-        f"claims  articles {c['articles']}  required {c['required']}  predicted {c['predicted']}  matched {c['matched']}",
-        f"        precision {_fmt(c['precision'])}  recall {_fmt(c['recall'])}  F1 {_fmt(c['f1'])}",
-        "        recall by type: " + ", ".join(f"{t} {_fmt(v)}" for t, v in c["recall_by_type"].items()),
-        f"        speaker accuracy {_fmt(c['speaker_accuracy'])}  full name {_fmt(c['full_name_accuracy'])}"
+        f"claims   articles {c['articles']}  required {c['required']} (+{c['optional']} optional)"
+        f"  predicted {c['predicted']}  matched {c['matched']}  false positives {c['false_positives']}",
+        f"         precision {_fmt(c['precision'])}  recall {_fmt(c['recall'])}  F1 {_fmt(c['f1'])}",
+        "         recall by type: " + ", ".join(
+            f"{t} {_fmt(v)} of {c['required_by_type'][t]}" for t, v in c["recall_by_type"].items()),
+        f"         speaker accuracy {_fmt(c['speaker_accuracy'])}  full name {_fmt(c['full_name_accuracy'])}"
         f"  type accuracy {_fmt(c['type_accuracy'])}",
-        f"stance  macro-F1 {_fmt(c['stance_macro_f1'])} over {c['stance_n']} matched claims with a gold stance",
+        f"stance   macro-F1 {_fmt(c['stance_macro_f1'])} over {c['stance_n']} matched claims with a gold stance",
     ]
-    errors = list(c["errors"])
+    if c["gold_articles_not_processed"]:
+        lines.append(f"warning: {len(c['gold_articles_not_processed'])} gold articles are not in the processed "
+                     "tables and were not scored")
     if "entities" in report:
         e = report["entities"]
-        lines.append(f"entities recall {_fmt(e['recall'])} of {e['required']}  fragmented {e['fragmented']}"
-                     f"  forbidden hits {e['forbidden_hits']}")
-        errors += e["errors"]
-    if show_errors and errors:
-        lines.append(f"first {min(show_errors, len(errors))} of {len(errors)} problems:")
-        for err in errors[:show_errors]:
-            detail = {k: v for k, v in err.items() if k not in ("article", "kind") and v is not None}
-            lines.append(f"  [{err['kind']}] {err['article'][:24]}: " + "; ".join(f"{k}={v}" for k, v in detail.items()))
+        lines.append(f"entities recall {_fmt(e['recall'])} ({e['found']} of {e['required']})"
+                     f"  fragmented {e['fragmented']}  forbidden hits {e['forbidden_hits']}")
+    lines += _error_lines("missed claims", c["misses"], show_errors)
+    lines += _error_lines("wrong speakers", c["wrong_speakers"], show_errors)
+    lines += _error_lines("false positives", c["false_positive_claims"], show_errors)
+    if "entities" in report:
+        e = report["entities"]
+        lines += _error_lines("missed entities", e["missed_entities"], show_errors)
+        lines += _error_lines("fragmented entities", e["fragmented_entities"], show_errors)
+        lines += _error_lines("forbidden entities", e["forbidden_entities"], show_errors)
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""``newsclaims evaluate``: score a processed folder against gold."""
+"""``newsclaims evaluate``: score a processed folder against gold (rules in docs/evaluation.md)."""
 
 from __future__ import annotations
 
@@ -7,48 +7,68 @@ from pathlib import Path
 
 import click
 
+import pipeline
 from pipeline.evaluate import evaluate, format_report, read_brat, read_gold_entities, read_gold_jsonl
-from pipeline.run import PROJECT_ROOT
 
-SAMPLE_GOLD = PROJECT_ROOT / "gold" / "sample"
+SAMPLE_GOLD = Path(pipeline.__file__).resolve().parents[1] / "gold" / "sample"
 
 
-@click.command()
+def _load_gold(gold_path: Path | None, brat_dir: Path | None, text_dir: Path | None,
+               entities_path: Path | None) -> tuple[list[dict], dict | None]:
+    """Gold claims and entities from the options; the sample gold when none is named."""
+    if gold_path and brat_dir:
+        raise click.UsageError("give --gold or --brat, not both")
+    if text_dir and not brat_dir:
+        raise click.UsageError("--text goes with --brat")
+    if brat_dir is None and gold_path is None:
+        gold_path = SAMPLE_GOLD / "attributions.jsonl"
+        if entities_path is None:
+            entities_path = SAMPLE_GOLD / "entities.json"
+        if not gold_path.is_file():
+            raise click.ClickException(f"the sample gold {gold_path} is missing: pass --gold or --brat")
+    try:
+        claims = read_brat(brat_dir, text_dir) if brat_dir else read_gold_jsonl(gold_path)
+        entities = read_gold_entities(entities_path) if entities_path and entities_path.is_file() else None
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"cannot read the gold: {exc}") from exc
+    if not claims:
+        raise click.ClickException(f"{brat_dir or gold_path} holds no gold claims")
+    return claims, entities
+
+
+@click.command("evaluate")
 @click.argument("processed_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="Gold claims as JSONL [default: the sample gold].")
-@click.option("--brat", "brat_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="Gold claims as a brat standoff folder of .ann files (PARC/PolNeAR).")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Gold claims as JSONL [default: gold/sample/attributions.jsonl].")
+@click.option("--brat", "brat_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Gold claims from a brat attribution corpus (PARC/PolNeAR): a folder of .ann files, "
+                   "or a split folder holding attributions/ and text/.")
+@click.option("--text", "text_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="With --brat: the folder of the articles' .txt files, if not beside the .ann files.")
 @click.option("--entities", "entities_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Gold entities JSON [default: the sample's, when scoring the sample gold].")
-@click.option("--errors", "show_errors", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misses and false positives to list.")
+@click.option("--errors", "show_errors", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many misses, wrong speakers and false positives to list of each kind.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the full report as JSON.")
-def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path | None,
+              help="Also write the full report, every error included, as JSON.")
+def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path | None, text_dir: Path | None,
                      entities_path: Path | None, show_errors: int, json_out: Path | None) -> None:
     """Score PROCESSED_DIR's claims (and entities) against gold annotations.
 
-    Matching and metrics follow docs/evaluation.md: claims match on Dice ≥ 0.5
-    of their word tokens; prints precision, recall, F1, recall by type,
-    speaker, full-name and type accuracy, stance macro-F1 and entity figures.
+    Claims match gold on Dice >= 0.5 of their word tokens, one to one within an
+    article; prints precision, recall, F1, recall by type, speaker, full-name
+    and type accuracy, stance macro-F1 and the entity figures, then the misses
+    and false positives. Gold articles are named by file stem.
     """
-    if gold_path and brat_dir:
-        raise click.UsageError("give --gold or --brat, not both")
-    if brat_dir:
-        gold = read_brat(brat_dir)
-    else:
-        gold = read_gold_jsonl(gold_path or SAMPLE_GOLD / "attributions.jsonl")
-        if entities_path is None and gold_path is None:
-            entities_path = SAMPLE_GOLD / "entities.json"
-    if not gold:
-        raise click.ClickException("the gold holds no claims")
+    gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:
-        report = evaluate(processed_dir, gold, read_gold_entities(entities_path) if entities_path else None)
+        report = evaluate(processed_dir, gold, gold_entities)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     if report["claims"]["articles"] == 0:
-        raise click.ClickException("no processed article matches a gold article (gold names articles by file stem)")
+        raise click.ClickException(
+            f"no article of {processed_dir} is in the gold: gold names articles by the file stem of "
+            "articles.source (e.g. 000_c72d70164788c650 for 000_c72d70164788c650.txt)")
     click.echo(format_report(report, show_errors))
     if json_out:
         json_out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
