@@ -88,12 +88,13 @@ def _paragraph_of(doc: Doc, offset: int) -> int:
 
 
 def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
-    """One claim for a quote split by its cue ("“A,” she said. “B.”"): same speaker, same paragraph."""
+    """One claim for a quote split by its cue ("“A,” she said, “B.”") or continued after it
+    ("“A,” she said. “B.”"): same cue, same paragraph."""
     merged: list[Claim] = []
     for claim in claims:
         prev = merged[-1] if merged else None
         if (prev is not None and prev.claim_type == claim.claim_type == "direct"
-                and prev.speaker.name == claim.speaker.name
+                and prev.cue_start == claim.cue_start and prev.speaker.name == claim.speaker.name
                 and _paragraph_of(doc, prev.end) == _paragraph_of(doc, claim.start)):
             merged[-1] = replace(prev, end=claim.end)
         else:

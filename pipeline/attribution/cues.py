@@ -15,6 +15,9 @@ class Lexicon:
     needs_clause: frozenset[str]
     naming: frozenset[str]
     quoted_passive: frozenset[str]
+    object_infinitive: frozenset[str]
+    object_or_infinitive: frozenset[str]
+    object_preposition: frozenset[tuple[str, str]]
     according_to: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -26,7 +29,8 @@ class Lexicon:
 
     @property
     def cue_verbs(self) -> frozenset[str]:
-        return self.speech | self.belief | self.naming
+        return (self.speech | self.belief | self.naming | self.object_infinitive | self.object_or_infinitive
+                | {verb for verb, _ in self.object_preposition})
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +39,9 @@ def lexicon() -> Lexicon:
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
         **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "naming", "quoted_passive")},
+        object_infinitive=frozenset(data["complements"]["object_infinitive"]),
+        object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
+        object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "self_pronouns",
                                                 "anonymous_heads", "document_heads", "organisation_heads",

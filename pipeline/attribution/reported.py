@@ -82,12 +82,37 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
             return trim(verb.doc, *_span_of(tokens))
         return None
     if not clauses:
-        return None
+        return complement_content(verb, lemma, lex)
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return None
     tokens = [t for t in clause.subtree]
     return trim(verb.doc, *_span_of(tokens))
+
+
+def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """What a directive, commitment or accusation verb says: "urged [members to vote]",
+    "pledged [to expand the army]", "accused [the chair of bias]", "called [for a recount]"."""
+    after = [c for c in verb.children if c.i > verb.i]
+    objects = [c for c in after if c.dep_ in ("dobj", "dative")]
+    infinitives = [c for c in after if c.dep_ in ("xcomp", "ccomp") and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
+    preps = [c for c in after if c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition]
+    parts: list[Token] = []
+    if lemma in lex.object_infinitive and objects and infinitives:
+        parts = objects + infinitives
+    elif lemma in lex.object_or_infinitive and (infinitives or objects):
+        parts = infinitives or objects
+    elif preps:
+        parts = objects + preps
+    if not parts:
+        return None
+    tokens = sorted(t for p in parts for t in p.subtree)
+    if len([t for t in tokens if not t.is_punct]) < 3:
+        return None
+    start, end = _span_of(tokens)
+    if preps and not objects:
+        start = preps[0].idx + len(preps[0].text)
+    return trim(verb.doc, start, end)
 
 
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
@@ -182,11 +207,13 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             if (token.pos_ not in ("VERB", "AUX") or lemma not in lex.speech or lemma in lex.naming
                     or lemma in lex.needs_clause or inside_quote(token.idx, quotes)):
                 continue
-            near = first - token.i <= QUOTE_CUE_WINDOW if token.i < first else token.i - last <= QUOTE_CUE_WINDOW
-            if not near and token.i not in governors:
-                continue
             head = subject_of(token)
             if head is None or inside_quote(head.idx, quotes):
+                continue
+            near = first - token.i <= QUOTE_CUE_WINDOW if token.i < first else token.i - last <= QUOTE_CUE_WINDOW
+            # "“…,” Jane Doe, who chairs the committee, said": the speaker phrase opens right after the quote
+            speaker_follows = last < head.left_edge.i <= last + 2 and head.i < token.i
+            if not (near or speaker_follows or token.i in governors):
                 continue
             distance = lo - token.idx if token.idx < lo else token.idx - hi
             if best is None or distance < best[0]:
