@@ -23,7 +23,9 @@ CLAIM_TYPES = ("direct", "indirect", "mixed")
 MATCH_THRESHOLD = 0.5
 MENTION_OVERLAP = "mention_overlap"
 SPEECH_CUES_FILE = Path(__file__).parent / "resources" / "gold_speech_cues.txt"
-TABLES = ("articles", "claims", "entities")
+NEEDED_COLUMNS = {"articles": ("article_id", "source"), "claims": ("article_id", "content", "speaker"),
+                  "entities": ("article_id", "text", "canonical")}
+OPTIONAL_COLUMNS = {"claims": ("speaker_mention", "claim_type", "stance")}
 _WORD = re.compile(r"[^\W_]+")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "s"})
 _DOUBLE_QUOTES = "\"“”«»„"
@@ -356,8 +358,9 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 def score_entities(entities: pd.DataFrame, articles: pd.DataFrame, gold: dict) -> dict:
     """Recall of required canonical entities, alias fragmentation and forbidden hits.
 
-    A forbidden hit is an entity row whose text contains a forbidden string as
-    whole words (folded), so "EPA-EFE/JUSTIN LANE" hits "JUSTIN LANE" too.
+    A forbidden hit is an entity row whose text contains one or more forbidden
+    strings as whole words (folded): "EPA-EFE/JUSTIN LANE" hits "JUSTIN LANE";
+    "Business / Tech" is one hit even where "Business" is forbidden too.
     """
     id_of = {article_key(src): aid for aid, src in zip(articles["article_id"], articles["source"])}
     found = total = 0
@@ -382,28 +385,35 @@ def score_entities(entities: pd.DataFrame, articles: pd.DataFrame, gold: dict) -
                 fragmented.append({"article": article, "entity": req["canonical"],
                                    "canonicals": sorted({c for t, c in zip(ents["text"], ents["canonical"])
                                                          if fold_name(t) in names})})
-        tokens = [word_tokens(t) for t in ents["text"]]
-        for bad in spec.get("forbidden", []):
-            bad_tokens = word_tokens(bad)
-            hits = sorted({t for t, tok in zip(ents["text"], tokens) if _contains(tok, bad_tokens)})
-            if hits:
-                forbidden.append({"article": article, "forbidden": bad, "entity_texts": hits,
-                                  "rows": sum(_contains(tok, bad_tokens) for tok in tokens)})
+        bad = [(b, word_tokens(b)) for b in spec.get("forbidden", [])]
+        for text in ents["text"]:
+            tokens = word_tokens(text)
+            hit = [b for b, b_tokens in bad if _contains(tokens, b_tokens)]
+            if hit:
+                forbidden.append({"article": article, "entity_text": text, "forbidden": hit})
     return {"articles": sum(a in id_of for a in gold), "required": total, "found": found,
             "recall": _ratio(found, total), "fragmented": len(fragmented),
-            "forbidden_hits": sum(f["rows"] for f in forbidden),
+            "forbidden_hits": len(forbidden),
             "missed_entities": missed, "fragmented_entities": fragmented, "forbidden_entities": forbidden}
 
 
 def read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
-    """The three tables the scorer needs; a missing one is an error that names it."""
-    from pipeline.store import read_table, table_path
+    """The columns the scorer needs from the three tables; missing optional columns read as null.
 
-    missing = [name for name in TABLES if not table_path(processed_dir, name).is_file()]
-    if missing:
-        raise FileNotFoundError(f"{processed_dir} lacks {', '.join(f'{m}.parquet' for m in missing)}: "
-                                f"run `newsclaims run <batch> --out {processed_dir}` first")
-    return {name: read_table(processed_dir, name) for name in TABLES}
+    Only these columns are required, so another system's output written as
+    Parquet with them can be scored the same way.
+    """
+    tables = {}
+    for name, needed in NEEDED_COLUMNS.items():
+        path = Path(processed_dir) / f"{name}.parquet"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} does not exist: run `newsclaims run <batch> --out {processed_dir}` first")
+        table = pd.read_parquet(path)
+        missing = [c for c in needed if c not in table.columns]
+        if missing:
+            raise ValueError(f"{path} lacks the column(s) {', '.join(missing)}")
+        tables[name] = table.reindex(columns=list(dict.fromkeys([*needed, *OPTIONAL_COLUMNS.get(name, ())])))
+    return tables
 
 
 def evaluate(processed_dir: Path, gold_claims: list[dict], gold_entities: dict | None = None) -> dict:

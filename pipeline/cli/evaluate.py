@@ -63,7 +63,7 @@ def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path
     gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:
         report = evaluate(processed_dir, gold, gold_entities)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if report["claims"]["articles"] == 0:
         raise click.ClickException(
