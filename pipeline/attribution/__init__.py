@@ -27,7 +27,7 @@ CLAIM_COLUMNS = [
     "cue", "claim_type",
 ]
 DIRECT_SHARE = 0.85
-MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 3
 
 
 @dataclass(frozen=True)

@@ -77,18 +77,21 @@ def find_quotes(text: str) -> list[Quote]:
     # Two apostrophes stand for a double quote in some archives (''like this''): read them as
     # a space and a double quote, which keeps every offset in place.
     text = text.replace("''", ' "')
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     quotes: list[Quote] = []
-    for n, (lo, hi) in enumerate(paragraphs):
-        found, open_at = _paragraph_quotes(text, lo, hi)
+    for paragraph in _PARAGRAPH.finditer(text):
+        found, open_at = _paragraph_quotes(text, paragraph.start(), paragraph.end())
         quotes += found
         if open_at is not None:
-            end = hi
-            while end > open_at + 1 and text[end - 1] in " \t":
-                end -= 1
-            if end > open_at + 1:
-                quotes.append(Quote(open_at + 1, end, open_at, -1))
-    return sorted(quotes, key=lambda q: q.start)
+            quotes.append(Quote(open_at + 1, paragraph.end(), open_at, -1))
+    return sorted((_trimmed(text, q) for q in quotes), key=lambda q: q.start)
+
+
+def _trimmed(text: str, quote: Quote) -> Quote:
+    """Content without trailing blanks (nor the blank that stood for an archive quote mark)."""
+    end = quote.end
+    while end > quote.start + 1 and text[end - 1] in " \t":
+        end -= 1
+    return Quote(quote.start, end, quote.open_mark, quote.close_mark)
 
 
 def quoted_share(start: int, end: int, quotes: list[Quote]) -> float:

@@ -11,7 +11,7 @@ from pipeline.attribution.cues import Lexicon
 from pipeline.attribution.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp")
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
@@ -85,7 +85,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         return complement_content(verb, lemma, lex)
     clause = max(clauses, key=lambda c: len(list(c.subtree)))
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-        return None
+        return complement_content(verb, lemma, lex)
     tokens = [t for t in clause.subtree]
     return trim(verb.doc, *_span_of(tokens))
 
@@ -126,7 +126,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         if content is None or content[1] - content[0] < 8:
             continue
         head = subject_of(token)
-        if head is not None and head.dep_ == "nsubjpass" and lemma not in lex.quoted_passive:
+        if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
         cues.append(Cue(token, lemma, head, *content))
@@ -156,7 +156,9 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 start, end = max((before, after), key=lambda s: s[1] - s[0])
                 # The speaker runs from the phrase to the next comma or the sentence end.
                 stop = doc.text.find(",", head.idx, sent.end_char)
-                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and start < head.idx else sent.end_char)
+                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and start > head.idx else sent.end_char)
+                while speaker[1] > speaker[0] and doc.text[speaker[1] - 1] in ".!?\"”’'":
+                    speaker = (speaker[0], speaker[1] - 1)
                 if end - start >= 15:
                     cues.append(Cue(sent[k], " ".join(phrase), head, start, end, speaker))
     return cues

@@ -101,7 +101,7 @@ def affiliation_of(head: Token, phrase: Span) -> str | None:
         if child.dep_ == "appos":
             candidates += [t for t in child.subtree if t.i != child.i]
         if child.dep_ in ("compound", "amod", "nmod") and child.i < head.i:
-            candidates.append(child)
+            candidates += list(child.subtree)
     candidates += [t for t in phrase if t.i != head.i and t.dep_ in ("pobj", "compound", "amod", "poss", "nmod")]
     for token in candidates:
         ent = _ent(token)

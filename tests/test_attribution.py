@@ -1,0 +1,131 @@
+"""Attribution, construction by construction, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.attribution import extract_claims
+from pipeline.attribution.quotes import find_quotes
+
+
+def claims_of(nlp, text: str):
+    return extract_claims({"a": nlp(text)})
+
+
+def only(nlp, text: str):
+    claims = claims_of(nlp, text)
+    assert len(claims) == 1, claims[["speaker", "content"]].to_string()
+    return claims.iloc[0]
+
+
+CASES = [
+    # (text, speaker, claim_type, words the content holds)
+    ("“The new rules will hurt small farmers,” said Maria Lopez.", "Maria Lopez", "direct", "hurt small farmers"),
+    ('"The new rules will hurt small farmers," Maria Lopez said.', "Maria Lopez", "direct", "hurt small farmers"),
+    ("‘The new rules will hurt small farmers,’ Maria Lopez said.", "Maria Lopez", "direct", "hurt small farmers"),
+    ("Maria Lopez told the committee on Tuesday: “The new rules will hurt small farmers.”",
+     "Maria Lopez", "direct", "hurt small farmers"),
+    ("“The plan is sound,” said Greenpeace’s Tom Berg.", "Tom Berg", "direct", "plan is sound"),
+    ("The union argues that the new contract ignores safety at the plant.", "union", "indirect", "ignores safety"),
+    ("Tom Berg warned that prices would rise again next year.", "Tom Berg", "indirect", "prices would rise"),
+    ("Prices will rise again next year, Tom Berg said.", "Tom Berg", "indirect", "Prices will rise"),
+    ("Prices will rise again next year, economists fear.", "economists", "indirect", "Prices will rise"),
+    ("According to the ministry, exports fell by a third in March.", "ministry", "indirect", "exports fell"),
+    ("Exports fell by a third in March, according to the trade ministry.", "trade ministry", "indirect", "fell by a third"),
+    ("The mayor criticised the budget, saying it would close three libraries.", "mayor", "indirect", "close three libraries"),
+    ("The senator was quoted as saying that the bill would never pass the house.", "senator", "indirect", "bill would never pass"),
+    ("Amnesty International called the new law “a licence to spy on journalists.”",
+     "Amnesty International", "mixed", "licence to spy"),
+    ("The minister said the reform was “long overdue” and would save money.", "minister", "mixed", "long overdue"),
+    ("Unions urged the government to drop the pension reform.", "Unions", "indirect", "drop the pension reform"),
+]
+
+
+@pytest.mark.parametrize("text, speaker, claim_type, words", CASES)
+def test_constructions(nlp, text, speaker, claim_type, words):
+    claim = only(nlp, text)
+    assert claim["speaker"] == speaker
+    assert claim["claim_type"] == claim_type
+    assert words in claim["content"]
+
+
+@pytest.mark.parametrize("text", [
+    "Delegates debated the “United Nations Convention against Cybercrime” for a week.",
+    "The so-called “reform” passed on Tuesday after a long debate in parliament.",
+    "The storm closed schools across the region and cut power to thousands of homes.",
+    "She said nothing.",
+])
+def test_not_claims(nlp, text):
+    assert claims_of(nlp, text).empty
+
+
+def test_pronoun_resolves_to_the_earlier_speaker(nlp):
+    text = ("“We will appeal,” said Anna Weber, a lawyer for the Berlin Tenants Association.\n\n"
+            "“This ruling cannot stand,” she said.")
+    claims = claims_of(nlp, text)
+    assert list(claims["speaker"]) == ["Anna Weber", "Anna Weber"]
+    assert claims.iloc[1]["speaker_mention"] == "she"
+    assert claims.iloc[1]["resolution"] == "pronoun"
+    assert set(claims["affiliation"]) == {"Berlin Tenants Association"}
+
+
+def test_surname_resolves_to_the_full_name(nlp):
+    text = ("Anna Weber, a lawyer for the tenants, said the ruling was unfair.\n\n"
+            "“We will appeal,” Weber said.")
+    second = claims_of(nlp, text).iloc[1]
+    assert (second["speaker"], second["speaker_mention"], second["resolution"]) == ("Anna Weber", "Weber", "surname")
+
+
+def test_nominal_resolves_to_the_earlier_official(nlp):
+    text = ("A senior Treasury official said the tax would raise little money.\n\n"
+            "The official said that the plan had been shelved for now.")
+    claims = claims_of(nlp, text)
+    assert claims.iloc[1]["resolution"] == "nominal"
+    assert claims.iloc[1]["speaker"] == claims.iloc[0]["speaker"]
+
+
+def test_anonymous_source_is_flagged(nlp):
+    claim = only(nlp, "“The talks are dead,” said a Western diplomat who asked not to be named.")
+    assert claim["anonymous"] and claim["speaker_type"] == "anonymous"
+    assert claim["speaker"] == "Western diplomat"
+
+
+def test_affiliation_from_a_title_with_a_country(nlp):
+    claim = only(nlp, "U.S. ambassador Jane Roe told the council that the vote was premature.")
+    assert (claim["speaker"], claim["affiliation"]) == ("Jane Roe", "United States")
+
+
+def test_quote_across_paragraphs_and_split_by_its_cue(nlp):
+    text = ("“The first part of the quote runs on,” the minister said, “and ends here.”\n\n"
+            "“A new paragraph keeps quoting the minister without a cue of its own.”")
+    claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    assert "ends here" in claims.iloc[0]["content"] and claims.iloc[0]["claim_type"] == "direct"
+    assert claims.iloc[1]["speaker"] == claims.iloc[0]["speaker"]
+
+
+def test_offsets_point_at_content_and_speaker(nlp):
+    text = "Exports fell sharply, the ministry said on Monday. “We expect a recovery,” said Tom Berg."
+    for row in claims_of(nlp, text).itertuples():
+        assert text[row.start_char:row.end_char] == row.content
+        assert text[row.speaker_start_char:row.speaker_end_char] == row.speaker_mention
+
+
+@pytest.mark.parametrize("text", [
+    "An odd “ quote mark never closes, he said.",
+    "“Unclosed at the end, she said",
+    "”Backwards” quotes and stray ' marks and '' pairs.",
+    "",
+])
+def test_unbalanced_quote_marks_never_crash(nlp, text):
+    claims_of(nlp, text)
+
+
+@pytest.mark.parametrize("text, quotes", [
+    ("He called it a ‘bought off’ deal and the countries’ votes odd.", ["bought off"]),
+    ("''Archive style,'' he said.", ["Archive style,"]),
+    ("“One,” he said. “Two.”", ["One,", "Two."]),
+    ("It’s the members’ view, isn’t it?", []),
+])
+def test_quote_finder(text, quotes):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == quotes
