@@ -28,6 +28,7 @@ CLAIM_COLUMNS = [
 ]
 DIRECT_SHARE = 0.85
 MIN_QUOTE_WORDS = 3
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Claim:
     claim_type: str
     speaker: Speaker
     cue_start: int
+    cue_kind: str = "clause"
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -73,7 +75,7 @@ def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
         end = cue.end
         for other in cues:
             head = other.speaker_head
-            if other is cue or head is None or not (cue.start <= other.token.idx < end):
+            if other is cue or other.kind != "clause" or head is None or not (cue.start <= other.token.idx < end):
                 continue
             cut = head.left_edge.idx
             if cue.start < cut < end and len(doc.text[cue.start:cut].split()) >= 3:
@@ -103,11 +105,12 @@ def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 
 def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
-    """A belief or pronoun-speaker attribution inside another claim's content is part of that
-    claim ("she said she does not believe …"), not a claim of its own."""
+    """A belief, a directive or a pronoun-speaker attribution inside another claim's content is
+    part of that claim ("she said she does not believe …"), not a claim of its own."""
     def nested(c: Claim) -> bool:
-        return (c.cue in lex.belief or c.speaker.resolution == "pronoun") and any(
-            o is not c and o.start <= c.cue_start < o.end for o in claims)
+        minor = c.cue_kind == "complement" or c.cue in lex.belief or c.speaker.resolution == "pronoun" \
+            or c.speaker.mention.split(" ")[0].lower() in POSSESSIVE_PRONOUNS
+        return minor and any(o is not c and o.start <= c.cue_start < o.end for o in claims)
     return [c for c in claims if not nested(c)]
 
 
@@ -128,20 +131,20 @@ def article_claims(doc: Doc) -> list[Claim]:
             orphans.append(quote)
         else:
             verb, head = found
-            cues.append(Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end))
+            cues.append(Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end, kind="quote"))
     history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"])
     claims: list[Claim] = []
     seen: set[tuple[int, int]] = set()
     for cue in sorted(cues, key=lambda c: min(c.start, c.token.idx)):
         start, end = _extend_over_quotes(cue.start, cue.end, quotes)
-        start, end, kind = _typed(doc, start, end, quotes)
+        start, end, claim_type = _typed(doc, start, end, quotes)
         if (start, end) in seen or end - start < 8 or cue.speaker_head is None:
             continue
         speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span)
         if not speaker.name or speaker.name.lower() in lex.self_pronouns:
             continue
         history.speakers.append(speaker)
-        claims.append(Claim(start, end, cue.lemma, kind, speaker, cue.token.idx))
+        claims.append(Claim(start, end, cue.lemma, claim_type, speaker, cue.token.idx, cue.kind))
         seen.add((start, end))
     claims.sort(key=lambda c: c.start)
     claims += _continuations(doc, orphans, claims)
@@ -162,7 +165,7 @@ def _continuations(doc: Doc, orphans: list[Quote], claims: list[Claim]) -> list[
         whole_paragraph = _is_paragraph_quote(doc, quote)
         if gap == 0 or (whole_paragraph and gap <= 2):
             s, e = trim(doc, quote.start, quote.end)
-            out.append(Claim(s, e, last.cue, "direct", continuation(last.speaker), last.cue_start))
+            out.append(Claim(s, e, last.cue, "direct", continuation(last.speaker), last.cue_start, "quote"))
     return out
 
 

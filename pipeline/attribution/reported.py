@@ -27,6 +27,7 @@ class Cue:
     start: int            # content offsets in doc.text
     end: int
     speaker_span: tuple[int, int] | None = None  # where the parse can't bound the speaker phrase
+    kind: str = "clause"  # clause, complement, according, inverted or quote
 
 
 def inside_quote(i: int, quotes: list[Quote]) -> bool:
@@ -36,7 +37,10 @@ def inside_quote(i: int, quotes: list[Quote]) -> bool:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("that", "which"):
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in ("who", "which", "that"):
+                # "rights groups, who argue that …": the relative clause's noun speaks
+                return verb.head if verb.dep_ == "relcl" else None
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -69,8 +73,8 @@ def _span_of(tokens) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """The reported clause of a cue verb (or, for naming verbs, what it names)."""
+def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
+    """The reported clause of a cue verb (or, for naming verbs, what it names), and its kind."""
     lemma = verb.lemma_.lower()
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
     if lemma in lex.naming:
@@ -79,15 +83,20 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
             tokens = sorted(t for p in parts for t in p.subtree)
-            return trim(verb.doc, *_span_of(tokens))
+            return trim(verb.doc, *_span_of(tokens)), "clause"
         return None
     if not clauses:
-        return complement_content(verb, lemma, lex)
-    clause = max(clauses, key=lambda c: len(list(c.subtree)))
+        return _as_complement(complement_content(verb, lemma, lex))
+    # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
+    own = [c for c in clauses if not (c.lemma_.lower() in lex.cue_verbs and any(d.dep_ in SUBJECT_DEPS for d in c.children))]
+    clause = max(own or clauses, key=lambda c: len(list(c.subtree)))
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-        return complement_content(verb, lemma, lex)
-    tokens = [t for t in clause.subtree]
-    return trim(verb.doc, *_span_of(tokens))
+        return _as_complement(complement_content(verb, lemma, lex))
+    return trim(verb.doc, *_span_of(clause.subtree)), "clause"
+
+
+def _as_complement(span: tuple[int, int] | None) -> tuple[tuple[int, int], str] | None:
+    return (span, "complement") if span else None
 
 
 def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
@@ -122,14 +131,15 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
             continue
-        content = clause_content(token, lex)
-        if content is None or content[1] - content[0] < 8:
+        found = clause_content(token, lex)
+        if found is None or found[0][1] - found[0][0] < 8:
             continue
+        content, kind = found
         head = subject_of(token)
         if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
-        cues.append(Cue(token, lemma, head, *content))
+        cues.append(Cue(token, lemma, head, *content, kind=kind))
     return cues
 
 
@@ -160,7 +170,7 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 while speaker[1] > speaker[0] and doc.text[speaker[1] - 1] in ".!?\"”’'":
                     speaker = (speaker[0], speaker[1] - 1)
                 if end - start >= 15:
-                    cues.append(Cue(sent[k], " ".join(phrase), head, start, end, speaker))
+                    cues.append(Cue(sent[k], " ".join(phrase), head, start, end, speaker, "according"))
     return cues
 
 
@@ -185,7 +195,7 @@ def inverted_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         start, end = trim(doc, sent.start_char, tokens[k].idx)
         if heads and end - start >= 15:
             span = (speaker_tokens[0].idx, speaker_tokens[-1].idx + len(speaker_tokens[-1].text))
-            cues.append(Cue(cue, cue.lemma_.lower(), heads[0], start, end, span))
+            cues.append(Cue(cue, cue.lemma_.lower(), heads[0], start, end, span, "inverted"))
     return cues
 
 
