@@ -90,6 +90,16 @@ def test_anonymous_source_is_flagged(nlp):
     assert claim["speaker"] == "Western diplomat"
 
 
+def test_rank_words_are_left_out_of_an_unnamed_source(nlp):
+    claim = only(nlp, "“We expect a deal by Friday,” said a senior U.S. official.")
+    assert (claim["speaker"], claim["affiliation"], claim["anonymous"]) == ("U.S. official", "United States", True)
+
+
+def test_relative_clause_speaker_without_its_verb(nlp):
+    claim = only(nlp, "The law has alarmed farmers and grocers, who argue that it will raise food prices.")
+    assert claim["speaker"] == "farmers and grocers"
+
+
 def test_affiliation_from_a_title_with_a_country(nlp):
     claim = only(nlp, "U.S. ambassador Jane Roe told the council that the vote was premature.")
     assert (claim["speaker"], claim["affiliation"]) == ("Jane Roe", "United States")

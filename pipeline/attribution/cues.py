@@ -23,6 +23,7 @@ class Lexicon:
     group_pronouns: frozenset[str]
     self_pronouns: frozenset[str]
     anonymous_heads: frozenset[str]
+    rank_adjectives: frozenset[str]
     document_heads: frozenset[str]
     organisation_heads: frozenset[str]
     title_heads: frozenset[str]
@@ -44,6 +45,6 @@ def lexicon() -> Lexicon:
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "self_pronouns",
-                                                "anonymous_heads", "document_heads", "organisation_heads",
+                                                "anonymous_heads", "rank_adjectives", "document_heads", "organisation_heads",
                                                 "title_heads")},
     )

@@ -71,7 +71,8 @@ def noun_phrase(head: Token) -> Span:
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens) + 1
     doc = head.doc
-    while lo < head.i and (doc[lo].dep_ in LEADING_DROP or doc[lo].lower_ in {"another", "one", "some"}):
+    while lo < head.i and (doc[lo].dep_ in LEADING_DROP or doc[lo].lower_ in {"another", "one", "some"}
+                           or doc[lo].tag_ in ("VBG", "VBD", "VBN")):
         lo += 1
     while hi - 1 > head.i and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc"):
         hi -= 1
@@ -193,6 +194,9 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
     title_phrase = noun_phrase(head) if named is not None else phrase
     affiliation = affiliation_of(head, title_phrase) or (affiliation_of(named, phrase) if named is not None else None)
     stype, anonymous = speaker_type(named if named is not None else head, phrase)
+    if anonymous:
+        while len(phrase) > 1 and phrase[0].lower_ in lex.rank_adjectives:
+            phrase = phrase[1:]
     mention = doc.text[phrase.start_char:phrase.end_char]
     name = mention
     resolution = "explicit"
