@@ -110,12 +110,15 @@ def is_speech_cue(cue: str | None) -> bool:
     return False
 
 
+def _is_quote(char: str) -> bool:
+    return len(char) == 1 and char in _DOUBLE_QUOTES
+
+
 def claim_type_of(content: str, before: str = "", after: str = "") -> str:
     """direct / mixed / indirect from double quote marks in or just around one content span."""
     core = content.strip()
-    opens = core[:1] in _DOUBLE_QUOTES or before.rstrip()[-1:] in _DOUBLE_QUOTES
-    closes = core[-1:] in _DOUBLE_QUOTES or core.rstrip(".,;:!?")[-1:] in _DOUBLE_QUOTES \
-        or after.lstrip()[:1] in _DOUBLE_QUOTES
+    opens = _is_quote(core[:1]) or _is_quote(before.rstrip()[-1:])
+    closes = _is_quote(core[-1:]) or _is_quote(core.rstrip(".,;:!?")[-1:]) or _is_quote(after.lstrip()[:1])
     inner = core.strip(_DOUBLE_QUOTES + ".,;:!? ")
     if opens and closes and not any(q in inner for q in _DOUBLE_QUOTES):
         return "direct"
