@@ -128,8 +128,9 @@ def claim_type_of(content: str, before: str = "", after: str = "") -> str:
 
 
 def _fragments_type(fragments: list[tuple[int, int]], joined: str, text: str) -> str:
-    """The type of a (possibly discontinuous) brat span: direct or indirect only if every part is."""
-    if not text:
+    """The type of a (possibly discontinuous) brat span: direct or indirect only if every part is.
+    Without the article text, or with a text the offsets do not fit, the span alone decides."""
+    if not text or any(text[s:e] not in joined for s, e in fragments):
         return claim_type_of(joined)
     types = {claim_type_of(text[s:e], text[max(0, s - 2):s], text[e:e + 2]) for s, e in fragments}
     return types.pop() if len(types) == 1 else "mixed"
@@ -138,11 +139,14 @@ def _fragments_type(fragments: list[tuple[int, int]], joined: str, text: str) ->
 def _brat_spans(ann: Path) -> tuple[dict[str, tuple[str, list[tuple[int, int]], str]], list[dict[str, str]]]:
     """Text-bound spans (label, fragments, text) and events (role → span id) of one .ann file."""
     spans, events = {}, []
-    for line in ann.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(ann.read_text(encoding="utf-8").splitlines(), start=1):
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 3:
             label, _, offsets = parts[1].partition(" ")
-            fragments = [tuple(int(x) for x in frag.split()) for frag in offsets.split(";")]
+            try:
+                fragments = [(int(a), int(b)) for a, b in (frag.split() for frag in offsets.split(";"))]
+            except ValueError as exc:
+                raise ValueError(f"{ann}:{n}: bad span offsets {offsets!r}") from exc
             spans[parts[0]] = (label, fragments, parts[2])
         elif line.startswith("E") and len(parts) >= 2:
             events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
@@ -210,7 +214,7 @@ def _article_of_ann(ann: Path, stems: set[str], text_dirs: list[Path]) -> str:
 def _article_text(article: str, text_dirs: list[Path]) -> str:
     for folder in text_dirs:
         if (folder / f"{article}.txt").is_file():
-            return (folder / f"{article}.txt").read_text(encoding="utf-8")
+            return (folder / f"{article}.txt").read_bytes().decode("utf-8")  # offsets count \r too
     return ""
 
 

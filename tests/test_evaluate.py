@@ -260,11 +260,26 @@ def test_brat_reader_without_ann_files_says_so(tmp_path):
         read_brat(tmp_path)
 
 
+def test_brat_reader_names_a_bad_span_line(tmp_path):
+    (tmp_path / "x.ann").write_text("T1\tSource 0 4\tAnna\nT2\tCue five 9\tsaid\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x.ann:2: bad span offsets"):
+        read_brat(tmp_path)
+
+
+def test_brat_without_text_types_from_the_span_alone(tmp_path):
+    ann = (BRAT / "attributions" / "city_council_vote_ann1.ann").read_text(encoding="utf-8")
+    (tmp_path / "city_council_vote.ann").write_text(ann, encoding="utf-8")
+    rows = {r["content"]: r for r in read_brat(tmp_path)}
+    assert rows["We have the votes,"]["type"] == "indirect"  # its quote marks lie outside the span
+    assert {r["article"] for r in rows.values()} == {"city_council_vote"}
+
+
 def write_processed(folder: Path, sources: dict[str, str], claims: list[dict], entities: list[dict]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({"article_id": list(sources), "source": list(sources.values())}).to_parquet(folder / "articles.parquet")
-    pd.DataFrame(claims, columns=["article_id", "content", "speaker", "speaker_mention", "claim_type", "stance"]) \
-        .to_parquet(folder / "claims.parquet")
+    articles = pd.DataFrame({"article_id": list(sources), "source": list(sources.values())})
+    articles.to_parquet(folder / "articles.parquet")
+    columns = ["article_id", "content", "speaker", "speaker_mention", "claim_type", "stance"]
+    pd.DataFrame(claims, columns=columns).to_parquet(folder / "claims.parquet")
     pd.DataFrame(entities, columns=["article_id", "text", "canonical"]).to_parquet(folder / "entities.parquet")
     return folder
 
@@ -277,8 +292,8 @@ def brat_processed(tmp_path: Path) -> Path:
          "claim_type": "direct"},
         {"article_id": "h", "content": "“Construction starts in May.”", "speaker": "Sam Lee",
          "speaker_mention": "Port director Sam Lee", "claim_type": "direct"},
-        {"article_id": "h", "content": "ships are leaving the port", "speaker": "residents", "speaker_mention": "residents",
-         "claim_type": "indirect"},
+        {"article_id": "h", "content": "ships are leaving the port", "speaker": "residents",
+         "speaker_mention": "residents", "claim_type": "indirect"},
     ]
     return write_processed(tmp_path / "out", {"c": "city_council_vote.txt", "h": "harbour_plan.txt"}, claims, [])
 
