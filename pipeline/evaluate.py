@@ -365,9 +365,10 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 def score_entities(entities: pd.DataFrame, articles: pd.DataFrame, gold: dict) -> dict:
     """Recall of required canonical entities, alias fragmentation and forbidden hits.
 
-    A forbidden hit is an entity row whose text contains one or more forbidden
-    strings as whole words (folded): "EPA-EFE/JUSTIN LANE" hits "JUSTIN LANE";
-    "Business / Tech" is one hit even where "Business" is forbidden too.
+    A forbidden hit is an entity row whose text, as folded words, equals a
+    forbidden string or contains a forbidden string of two words or more:
+    "EPA-EFE/JUSTIN LANE" hits "JUSTIN LANE", but "Business Software Alliance"
+    does not hit "Business". A row counts once, however many strings it holds.
     """
     id_of = {article_key(src): aid for aid, src in zip(articles["article_id"], articles["source"])}
     found = total = 0
@@ -395,7 +396,8 @@ def score_entities(entities: pd.DataFrame, articles: pd.DataFrame, gold: dict) -
         bad = [(b, word_tokens(b)) for b in spec.get("forbidden", [])]
         for text in ents["text"]:
             tokens = word_tokens(text)
-            hit = [b for b, b_tokens in bad if _contains(tokens, b_tokens)]
+            hit = [b for b, b_tokens in bad
+                   if tokens == b_tokens or (len(b_tokens) > 1 and _contains(tokens, b_tokens))]
             if hit:
                 forbidden.append({"article": article, "entity_text": text, "forbidden": hit})
     return {"articles": sum(a in id_of for a in gold), "required": total, "found": found,

@@ -206,14 +206,16 @@ def test_entity_found_through_an_alias_and_missed_when_absent():
     assert report["missed_entities"] == [{"article": "a1", "entity": "United Nations"}]
 
 
-def test_forbidden_hits_are_entity_rows_holding_a_forbidden_string_as_words():
+def test_forbidden_hits_are_rows_equal_to_a_forbidden_string_or_holding_a_longer_one():
     articles, _ = tables()
     ents = entity_rows(("EPA-EFE/JUSTIN LANE", "EPA-EFE/JUSTIN LANE"), ("Business / Tech", "Business / Tech"),
-                       ("Business Software Alliance", "Business Software Alliance"), ("Lane", "Lane"))
-    spec = {"required": [], "forbidden": ["JUSTIN LANE", "EPA-EFE/JUSTIN LANE", "Business / Tech", "Tech Giant"]}
+                       ("Business Software Alliance", "Business Software Alliance"), ("Lane", "Lane"),
+                       ("Subscribe", "Subscribe"))
+    spec = {"required": [], "forbidden": ["JUSTIN LANE", "Business / Tech", "Business", "Tech Giant", "subscribe"]}
     report = score_entities(ents, articles, {"a1": spec})
-    assert report["forbidden_hits"] == 2
-    assert {f["entity_text"] for f in report["forbidden_entities"]} == {"EPA-EFE/JUSTIN LANE", "Business / Tech"}
+    assert report["forbidden_hits"] == 3
+    assert {f["entity_text"] for f in report["forbidden_entities"]} == {"EPA-EFE/JUSTIN LANE", "Business / Tech",
+                                                                         "Subscribe"}
 
 
 @pytest.mark.parametrize(("cue", "speech"), [
