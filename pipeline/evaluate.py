@@ -25,7 +25,7 @@ MENTION_OVERLAP = "mention_overlap"
 SPEECH_CUES_FILE = Path(__file__).parent / "resources" / "gold_speech_cues.txt"
 NEEDED_COLUMNS = {"articles": ("article_id", "source"), "claims": ("article_id", "content", "speaker"),
                   "entities": ("article_id", "text", "canonical")}
-OPTIONAL_COLUMNS = {"claims": ("speaker_mention", "claim_type", "stance")}
+OPTIONAL_COLUMNS = {"articles": ("batch",), "claims": ("speaker_mention", "claim_type", "stance")}
 _WORD = re.compile(r"[^\W_]+")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "s"})
 _DOUBLE_QUOTES = "\"“”«»„"
@@ -300,6 +300,7 @@ def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict])
     pred_by_article = {a: rows[columns].map(_none_if_missing).to_dict("records")
                        for a, rows in preds.groupby("_article", sort=False)}
     n = Counter()
+    per_article: dict[str, dict[str, int]] = {}
     type_total, type_hit = Counter(), Counter()
     stance_pairs: list[tuple[str, str]] = []
     misses, wrong_speakers, false_positives = [], [], []
@@ -338,6 +339,11 @@ def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict])
             if i not in matched_pred:
                 false_positives.append({"article": article, "content": _snippet(p["content"]),
                                         "predicted_speaker": p.get("speaker"), "claim_type": p.get("claim_type")})
+        per_article[article] = {
+            "required": sum(1 for g in golds if g.get("required", True)), "predicted": len(pred),
+            "matched": sum(1 for _, j, _ in pairs if golds[j].get("required", True)),
+            "false_positives": len(pred) - len(matched_pred),
+        }
     required = sum(type_total.values())
     precision = _ratio(n["matched"], n["matched"] + len(false_positives))
     recall = _ratio(n["matched"], required)
@@ -353,6 +359,7 @@ def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict])
         "full_name_accuracy": _ratio(n["full_ok"], n["full_n"]),
         "type_accuracy": _ratio(n["type_ok"], n["type_n"]),
         "stance_macro_f1": macro_f1(stance_pairs), "stance_n": len(stance_pairs),
+        "per_article": per_article,
         "misses": misses, "wrong_speakers": wrong_speakers, "false_positive_claims": false_positives,
     }
 
@@ -425,13 +432,23 @@ def read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def evaluate(processed_dir: Path, gold_claims: list[dict], gold_entities: dict | None = None) -> dict:
-    """Score the tables of *processed_dir* against gold claims (and gold entities when given)."""
+def evaluate(processed_dir: Path, gold_claims: list[dict], gold_entities: dict | None = None,
+             batch: str | None = None) -> dict:
+    """Score the tables of *processed_dir* (only *batch*'s articles, when named) against gold
+    claims, and gold entities when given."""
     tables = read_processed(Path(processed_dir))
-    report = {"processed_dir": str(processed_dir),
-              "claims": score_claims(tables["claims"], tables["articles"], gold_claims)}
+    articles = tables["articles"]
+    if batch is not None:
+        articles = articles[articles["batch"] == batch]
+        if articles.empty:
+            known = sorted(str(b) for b in tables["articles"]["batch"].dropna().unique())
+            raise ValueError(f"{processed_dir} has no article of batch {batch!r} (batches: {', '.join(known)})")
+    stems = articles["source"].map(article_key)
+    report = {"processed_dir": str(processed_dir), "batch": batch,
+              "ambiguous_articles": sorted(set(stems[stems.duplicated()])),
+              "claims": score_claims(tables["claims"], articles, gold_claims)}
     if gold_entities is not None:
-        report["entities"] = score_entities(tables["entities"], tables["articles"], gold_entities)
+        report["entities"] = score_entities(tables["entities"], articles, gold_entities)
     return report
 
 
@@ -464,6 +481,9 @@ def format_report(report: dict, show_errors: int = 20) -> str:
         f"  type accuracy {_fmt(c['type_accuracy'])}",
         f"stance   macro-F1 {_fmt(c['stance_macro_f1'])} over {c['stance_n']} matched claims with a gold stance",
     ]
+    if report.get("ambiguous_articles"):
+        lines.append(f"warning: {len(report['ambiguous_articles'])} file stems name several processed articles "
+                     "(their claims are pooled); score one batch with --batch")
     if c["gold_articles_not_processed"]:
         lines.append(f"warning: {len(c['gold_articles_not_processed'])} gold articles are not in the processed "
                      "tables and were not scored")

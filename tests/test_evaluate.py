@@ -311,6 +311,22 @@ def test_evaluate_reads_the_tables_and_scores_brat_gold(tmp_path):
     assert "precision 0.75  recall 0.60" in text and "ships are leaving the port" in text
 
 
+def test_evaluate_scores_one_batch_and_warns_when_stems_collide(tmp_path):
+    folder = write_processed(tmp_path / "out", {"x": "a1.txt", "y": "a1.html"}, [
+        {"article_id": "x", "content": "the tax will rise", "speaker": "Ruiz"},
+        {"article_id": "y", "content": "prices fall in spring", "speaker": "Ruiz"},
+    ], [])
+    articles = pd.read_parquet(folder / "articles.parquet").assign(batch=["one", "two"])
+    articles.to_parquet(folder / "articles.parquet")
+    pooled = evaluate(folder, [gold("the tax will rise")])
+    assert pooled["ambiguous_articles"] == ["a1"] and pooled["claims"]["false_positives"] == 1
+    assert "score one batch with --batch" in format_report(pooled)
+    one = evaluate(folder, [gold("the tax will rise")], batch="one")
+    assert one["ambiguous_articles"] == [] and one["claims"]["precision"] == 1.0
+    with pytest.raises(ValueError, match="batches: one, two"):
+        evaluate(folder, [gold("x")], batch="three")
+
+
 def test_evaluate_names_a_missing_table(tmp_path):
     folder = write_processed(tmp_path / "out", {"x": "a1.txt"}, [], [])
     (folder / "claims.parquet").unlink()

@@ -47,12 +47,13 @@ def _load_gold(gold_path: Path | None, brat_dir: Path | None, text_dir: Path | N
               help="With --brat: the folder of the articles' .txt files, if not beside the .ann files.")
 @click.option("--entities", "entities_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Gold entities JSON [default: the sample's, when scoring the sample gold].")
+@click.option("--batch", default=None, help="Score only the articles of this batch (articles.batch).")
 @click.option("--errors", "show_errors", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many misses, wrong speakers and false positives to list of each kind.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the full report, every error included, as JSON.")
 def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path | None, text_dir: Path | None,
-                     entities_path: Path | None, show_errors: int, json_out: Path | None) -> None:
+                     entities_path: Path | None, batch: str | None, show_errors: int, json_out: Path | None) -> None:
     """Score PROCESSED_DIR's claims (and entities) against gold annotations.
 
     Claims match gold on Dice >= 0.5 of their word tokens, one to one within an
@@ -62,7 +63,7 @@ def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path
     """
     gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:
-        report = evaluate(processed_dir, gold, gold_entities)
+        report = evaluate(processed_dir, gold, gold_entities, batch=batch)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if report["claims"]["articles"] == 0:
