@@ -164,7 +164,10 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
     by_fold: dict[str, Counter] = {}
     for name in out:
         by_fold.setdefault(fold_name(name), Counter())[name] += 1
-    return [max(by_fold[fold_name(n)].items(), key=lambda kv: (kv[1], kv[0][:1].isupper(), len(kv[0])))[0] for n in out]
+    def preference(form: tuple[str, int]) -> tuple:
+        name, count = form
+        return count, not name.isupper() or len(name) <= 5, name[:1].isupper(), len(name)
+    return [max(by_fold[fold_name(n)].items(), key=preference)[0] for n in out]
 
 
 def entity_id(canonical: str) -> str:
