@@ -95,13 +95,13 @@ CLAIMS = _t(
     ("affiliation_entity_id", "string", "entities.entity_id of the affiliation, when it is a named entity."),
     ("cue", "string", "Lemma of the attribution cue (\"say\", \"argue\", \"according to\")."),
     ("claim_type", "string", "direct (all quoted), indirect (reported speech) or mixed (partly quoted)."),
-    ("target", "string", "The batch's stance target (batch.toml or --target)."),
+    ("target", "string", "The batch's stance target (batch.toml or --target); empty when none was given (then stance is neutral)."),
     ("stance", "string", "supportive, opposed or neutral toward the target."),
     ("stance_score", "float64", "Probability of the predicted stance."),
     ("p_supportive", "float64", "Calibrated probability of supportive."),
     ("p_opposed", "float64", "Calibrated probability of opposed."),
     ("p_neutral", "float64", "Calibrated probability of neutral."),
-    ("stance_model", "string", "Name of the stance model that scored the row."),
+    ("stance_model", "string", "Name of the stance model that scored the row; empty when the batch has no target."),
 )
 
 SPEAKERS = _t(

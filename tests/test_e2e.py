@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -115,3 +116,31 @@ def test_schema_command_matches_the_doc():
     doc = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
     result = CliRunner().invoke(cli, ["schema", "--check", str(doc)])
     assert result.exit_code == 0, result.output
+
+
+def test_label_retrain_rescore_loop(sample_out, tmp_path):
+    out = tmp_path / "processed"
+    shutil.copytree(sample_out[0], out)
+    runner = CliRunner()
+    labels = tmp_path / "labels.csv"
+    result = runner.invoke(cli, ["label", "--processed", str(out), "--n", "12", "--out", str(labels),
+                                 "--batch", str(SAMPLE_BATCH)])
+    assert result.exit_code == 0, result.output
+    picked = pd.read_csv(labels)
+    assert len(picked) == 12 and picked["label"].isna().all() and picked["claim_id"].is_unique
+    picked["label"] = ["opposed", "supportive", "neutral"] * 4
+    picked.to_csv(labels, index=False)
+    models = tmp_path / "models"
+    result = runner.invoke(cli, ["stance", "train", "--labels", str(labels), "--out", str(models / "mine"),
+                                 "--set-current", "--no-cv"])
+    assert result.exit_code == 0, result.output
+    cache = {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")}
+    result = runner.invoke(cli, ["stance", "rescore", "--processed", str(out), "--models", str(models)])
+    assert result.exit_code == 0, result.output
+    claims = store.read_table(out, "claims")
+    targeted = claims["target"] != ""
+    assert set(claims.loc[targeted, "stance_model"]) == {"mine"}
+    assert set(claims.loc[~targeted, "stance"]) <= {"neutral"}
+    assert {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")} == cache
+    speakers = store.read_table(out, "speakers")
+    assert speakers[["n_supportive", "n_opposed", "n_neutral"]].sum().sum() == speakers["n_claims"].sum()

@@ -1,0 +1,115 @@
+"""Stance: training, persistence with refusal of tampered or foreign files, prediction, commands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import skops.io as sio
+from click.testing import CliRunner
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.pipeline import Pipeline
+
+from pipeline import stance
+from pipeline.cli import cli
+from pipeline.config import Target
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
+
+
+@pytest.fixture(scope="module")
+def labels() -> pd.DataFrame:
+    ibm = stance.read_labels([DATA / "ibm_claim_stance_train.csv"])
+    sample = stance.read_labels([DATA / "sample_labels.csv"])
+    return pd.concat([ibm.groupby("label").head(60), sample], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def model_dir(labels, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("models") / "small"
+    stance.save_model(stance.train(labels, "small", evaluate=False), folder)
+    return folder
+
+
+def test_round_trip_and_card(model_dir):
+    model = stance.load_model(model_dir)
+    assert isinstance(model.pipeline, Pipeline) and model.name == "small"
+    card = json.loads((model_dir / "card.json").read_text())
+    assert card["rows"] > 100 and len(card["data_sha256"]) == 64 and "scikit-learn" in card["versions"]
+
+
+def test_predictions_are_probabilities(model_dir):
+    claims = pd.DataFrame({"content": ["The treaty will undermine human rights and free expression online.",
+                                       "The convention strikes a fair balance and improves cooperation."],
+                           "cue": ["warn", "say"]})
+    out = stance.predict_claims(stance.load_model(model_dir), claims,
+                                Target("the cybercrime treaty", aliases=("the treaty", "the convention")))
+    assert set(out["stance"]) <= set(stance.LABELS)
+    probs = out[["p_supportive", "p_opposed", "p_neutral"]].sum(axis=1)
+    assert probs.round(6).eq(1).all()
+    assert (out["stance_score"] == out[["p_supportive", "p_opposed", "p_neutral"]].max(axis=1)).all()
+    assert out.loc[0, "p_opposed"] > out.loc[1, "p_opposed"]
+
+
+def test_without_a_target_every_claim_is_neutral(model_dir):
+    out = stance.predict_claims(stance.load_model(model_dir), pd.DataFrame({"content": ["x"], "cue": ["say"]}), Target())
+    assert out["stance"].tolist() == ["neutral"]
+
+
+def test_a_tampered_model_is_refused(model_dir, tmp_path):
+    copy = tmp_path / "tampered"
+    shutil.copytree(model_dir, copy)
+    data = bytearray((copy / "model.skops").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (copy / "model.skops").write_bytes(bytes(data))
+    with pytest.raises(stance.StanceModelError, match="tampered"):
+        stance.load_model(copy)
+
+
+class Foreign(BaseEstimator, TransformerMixin):
+    def fit(self, X, y=None):
+        return self
+
+
+def test_a_foreign_type_is_refused_even_with_a_matching_hash(model_dir, tmp_path):
+    folder = tmp_path / "foreign"
+    folder.mkdir()
+    sio.dump(Pipeline([("x", Foreign())]), folder / "model.skops")
+    card = json.loads((model_dir / "card.json").read_text())
+    card["model_sha256"] = stance._sha256(folder / "model.skops")
+    (folder / "card.json").write_text(json.dumps(card))
+    with pytest.raises(stance.StanceModelError, match="types this project does not use"):
+        stance.load_model(folder)
+
+
+def test_bad_label_files_are_explained(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,target,label\nsome claim,some target,maybe\n")
+    with pytest.raises(ValueError, match="unknown labels \\['maybe'\\]"):
+        stance.read_labels([bad])
+
+
+def test_commands_train_predict_evaluate(labels, tmp_path):
+    runner = CliRunner()
+    train_file = tmp_path / "train.csv"
+    labels.to_csv(train_file, index=False)
+    models = tmp_path / "models"
+    result = runner.invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(models / "v9"),
+                                 "--set-current", "--no-cv"])
+    assert result.exit_code == 0, result.output
+    assert (models / "CURRENT").read_text().strip() == "v9"
+    pairs = tmp_path / "pairs.csv"
+    pd.DataFrame({"text": ["The plan is a disaster for privacy."], "target": ["the plan"]}).to_csv(pairs, index=False)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["stance", "predict", "--models", str(models), "--input", str(pairs),
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {"stance", "p_supportive", "p_opposed", "p_neutral"} <= set(pd.read_csv(out).columns)
+    result = runner.invoke(cli, ["stance", "evaluate", "--models", str(models), "--input", str(train_file)])
+    assert result.exit_code == 0 and json.loads(result.output)["macro_f1"] > 0.5
+    result = runner.invoke(cli, ["stance", "predict", "--model", str(tmp_path), "--input", str(pairs),
+                                 "--output", str(out)])
+    assert result.exit_code != 0 and "not a stance model folder" in result.output
