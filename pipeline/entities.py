@@ -138,9 +138,18 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
     for name in cleaned:
         if " " in name:
             long_forms.setdefault(_initials(name).upper(), name)
-    persons = [c for c, (_, label) in zip(cleaned, mentions) if label == "PERSON" and " " in c]
+    persons = [(i, c) for i, (c, (_, label)) in enumerate(zip(cleaned, mentions)) if label == "PERSON" and " " in c]
+
+    def full_name(i: int, name: str, matches) -> str:
+        """The full name this short form stands for: the most mentioned one, then the nearest before."""
+        found = [(j, p) for j, p in persons if p != name and matches(p)]
+        if not found:
+            return name
+        counts = Counter(p for _, p in found)
+        return max(found, key=lambda jp: (counts[jp[1]], jp[0] < i, -abs(i - jp[0])))[1]
+
     out = []
-    for name, (surface, label) in zip(cleaned, mentions):
+    for i, (name, (surface, label)) in enumerate(zip(cleaned, mentions)):
         key = fold_name(name)
         if key in aliases:
             out.append(aliases[key][0])
@@ -151,11 +160,9 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
         elif name.replace(".", "").isupper() and len(_acronym_key(name)) >= 2 and _acronym_key(name) in long_forms:
             out.append(long_forms[_acronym_key(name)])
         elif label in ("PERSON", "ORG", "GPE", "NORP") and " " not in name:
-            full = [p for p in persons if p.split()[-1] == name]
-            out.append(max(full, key=len) if full else name)
+            out.append(full_name(i, name, lambda p: p.split()[-1] == name))
         elif label == "PERSON":
-            full = [p for p in persons if p != name and p.endswith(" " + name)]
-            out.append(max(full, key=len) if full else name)
+            out.append(full_name(i, name, lambda p: p.endswith(" " + name)))
         else:
             out.append(name)
     for i, j in same_as:

@@ -29,6 +29,12 @@ def test_folding_rules(mentions, expected):
     assert canonical_names(mentions, "") == expected
 
 
+def test_a_surname_goes_to_the_full_name_the_article_uses_most():
+    mentions = [("Ted Cruz", "PERSON"), ("Ted Cruz", "PERSON"), ("Cruz", "PERSON"), ("Rafael Cruz", "PERSON"),
+                ("Cruz", "PERSON")]
+    assert canonical_names(mentions, "") == ["Ted Cruz", "Ted Cruz", "Ted Cruz", "Rafael Cruz", "Ted Cruz"]
+
+
 def test_an_acronym_the_article_defines():
     text = "The Cybersecurity Tech Accord (CTA) objected. The CTA said so."
     names = canonical_names([("Cybersecurity Tech Accord", "ORG"), ("CTA", "ORG")], text)
