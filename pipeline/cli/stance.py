@@ -18,6 +18,10 @@ MODELS_OPTION = click.option("--models", "models_dir", type=click.Path(file_okay
                              help="Folder of versioned stance models.")
 
 
+MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                            help="Model folder [default: the current one].")
+
+
 def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
     try:
         return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
@@ -60,8 +64,7 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
 
 
 @stance_group.command("predict")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder [default: the current one].")
+@MODEL_OPTION
 @MODELS_OPTION
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="CSV with text and target columns.")
@@ -77,8 +80,7 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
 
 
 @stance_group.command("evaluate")
-@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder [default: the current one].")
+@MODEL_OPTION
 @MODELS_OPTION
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="Labelled CSV (text, target, label).")
@@ -90,8 +92,7 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
 @stance_group.command("rescore")
 @click.option("--processed", "processed_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("processed"), show_default=True)
-@click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder [default: the current one].")
+@MODEL_OPTION
 @MODELS_OPTION
 def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Path) -> None:
     """Re-score every claim's stance with a (new) model; nothing is re-parsed."""
