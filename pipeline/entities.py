@@ -140,9 +140,10 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
             long_forms.setdefault(_initials(name).upper(), name)
     persons = [(i, c) for i, (c, (_, label)) in enumerate(zip(cleaned, mentions)) if label == "PERSON" and " " in c]
 
-    def full_name(i: int, name: str, matches) -> str:
-        """The full name this short form stands for: the most mentioned one, then the nearest before."""
-        found = [(j, p) for j, p in persons if p != name and matches(p)]
+    def full_name(i: int, name: str) -> str:
+        """The full name this short form ends (surname, or "Norman Chalet"): the most mentioned one,
+        then the nearest before."""
+        found = [(j, p) for j, p in persons if p != name and p.endswith(" " + name)]
         if not found:
             return name
         counts = Counter(p for _, p in found)
@@ -159,10 +160,8 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
             out.append(defined[_acronym_key(name)])
         elif name.replace(".", "").isupper() and len(_acronym_key(name)) >= 2 and _acronym_key(name) in long_forms:
             out.append(long_forms[_acronym_key(name)])
-        elif label in ("PERSON", "ORG", "GPE", "NORP") and " " not in name:
-            out.append(full_name(i, name, lambda p: p.split()[-1] == name))
-        elif label == "PERSON":
-            out.append(full_name(i, name, lambda p: p.endswith(" " + name)))
+        elif label == "PERSON" or (label in ("ORG", "GPE", "NORP") and " " not in name):
+            out.append(full_name(i, name))
         else:
             out.append(name)
     for i, j in same_as:

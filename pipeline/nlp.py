@@ -8,7 +8,6 @@ article twice with the same pipeline.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
