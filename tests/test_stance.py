@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import skops.io as sio
@@ -113,3 +114,51 @@ def test_commands_train_predict_evaluate(labels, tmp_path):
     result = runner.invoke(cli, ["stance", "predict", "--model", str(tmp_path), "--input", str(pairs),
                                  "--output", str(out)])
     assert result.exit_code != 0 and "not a stance model folder" in result.output
+
+
+def test_sentence_embeddings_relate_a_claim_to_its_target():
+    frame = pd.DataFrame({"text": ["Rising seas and heatwaves show the planet is warming fast.",
+                                   "Rising seas and heatwaves show the planet is warming fast."],
+                          "target": ["climate change is a serious concern", "open primaries for elections"]})
+    features = stance.SentenceEmbeddings().transform(frame)
+    dims = features.shape[1] // 4
+    similarity = features[:, 2 * dims:3 * dims].sum(axis=1)
+    assert similarity[0] > similarity[1] + 0.2
+
+
+def test_a_missing_sentence_encoder_package_is_explained():
+    with pytest.raises(stance.StanceModelError, match="pip install no-such-encoder"):
+        stance.SentenceEncoder("no_such_encoder")
+
+
+def test_labels_are_balanced_within_each_file():
+    data = pd.DataFrame({"label": ["opposed"] * 6 + ["supportive"] * 2 + ["neutral", "opposed"],
+                         "source_file": ["a.csv"] * 8 + ["b.csv"] * 2})
+    weights = pd.Series(stance.balanced_weights(data))
+    per_cell = weights.groupby([data["source_file"], data["label"]]).sum()
+    assert np.allclose(per_cell["a.csv"], 4) and np.allclose(per_cell["b.csv"], 1)
+    assert per_cell["a.csv"].sum() == pytest.approx(8) and per_cell["b.csv"].sum() == pytest.approx(2)
+
+
+def test_folds_hold_out_whole_targets_of_the_scored_file_only(labels):
+    data = labels.reset_index(drop=True)
+    scored = np.flatnonzero(data["source_file"] == "ibm_claim_stance_train.csv")
+    folds = stance._folds(data, scored, "target", 5)
+    assert sorted(np.concatenate(folds)) == sorted(scored)
+    targets = [set(data.loc[fold, "target"]) for fold in folds]
+    assert all(not (a & b) for i, a in enumerate(targets) for b in targets[i + 1:])
+
+
+def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tmp_path):
+    ibm, sample = tmp_path / "ibm.csv", tmp_path / "sample.csv"
+    labels[labels["source_file"] != "sample_labels.csv"].to_csv(ibm, index=False)
+    labels[labels["source_file"] == "sample_labels.csv"].to_csv(sample, index=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--labels", str(sample),
+                                 "--score-on", str(sample), "--group-by", "article_id", "--folds", "3"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["scored_rows"] == (labels["source_file"] == "sample_labels.csv").sum()
+    assert report["folds"] == 3 and 0 <= report["macro_f1"] <= 1
+    result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--score-on", str(sample)])
+    assert result.exit_code != 0 and "must be one of the --labels files" in result.output

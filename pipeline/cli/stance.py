@@ -63,6 +63,32 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
     click.echo(f"wrote {out_dir}" + (" (current)" if set_current else ""))
 
 
+@stance_group.command("crossval")
+@click.option("--labels", "label_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              multiple=True, required=True, help="CSV of text,target,label (repeatable); all rows train.")
+@click.option("--score-on", "score_on", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Score only the rows of this file (one of --labels) [default: every row].")
+@click.option("--group-by", type=click.Choice(stance.GROUPINGS), default="auto", show_default=True,
+              help="What a fold holds out whole: target (unseen motions), article_id, random rows, "
+                   "or auto (article, else target).")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
+def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group_by: str, folds: int) -> None:
+    """Held-out macro-F1 of the model design on labelled data, without saving a model.
+
+    Each fold of the scored rows is predicted by a model trained on every other
+    row, so public sets can stay in training while your own labels are scored.
+    """
+    if score_on and score_on.name not in {path.name for path in label_files}:
+        raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
+    data = _labels(label_files)
+    try:
+        result = stance.cross_validate(data, n_splits=folds, group_by=group_by,
+                                       score_on=score_on.name if score_on else None)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(result, indent=1))
+
+
 @stance_group.command("predict")
 @MODEL_OPTION
 @MODELS_OPTION
