@@ -140,7 +140,9 @@ class SentenceEncoder:
         if todo:
             vectors = self.model.encode(todo, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
             self.memo.update(zip(todo, vectors))
-        return np.vstack([self.memo[t] for t in texts]) if texts else np.zeros((0, 0))
+        if not texts:
+            return np.zeros((0, self.model.get_sentence_embedding_dimension()))
+        return np.vstack([self.memo[t] for t in texts])
 
 
 @lru_cache(maxsize=2)
@@ -234,6 +236,14 @@ def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int =
     return float(ece)
 
 
+def label_probabilities(pipeline: Pipeline, X: pd.DataFrame) -> np.ndarray:
+    """Probabilities in LABELS order; a label the model never saw in training gets 0."""
+    proba = pipeline.predict_proba(X)
+    classes = list(pipeline.classes_)
+    full = np.column_stack([proba[:, classes.index(lb)] if lb in classes else np.zeros(len(X)) for lb in LABELS])
+    return full / full.sum(axis=1, keepdims=True)
+
+
 GROUPINGS = ("auto", "article_id", "target", "random")
 
 
@@ -273,11 +283,7 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "auto"
     for test in folds:
         train_rows = np.setdiff1d(np.arange(len(data)), test)
         model = fit_pipeline(data.iloc[train_rows])
-        p = model.predict_proba(X.iloc[test])
-        classes = list(model.classes_)
-        for k, label in enumerate(LABELS):
-            if label in classes:
-                proba[test, k] = p[:, classes.index(label)]
+        proba[test] = label_probabilities(model, X.iloc[test])
     truth, predicted = y[scored], np.array(LABELS)[proba[scored].argmax(axis=1)]
     present = [label for label in LABELS if label in set(truth)]
     per_class = f1_score(truth, predicted, labels=present, average=None, zero_division=0)
@@ -374,10 +380,7 @@ def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
     if len(frame) == 0:
         return out.assign(stance_model=pd.Series(dtype="string"))
-    proba = model.pipeline.predict_proba(features_frame(frame))
-    classes = list(model.pipeline.classes_)
-    full = np.column_stack([proba[:, classes.index(lb)] if lb in classes else np.zeros(len(frame)) for lb in LABELS])
-    full = full / full.sum(axis=1, keepdims=True)
+    full = label_probabilities(model.pipeline, features_frame(frame))
     out["stance"] = np.array(LABELS)[full.argmax(axis=1)]
     out["stance_score"] = full.max(axis=1)
     for k, label in enumerate(LABELS):
