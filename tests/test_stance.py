@@ -162,3 +162,11 @@ def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tm
     assert report["folds"] == 3 and 0 <= report["macro_f1"] <= 1
     result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--score-on", str(sample)])
     assert result.exit_code != 0 and "must be one of the --labels files" in result.output
+
+
+@pytest.mark.parametrize("version", sorted(p.name for p in (DATA.parents[1] / "models" / "stance").iterdir() if p.is_dir()))
+def test_every_shipped_model_version_still_predicts(version):
+    model = stance.load_model(DATA.parents[1] / "models" / "stance" / version)
+    out = stance.predict_frame(model, pd.DataFrame({"text": ["The treaty is a disaster for free speech."],
+                                                    "target": ["the treaty"]}))
+    assert out["stance"].iloc[0] in stance.LABELS and out["stance_model"].iloc[0] == version
