@@ -245,6 +245,13 @@ def label_probabilities(pipeline: Pipeline, X: pd.DataFrame) -> np.ndarray:
     return full / full.sum(axis=1, keepdims=True)
 
 
+def macro_f1(truth, predicted) -> dict:
+    """Macro-F1 over the labels the truth holds (a set without neutral rows is not scored on neutral)."""
+    present = [label for label in LABELS if label in set(truth)]
+    per_class = f1_score(truth, predicted, labels=present, average=None, zero_division=0)
+    return {"macro_f1": float(np.mean(per_class)), "per_class_f1": dict(zip(present, map(float, per_class)))}
+
+
 GROUPINGS = ("auto", "article_id", "target", "random")
 
 
@@ -286,9 +293,7 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "auto"
         model = fit_pipeline(data.iloc[train_rows])
         proba[test] = label_probabilities(model, X.iloc[test])
     truth, predicted = y[scored], np.array(LABELS)[proba[scored].argmax(axis=1)]
-    present = [label for label in LABELS if label in set(truth)]
-    per_class = f1_score(truth, predicted, labels=present, average=None, zero_division=0)
-    return {"macro_f1": float(np.mean(per_class)), "per_class_f1": dict(zip(present, map(float, per_class))),
+    return {**macro_f1(truth, predicted),
             "ece": expected_calibration_error(proba[scored], np.array([LABELS.index(v) for v in truth])),
             "folds": len(folds), "grouped_by": "article_id, else target" if group_by == "auto" else group_by,
             "scored_rows": int(len(scored)), "scored_file": score_on or "all"}
@@ -406,7 +411,4 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> 
 def score_labelled(model: StanceModel, data: pd.DataFrame) -> dict:
     """Macro-F1 and per-class F1 of *model* on labelled rows."""
     predicted = predict_frame(model, data)["stance"]
-    present = [label for label in LABELS if label in set(data["label"])]
-    per_class = f1_score(data["label"], predicted, labels=present, average=None, zero_division=0)
-    return {"rows": int(len(data)), "macro_f1": float(np.mean(per_class)),
-            "per_class_f1": dict(zip(present, map(float, per_class)))}
+    return {"rows": int(len(data)), **macro_f1(data["label"], predicted)}
