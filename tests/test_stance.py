@@ -44,8 +44,7 @@ def test_round_trip_and_card(model_dir):
 
 def test_predictions_are_probabilities(model_dir):
     claims = pd.DataFrame({"content": ["The treaty will undermine human rights and free expression online.",
-                                       "The convention strikes a fair balance and improves cooperation."],
-                           "cue": ["warn", "say"]})
+                                       "The convention strikes a fair balance and improves cooperation."]})
     out = stance.predict_claims(stance.load_model(model_dir), claims,
                                 Target("the cybercrime treaty", aliases=("the treaty", "the convention")))
     assert set(out["stance"]) <= set(stance.LABELS)
@@ -56,8 +55,18 @@ def test_predictions_are_probabilities(model_dir):
 
 
 def test_without_a_target_every_claim_is_neutral(model_dir):
-    out = stance.predict_claims(stance.load_model(model_dir), pd.DataFrame({"content": ["x"], "cue": ["say"]}), Target())
+    out = stance.predict_claims(stance.load_model(model_dir), pd.DataFrame({"content": ["x"]}), Target())
     assert out["stance"].tolist() == ["neutral"]
+
+
+def test_a_model_of_an_older_feature_design_is_refused(model_dir, tmp_path):
+    copy = tmp_path / "old"
+    shutil.copytree(model_dir, copy)
+    card = json.loads((copy / "card.json").read_text())
+    del card["feature_design"]
+    (copy / "card.json").write_text(json.dumps(card))
+    with pytest.raises(stance.StanceModelError, match="Retrain it"):
+        stance.load_model(copy)
 
 
 def test_a_tampered_model_is_refused(model_dir, tmp_path):
@@ -131,13 +140,35 @@ def test_a_missing_sentence_encoder_package_is_explained():
         stance.SentenceEncoder("no_such_encoder")
 
 
-def test_labels_are_balanced_within_each_file():
+def test_files_weigh_the_same_and_labels_are_balanced_within_each():
     data = pd.DataFrame({"label": ["opposed"] * 6 + ["supportive"] * 2 + ["neutral", "opposed"],
                          "source_file": ["a.csv"] * 8 + ["b.csv"] * 2})
     weights = pd.Series(stance.balanced_weights(data))
     per_cell = weights.groupby([data["source_file"], data["label"]]).sum()
-    assert np.allclose(per_cell["a.csv"], 4) and np.allclose(per_cell["b.csv"], 1)
-    assert per_cell["a.csv"].sum() == pytest.approx(8) and per_cell["b.csv"].sum() == pytest.approx(2)
+    assert np.allclose(per_cell["a.csv"], 2.5) and np.allclose(per_cell["b.csv"], 2.5)
+    assert weights.mean() == pytest.approx(1)
+
+
+@pytest.mark.parametrize(("target", "polarity"), [
+    ("a city-wide ban on smoking in parks", -1),
+    ("Cities should not subsidize sports stadiums", -1),
+    ("The plan to abolish tuition fees", -1),
+    ("Social media is harmful to teenagers", -1),
+    ("Parliament shouldn't repeal the press law", 1),
+    ("the new trade agreement with Canada", 1),
+    ("Schools should teach coding from age seven", 1),
+])
+def test_target_polarity_reads_proposals_against_what_they_name(target, polarity):
+    assert stance.target_polarity(target) == polarity
+
+
+def test_sentiment_is_crossed_with_the_target_polarity():
+    claims = ["Smoking in parks is a pleasant, harmless freedom.", "Smoking in parks is a disgusting health hazard."]
+    frame = pd.DataFrame({"text": claims * 2, "target": ["a ban on smoking in parks"] * 2 + ["smoking in parks"] * 2,
+                          "target_aliases": ""})
+    crossed = stance.TargetFeatures().transform(frame)[:, -3]
+    assert crossed[0] < 0 < crossed[1]
+    assert crossed[2] > 0 > crossed[3]
 
 
 def test_folds_hold_out_whole_targets_of_the_scored_file_only(labels):
