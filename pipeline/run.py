@@ -62,13 +62,24 @@ def claims_for(docs, target: Target, stance_model: StanceModel) -> pd.DataFrame:
     return pd.concat([claims, stance], axis=1)
 
 
+def _rescore(claims: pd.DataFrame, model: StanceModel, rows: pd.Series) -> pd.DataFrame:
+    """The stance of the selected claims scored afresh toward each claim's own target."""
+    claims = claims.copy()
+    for target_name, group in claims[rows].groupby("target"):
+        scored = predict_claims(model, group, Target(name=str(target_name)))
+        claims.loc[group.index, scored.columns] = scored
+    return claims
+
+
+def scored_by_other_models(claims: pd.DataFrame, model: StanceModel) -> pd.Series:
+    """Claims with a target whose stance came from a model other than *model* (e.g. before retraining)."""
+    return claims["target"].fillna("").ne("") & claims["stance_model"].fillna("").ne(model.name)
+
+
 def rescore_stance(out_dir: Path, model: StanceModel) -> pd.DataFrame:
     """Re-score the stance of every stored claim toward its own target; rewrite claims and speakers."""
     claims = store.read_table(out_dir, "claims")
-    if len(claims):
-        for target_name, rows in claims.groupby("target"):
-            scored = predict_claims(model, rows, Target(name=str(target_name)))
-            claims.loc[rows.index, scored.columns] = scored
+    claims = _rescore(claims, model, pd.Series(True, index=claims.index))
     store.write_table(out_dir, "claims", claims)
     store.write_table(out_dir, "speakers", speaker_table(claims))
     return claims
@@ -91,14 +102,20 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
         raise NothingProcessed(f"no article could be read from {batch_dir} ({len(errors)} inputs skipped)")
 
     tables = store.load_tables(out_dir)
+    stance_model = load_current_model(stance_models)
     known = set(tables["articles"]["article_id"]) if not force else set()
     new = articles[~articles["article_id"].isin(known)].reset_index(drop=True)
+    stale = scored_by_other_models(tables["claims"], stance_model)
+    if stale.any():
+        log(f"re-scoring the stance of {int(stale.sum())} stored claims with the current model {stance_model.name}")
+        tables["claims"] = _rescore(tables["claims"], stance_model, stale)
+        tables["speakers"] = speaker_table(tables["claims"])
     if len(new):
         log(f"processing {len(new)} new articles of {len(articles)}")
         nlp = load_model(model)
         docs = parse_articles(nlp, new, out_dir / CACHE_DIR_NAME / "docs", progress=progress)
         entities = extract_entities(docs)
-        claims = link_claims(claims_for(docs, config.target, load_current_model(stance_models)), entities)
+        claims = link_claims(claims_for(docs, config.target, stance_model), entities)
         ids = new["article_id"]
         tables["articles"] = store.replace_rows(tables["articles"], new, "article_id", ids)
         tables["entities"] = store.replace_rows(tables["entities"], entities, "article_id", ids)
@@ -108,7 +125,8 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
         tables["speakers"] = speaker_table(tables["claims"])
     tables["errors"] = store.replace_rows(tables["errors"], errors, "batch", [config.name])
     for name in schema.TABLES:
-        if len(new) or name == "errors" or not store.table_path(out_dir, name).is_file():
+        if len(new) or name == "errors" or (stale.any() and name in ("claims", "speakers")) \
+                or not store.table_path(out_dir, name).is_file():
             store.write_table(out_dir, name, tables[name], csv)
     return RunSummary(
         batch=config.name, n_files_articles=len(articles), n_new_articles=len(new),

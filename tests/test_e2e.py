@@ -144,3 +144,26 @@ def test_label_retrain_rescore_loop(sample_out, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")} == cache
     speakers = store.read_table(out, "speakers")
     assert speakers[["n_supportive", "n_opposed", "n_neutral"]].sum().sum() == speakers["n_claims"].sum()
+
+
+def test_run_rescores_stored_claims_when_the_current_model_changes(sample_out, tmp_path):
+    out = tmp_path / "processed"
+    shutil.copytree(sample_out[0], out)
+    labels = store.read_table(out, "claims").rename(columns={"content": "text"}).head(12)
+    labels = labels.assign(label=["opposed", "supportive", "neutral"] * 4)[["text", "target", "label"]]
+    labels.to_csv(tmp_path / "labels.csv", index=False)
+    models = tmp_path / "models"
+    result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(tmp_path / "labels.csv"),
+                                      "--out", str(models / "mine"), "--set-current", "--no-cv"])
+    assert result.exit_code == 0, result.output
+    cache = {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")}
+    messages = []
+    summary = run_batch(SAMPLE_BATCH, out, stance_models=models, progress=False, log=messages.append)
+    assert summary.n_new_articles == 0
+    assert any("re-scoring the stance of" in m for m in messages)
+    claims = store.read_table(out, "claims")
+    assert set(claims.loc[claims["target"] != "", "stance_model"]) == {"mine"}
+    assert {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")} == cache
+    messages.clear()
+    run_batch(SAMPLE_BATCH, out, stance_models=models, progress=False, log=messages.append)
+    assert not any("re-scoring" in m for m in messages)
