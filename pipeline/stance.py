@@ -112,6 +112,7 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
 
     def transform(self, X):
         analyzer = sentiment_analyzer()
+        signs = {target: target_polarity(str(target)) for target in set(X["target"])}
         rows = []
         for text, target, aliases in zip(X["text"], X["target"], X["target_aliases"]):
             low = str(text).lower()
@@ -123,7 +124,7 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
             valence = analyzer.polarity_scores(str(text))
             pos, neg, compound = valence["pos"], valence["neg"], valence["compound"]
             about = max(refers, overlap)
-            sign = target_polarity(str(target))
+            sign = signs[target]
             rows.append([refers, overlap, pos, neg, about * pos, about * neg,
                          float(compound > 0.05), float(compound < -0.05), float(abs(compound) <= 0.05),
                          compound * sign, pos * sign, neg * sign])
