@@ -105,11 +105,12 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
     stance_model = load_current_model(stance_models)
     known = set(tables["articles"]["article_id"]) if not force else set()
     new = articles[~articles["article_id"].isin(known)].reset_index(drop=True)
+    changed = {"errors"}
     stale = scored_by_other_models(tables["claims"], stance_model)
     if stale.any():
         log(f"re-scoring the stance of {int(stale.sum())} stored claims with the current model {stance_model.name}")
         tables["claims"] = _rescore(tables["claims"], stance_model, stale)
-        tables["speakers"] = speaker_table(tables["claims"])
+        changed |= {"claims", "speakers"}
     if len(new):
         log(f"processing {len(new)} new articles of {len(articles)}")
         nlp = load_model(model)
@@ -122,11 +123,12 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
         tables["entity_summary"] = store.replace_rows(
             tables["entity_summary"], entity_summary(entities, new), "article_id", ids)
         tables["claims"] = store.replace_rows(tables["claims"], claims, "article_id", ids)
+        changed |= set(schema.TABLES)
+    if "claims" in changed:
         tables["speakers"] = speaker_table(tables["claims"])
     tables["errors"] = store.replace_rows(tables["errors"], errors, "batch", [config.name])
     for name in schema.TABLES:
-        if len(new) or name == "errors" or (stale.any() and name in ("claims", "speakers")) \
-                or not store.table_path(out_dir, name).is_file():
+        if name in changed or not store.table_path(out_dir, name).is_file():
             store.write_table(out_dir, name, tables[name], csv)
     return RunSummary(
         batch=config.name, n_files_articles=len(articles), n_new_articles=len(new),
