@@ -332,7 +332,8 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True) -> StanceModel:
     pipeline = fit_pipeline(data)
     digest = hashlib.sha256(data[["text", "target", "label"]].to_csv(index=False).encode()).hexdigest()
     card = {
-        "name": name, "feature_design": FEATURE_DESIGN, "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "name": name, "feature_design": FEATURE_DESIGN,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "labels": list(LABELS), "rows": int(len(data)), "rows_per_label": data["label"].value_counts().to_dict(),
         "training_files": sorted(set(data.get("source_file", pd.Series(["(in memory)"])))),
         "data_sha256": digest, "cross_validation": cross_validate(data) if evaluate else None,
