@@ -44,6 +44,9 @@ def run_command(batch_dir: Path, out_dir: Path, model: str | None, target: str |
     .csv (one article per row: text, optional title, outlet, published, url).
     Unreadable inputs are listed in the errors table and skipped; the command
     fails only when nothing could be read.
+
+    Articles already in --out are not parsed again; their stored claims are
+    re-scored only if the current stance model has changed since.
     """
     try:
         summary = run_batch(batch_dir, out_dir, model=model, target=target, stance_models=stance_models,
