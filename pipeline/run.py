@@ -73,7 +73,7 @@ def _rescore(claims: pd.DataFrame, model: StanceModel, rows: pd.Series) -> pd.Da
 
 def scored_by_other_models(claims: pd.DataFrame, model: StanceModel) -> pd.Series:
     """Claims with a target whose stance came from a model other than *model* (e.g. before retraining)."""
-    return claims["target"].fillna("").ne("") & claims["stance_model"].fillna("").ne(model.name)
+    return claims["target"].fillna("").ne("") & claims["stance_model"].fillna("").ne(model.id)
 
 
 def rescore_stance(out_dir: Path, model: StanceModel) -> pd.DataFrame:
@@ -108,7 +108,7 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
     changed = {"errors"}
     stale = scored_by_other_models(tables["claims"], stance_model)
     if stale.any():
-        log(f"re-scoring the stance of {int(stale.sum())} stored claims with the current model {stance_model.name}")
+        log(f"re-scoring the stance of {int(stale.sum())} stored claims with the current model {stance_model.id}")
         tables["claims"] = _rescore(tables["claims"], stance_model, stale)
         changed |= {"claims", "speakers"}
     if len(new):

@@ -98,10 +98,10 @@ CLAIMS = _t(
     ("target", "string", "The batch's stance target (batch.toml or --target); empty when none was given (then stance is neutral)."),
     ("stance", "string", "supportive, opposed or neutral toward the target."),
     ("stance_score", "float64", "Probability of the predicted stance."),
-    ("p_supportive", "float64", "Calibrated probability of supportive."),
-    ("p_opposed", "float64", "Calibrated probability of opposed."),
-    ("p_neutral", "float64", "Calibrated probability of neutral."),
-    ("stance_model", "string", "Name of the stance model that scored the row; empty when the batch has no target."),
+    ("p_supportive", "float64", "Probability of supportive (its calibration error is in the model card)."),
+    ("p_opposed", "float64", "Probability of opposed."),
+    ("p_neutral", "float64", "Probability of neutral."),
+    ("stance_model", "string", "The stance model that scored the row, as name@hash (first 8 hex digits of its file's SHA-256); empty when the batch has no target."),
 )
 
 SPEAKERS = _t(

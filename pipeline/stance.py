@@ -363,6 +363,13 @@ class StanceModel:
     pipeline: Pipeline
     card: dict
 
+    @property
+    def id(self) -> str:
+        """The name and the first 8 hex digits of the model file's hash: a model retrained under the same name
+        gets a new id, so claims it did not score are spotted."""
+        digest = self.card.get("model_sha256", "")
+        return f"{self.name}@{digest[:8]}" if digest else self.name
+
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -454,7 +461,7 @@ def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
     out["stance_score"] = full.max(axis=1)
     for k, label in enumerate(LABELS):
         out[f"p_{label}"] = full[:, k]
-    out["stance_model"] = model.name
+    out["stance_model"] = model.id
     return out
 
 

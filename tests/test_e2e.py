@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pipeline import schema, store
 from pipeline.cli import cli
 from pipeline.run import run_batch
+from pipeline.stance import load_model
 from tests.conftest import SAMPLE_BATCH
 
 
@@ -139,7 +140,7 @@ def test_label_retrain_rescore_loop(sample_out, tmp_path):
     assert result.exit_code == 0, result.output
     claims = store.read_table(out, "claims")
     targeted = claims["target"] != ""
-    assert set(claims.loc[targeted, "stance_model"]) == {"mine"}
+    assert set(claims.loc[targeted, "stance_model"]) == {load_model(models / "mine").id}
     assert set(claims.loc[~targeted, "stance"]) <= {"neutral"}
     assert {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")} == cache
     speakers = store.read_table(out, "speakers")
@@ -162,8 +163,14 @@ def test_run_rescores_stored_claims_when_the_current_model_changes(sample_out, t
     assert summary.n_new_articles == 0
     assert any("re-scoring the stance of" in m for m in messages)
     claims = store.read_table(out, "claims")
-    assert set(claims.loc[claims["target"] != "", "stance_model"]) == {"mine"}
+    assert set(claims.loc[claims["target"] != "", "stance_model"]) == {load_model(models / "mine").id}
     assert {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")} == cache
     messages.clear()
     run_batch(SAMPLE_BATCH, out, stance_models=models, progress=False, log=messages.append)
     assert not any("re-scoring" in m for m in messages)
+    labels.assign(label=["supportive", "opposed", "neutral"] * 4).to_csv(tmp_path / "labels.csv", index=False)
+    result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(tmp_path / "labels.csv"),
+                                      "--out", str(models / "mine"), "--no-cv"])
+    assert result.exit_code == 0, result.output
+    run_batch(SAMPLE_BATCH, out, stance_models=models, progress=False, log=messages.append)
+    assert any("re-scoring" in m for m in messages), "a model retrained under the same name must re-score"

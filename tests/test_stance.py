@@ -233,4 +233,4 @@ def test_every_shipped_model_version_still_predicts(version):
     model = stance.load_model(DATA.parents[1] / "models" / "stance" / version)
     out = stance.predict_frame(model, pd.DataFrame({"text": ["The treaty is a disaster for free speech."],
                                                     "target": ["the treaty"]}))
-    assert out["stance"].iloc[0] in stance.LABELS and out["stance_model"].iloc[0] == version
+    assert out["stance"].iloc[0] in stance.LABELS and out["stance_model"].iloc[0] == f"{version}@{model.card['model_sha256'][:8]}"
