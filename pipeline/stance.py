@@ -96,9 +96,12 @@ def target_polarity(target: str) -> float:
     sentiment with this sign is what carries over to targets never trained on.
     """
     vocab = target_polarity_words()
-    flips = sum(1 for w in _words(target)
-                if w in vocab["negators"] or w.endswith("n't") or w in vocab["reversing"]
-                or _stem(w) in vocab["reversing"] or _stem(w) + "e" in vocab["reversing"])
+    flips, previous_reversing = 0, False
+    for w in _words(target):
+        reversing = w in vocab["reversing"] or _stem(w) in vocab["reversing"] or _stem(w) + "e" in vocab["reversing"]
+        # A run of reversing words names one thing ("a criminal offence"), so it turns the target once.
+        flips += (w in vocab["negators"] or w.endswith("n't") or (reversing and not previous_reversing))
+        previous_reversing = reversing
     return -1.0 if flips % 2 else 1.0
 
 

@@ -155,6 +155,8 @@ def test_files_weigh_the_same_and_labels_are_balanced_within_each():
     ("Cities should not subsidize sports stadiums", -1),
     ("The plan to abolish tuition fees", -1),
     ("Social media is harmful to teenagers", -1),
+    ("Selling fake reviews should be a criminal offence", -1),
+    ("Repeal the ban on street parties", 1),
     ("Parliament shouldn't repeal the press law", 1),
     ("the new trade agreement with Canada", 1),
     ("Schools should teach coding from age seven", 1),
