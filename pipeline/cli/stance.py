@@ -45,7 +45,7 @@ def stance_group() -> None:
 @click.option("--labels", "label_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               multiple=True, required=True, help="CSV of text,target,label (repeatable); empty labels are skipped.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Model folder to write, e.g. models/stance/v4.")
+              help="Model folder to write, e.g. models/stance/mine.")
 @click.option("--set-current", is_flag=True, help="Make this model the one `run` uses.")
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; the card has no metrics).")
 def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool) -> None:
