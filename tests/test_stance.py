@@ -169,9 +169,32 @@ def test_sentiment_is_crossed_with_the_target_polarity():
     claims = ["Smoking in parks is a pleasant, harmless freedom.", "Smoking in parks is a disgusting health hazard."]
     frame = pd.DataFrame({"text": claims * 2, "target": ["a ban on smoking in parks"] * 2 + ["smoking in parks"] * 2,
                           "target_aliases": ""})
-    crossed = stance.TargetFeatures().transform(frame)[:, -3]
+    crossed = stance.TargetFeatures().transform(frame)[:, stance.TargetFeatures.names.index("compound_x_polarity")]
     assert crossed[0] < 0 < crossed[1]
     assert crossed[2] > 0 > crossed[3]
+
+
+def test_a_claim_calling_for_restriction_agrees_with_a_ban():
+    claims = ["Smoking in parks should be banned outright.", "Smoking in parks is a simple pleasure."]
+    frame = pd.DataFrame({"text": claims * 2, "target": ["a ban on smoking in parks"] * 2 + ["smoking in parks"] * 2,
+                          "target_aliases": ""})
+    agreement = stance.TargetFeatures().transform(frame)[:, stance.TargetFeatures.names.index("claim_polarity_x_polarity")]
+    assert agreement.tolist() == [1, -1, -1, 1]
+
+
+def test_each_training_target_gets_its_own_copy_of_the_features_and_an_unseen_target_none():
+    train = pd.DataFrame({"text": ["Wind farms are cheap.", "Tolls are unfair.", "Wind farms are noisy."],
+                          "target": ["wind farms", "road tolls", "Wind farms!"]})
+    copies = stance.PerTargetCopies(stance.TargetSigned(TfidfVectorizer()), weight=2.0).fit(train)
+    assert sorted(copies.targets_) == ["road tolls", "wind farms"]
+    seen = copies.transform(train).toarray()
+    width = seen.shape[1] // 3
+    shared, own = seen[:, :width], seen[:, width:].reshape(3, 2, width)
+    wind, tolls = copies.targets_["wind farms"], copies.targets_["road tolls"]
+    assert np.allclose(own[[0, 2], wind], 2 * shared[[0, 2]]) and not own[[0, 2], tolls].any()
+    assert np.allclose(own[1, tolls], 2 * shared[1]) and not own[1, wind].any()
+    unseen = copies.transform(pd.DataFrame({"text": ["Ferries are cheap."], "target": ["ferries"]})).toarray()
+    assert unseen[0, :width].any() and not unseen[0, width:].any()
 
 
 def test_signed_claim_features_flip_with_the_target_polarity():
