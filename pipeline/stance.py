@@ -5,13 +5,14 @@ claim refer to the target; its VADER sentiment, crossed with the reference and
 with the target's polarity, since praising X opposes "ban X"), sentence
 embeddings of claim and target with their products and distances, and the
 claim's word n-grams and embedding multiplied by the target's polarity, feeding
-a logistic regression. The signed n-grams and embedding come twice: a copy
-shared by all targets and a copy per training target (Daume III's "frustratingly
-easy" domain adaptation), so a word can lean one way for one motion without
-dragging every other; an unseen target uses the shared copy only. The sentence encoder (all-MiniLM-L6-v2) comes inside a
-PyPI package and is never downloaded; the saved model holds only the package's
-name. Models are saved with skops beside a JSON model card, and loaded only
-after their hash and types check out.
+a logistic regression. The signed n-grams and embedding come twice, a copy
+shared by all targets and a copy per training target (Daumé III's
+"frustratingly easy" domain adaptation), so a word can lean one way for one
+motion without dragging every other; an unseen target uses the shared copy
+only. The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package and
+is never downloaded; the saved model holds only the package's name. Models
+are saved with skops beside a JSON model card, and loaded only after their
+hash and types check out.
 """
 
 from __future__ import annotations
