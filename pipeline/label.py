@@ -13,7 +13,7 @@ LABEL_COLUMNS = ["claim_id", "article_id", "title", "speaker", "cue", "text", "c
 
 
 def claims_to_label(claims: pd.DataFrame, articles: pd.DataFrame, n: int, random_share: float = 0.3,
-                    seed: int = 0, aliases: str = "") -> pd.DataFrame:
+                    seed: int = 0) -> pd.DataFrame:
     """*n* claims for a person to label: uncertain first, a random share mixed in; `label` left empty."""
     pool = claims.merge(articles[["article_id", "title"]], on="article_id", how="left")
     n = min(n, len(pool))
@@ -21,4 +21,4 @@ def claims_to_label(claims: pd.DataFrame, articles: pd.DataFrame, n: int, random
     uncertain = pool.sort_values("stance_score", kind="stable").head(n - n_random)
     rest = pool.drop(uncertain.index)
     picked = pd.concat([uncertain, rest.sample(n=min(n_random, len(rest)), random_state=seed)])
-    return picked.assign(text=picked["content"], target_aliases=aliases, label="")[LABEL_COLUMNS].reset_index(drop=True)
+    return picked.assign(text=picked["content"], label="")[LABEL_COLUMNS].reset_index(drop=True)

@@ -58,15 +58,18 @@ def claims_for(docs, target: Target, stance_model: StanceModel) -> pd.DataFrame:
         for aid, s, e in zip(claims["article_id"], claims["start_char"], claims["end_char"])
     ]
     claims["target"] = target.name
+    claims["target_aliases"] = "|".join(target.aliases)
     stance = predict_claims(stance_model, claims, target)
     return pd.concat([claims, stance], axis=1)
 
 
 def _rescore(claims: pd.DataFrame, model: StanceModel, rows: pd.Series) -> pd.DataFrame:
-    """The stance of the selected claims scored afresh toward each claim's own target."""
+    """The stance of the selected claims scored afresh toward each claim's own target, aliases included."""
     claims = claims.copy()
-    for target_name, group in claims[rows].groupby("target"):
-        scored = predict_claims(model, group, Target(name=str(target_name)))
+    for (target_name, aliases), group in claims[rows].fillna({"target_aliases": ""}).groupby(
+            ["target", "target_aliases"]):
+        target = Target(name=str(target_name), aliases=tuple(a for a in str(aliases).split("|") if a))
+        scored = predict_claims(model, group, target)
         claims.loc[group.index, scored.columns] = scored
     return claims
 

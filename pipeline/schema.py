@@ -96,6 +96,7 @@ CLAIMS = _t(
     ("cue", "string", "Lemma of the attribution cue (\"say\", \"argue\", \"according to\")."),
     ("claim_type", "string", "direct (all quoted), indirect (reported speech) or mixed (partly quoted)."),
     ("target", "string", "The batch's stance target (batch.toml or --target); empty when none was given (then stance is neutral)."),
+    ("target_aliases", "string", "Other names of the target from batch.toml, joined by \"|\": stance reads references to the target through them."),
     ("stance", "string", "supportive, opposed or neutral toward the target."),
     ("stance_score", "float64", "Probability of the predicted stance."),
     ("p_supportive", "float64", "Probability of supportive (its calibration error is in the model card)."),

@@ -20,12 +20,20 @@ def table_path(out_dir: Path, name: str, suffix: str = ".parquet") -> Path:
 
 
 def read_table(out_dir: Path, name: str) -> pd.DataFrame:
-    """The table if it was written, else an empty one with the right columns."""
+    """The table if it was written, else an empty one with the right columns.
+
+    A table written by an older version lacks the columns added since; they
+    read as empty rather than refusing the user's processed folder.
+    """
     table = schema.TABLES[name]
     path = table_path(out_dir, name)
     if not path.is_file():
         return schema.empty(table)
-    return schema.validate(pd.read_parquet(path), table)
+    frame = pd.read_parquet(path)
+    typed = schema.empty(table)
+    added = {column: typed[column].reindex(frame.index) for column in table.names
+             if column not in frame.columns and column not in table.key}
+    return schema.validate(frame.assign(**added), table)
 
 
 def _atomic_write(path: Path, write) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from pipeline import schema, store
 from pipeline.cli import cli
-from pipeline.run import run_batch
-from pipeline.stance import load_model
+from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance, run_batch
+from pipeline.stance import load_current_model, load_model
 from tests.conftest import SAMPLE_BATCH
 
 
@@ -124,11 +125,11 @@ def test_label_retrain_rescore_loop(sample_out, tmp_path):
     shutil.copytree(sample_out[0], out)
     runner = CliRunner()
     labels = tmp_path / "labels.csv"
-    result = runner.invoke(cli, ["label", "--processed", str(out), "--n", "12", "--out", str(labels),
-                                 "--batch", str(SAMPLE_BATCH)])
+    result = runner.invoke(cli, ["label", "--processed", str(out), "--n", "12", "--out", str(labels)])
     assert result.exit_code == 0, result.output
-    picked = pd.read_csv(labels)
-    assert len(picked) == 12 and picked["label"].isna().all() and picked["claim_id"].is_unique
+    picked = pd.read_csv(labels, keep_default_na=False)
+    assert len(picked) == 12 and (picked["label"] == "").all() and picked["claim_id"].is_unique
+    assert picked["target_aliases"].str.contains("the treaty").all()
     picked["label"] = ["opposed", "supportive", "neutral"] * 4
     picked.to_csv(labels, index=False)
     models = tmp_path / "models"
@@ -145,6 +146,18 @@ def test_label_retrain_rescore_loop(sample_out, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in (out / ".cache").rglob("*.spacy")} == cache
     speakers = store.read_table(out, "speakers")
     assert speakers[["n_supportive", "n_opposed", "n_neutral"]].sum().sum() == speakers["n_claims"].sum()
+
+
+def test_rescoring_with_the_same_model_reproduces_the_run(sample_out, tmp_path):
+    """Re-scoring reads the target's aliases from the claims table, as the run did."""
+    out = tmp_path / "processed"
+    shutil.copytree(sample_out[0], out)
+    before = store.read_table(out, "claims")
+    targeted = before["target"] != ""
+    assert targeted.sum() > 40 and before.loc[targeted, "target_aliases"].str.contains("the resolution").all()
+    after = rescore_stance(out, load_current_model(DEFAULT_STANCE_MODELS))
+    probabilities = ["p_supportive", "p_opposed", "p_neutral"]
+    assert np.allclose(after[probabilities].to_numpy(float), before[probabilities].to_numpy(float))
 
 
 def test_run_rescores_stored_claims_when_the_current_model_changes(sample_out, tmp_path):

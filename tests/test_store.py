@@ -27,6 +27,15 @@ def test_undeclared_or_missing_columns_are_refused(tmp_path):
     assert not (tmp_path / "errors.parquet").exists()
 
 
+def test_a_table_from_an_older_version_reads_with_its_newer_columns_empty(tmp_path):
+    ERR.drop(columns="reason").to_parquet(tmp_path / "errors.parquet", index=False)
+    table = store.read_table(tmp_path, "errors")
+    assert table["source"].tolist() == ["x.txt"] and table["reason"].isna().all()
+    ERR.drop(columns="source").to_parquet(tmp_path / "errors.parquet", index=False)
+    with pytest.raises(schema.SchemaError, match="missing columns \\['source'\\]"):
+        store.read_table(tmp_path, "errors")
+
+
 def test_a_failed_write_leaves_the_old_table(tmp_path, monkeypatch):
     store.write_table(tmp_path, "errors", ERR)
     def explode(self, path, **kwargs):

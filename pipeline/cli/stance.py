@@ -9,7 +9,6 @@ import click
 import pandas as pd
 
 from pipeline import stance, store
-from pipeline.config import load_batch_config
 from pipeline.label import claims_to_label
 from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance
 
@@ -133,16 +132,13 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
 @click.option("--n", "n", type=click.IntRange(min=1), default=30, show_default=True, help="How many claims.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("labels.csv"),
               show_default=True)
-@click.option("--batch", "batch_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Batch folder whose batch.toml gives the target's aliases.")
 @click.option("--seed", type=int, default=0, show_default=True)
-def label_command(processed_dir: Path, n: int, out_path: Path, batch_dir: Path | None, seed: int) -> None:
+def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> None:
     """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
     claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
     if claims.empty:
         raise click.ClickException(f"{processed_dir} holds no claims: run `newsclaims run` first")
-    aliases = "|".join(load_batch_config(batch_dir).target.aliases) if batch_dir else ""
-    picked = claims_to_label(claims, articles, n, seed=seed, aliases=aliases)
+    picked = claims_to_label(claims, articles, n, seed=seed)
     picked.to_csv(out_path, index=False)
     click.echo(f"wrote {len(picked)} claims to {out_path}: fill in label (supportive / opposed / neutral), then\n"
                f"  newsclaims stance train --labels data/stance/ibm_claim_stance_train.csv "
