@@ -47,6 +47,7 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import Pipeline
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from pipeline.attribution.cues import lexicon
 from pipeline.config import Target
 
 LABELS = ("supportive", "opposed", "neutral")
@@ -392,18 +393,21 @@ def _name_key(phrase: str) -> str:
 
 
 def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:
-    """Rows whose speaker is the target itself ("the resolution calls for …", "the treaty aims to …").
+    """Rows whose speaker is the target itself, named as a document ("the resolution calls for …").
 
     Such a claim quotes the target's own text, and a text takes no stance
-    toward itself: these rows are neutral whatever their words say.
+    toward itself: these rows are neutral whatever their words say. Only a
+    document counts (its head noun is one of the lexicon's ``document_heads``):
+    a person or company that is the target speaks for itself, not neutrally.
     """
     if "speaker" not in frame or len(frame) == 0:
         return np.zeros(len(frame), dtype=bool)
     columns = features_frame(frame)
     names = [{_name_key(p) for p in [target, *aliases.split("|")]} - {""}
              for target, aliases in zip(columns["target"], columns["target_aliases"])]
-    speakers = frame["speaker"].fillna("").astype(str)
-    return np.array([_name_key(speaker) in keys for speaker, keys in zip(speakers, names)])
+    documents = lexicon().document_heads
+    speakers = [_name_key(speaker) for speaker in frame["speaker"].fillna("").astype(str)]
+    return np.array([speaker in keys and speaker.split()[-1] in documents for speaker, keys in zip(speakers, names)])
 
 
 def label_probabilities(pipeline: Pipeline, frame: pd.DataFrame) -> np.ndarray:

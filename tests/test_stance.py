@@ -220,12 +220,16 @@ def test_a_centred_target_block_holds_how_a_claim_departs_from_its_target_mean()
     assert unseen[0, :width].any() and not unseen[0, width:].any()
 
 
-@pytest.mark.parametrize(("speaker", "document"), [
-    ("the resolution", True), ("Resolution", True), ("The Treaty", True),
-    ("the draft resolution's sponsors", False), ("Alexander Seger", False), ("", False)])
-def test_a_target_quoting_its_own_text_is_recognised(speaker, document):
-    frame = pd.DataFrame({"text": ["aims to prevent and combat cybercrime"], "target": ["the UN cybercrime convention"],
-                          "target_aliases": ["the treaty|the resolution"], "speaker": [speaker]})
+TREATY = ("the UN cybercrime convention", "the treaty|the resolution")
+
+
+@pytest.mark.parametrize(("speaker", "target", "document"), [
+    ("the resolution", TREATY, True), ("Resolution", TREATY, True), ("The Treaty", TREATY, True),
+    ("the draft resolution's sponsors", TREATY, False), ("Alexander Seger", TREATY, False), ("", TREATY, False),
+    ("Microsoft", ("Microsoft", "the company"), False), ("the company", ("Microsoft", "the company"), False)])
+def test_a_target_quoting_its_own_text_is_recognised(speaker, target, document):
+    frame = pd.DataFrame({"text": ["aims to prevent and combat cybercrime"], "target": [target[0]],
+                          "target_aliases": [target[1]], "speaker": [speaker]})
     assert stance.speaks_as_target(frame).tolist() == [document]
 
 
