@@ -92,7 +92,8 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
 @MODEL_OPTION
 @MODELS_OPTION
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="CSV with text and target columns.")
+              help="CSV with text and target columns; optional target_aliases ('|'-separated) and speaker "
+                   "(a target quoting itself, 'the resolution', is neutral).")
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, output_path: Path) -> None:
     """Add stance and the three probabilities to a CSV of text,target pairs."""
