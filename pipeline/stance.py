@@ -10,10 +10,12 @@ shared by all targets and a copy per training target (Daumé III's
 "frustratingly easy" domain adaptation), so a word can lean one way for one
 motion without dragging every other; an unseen target uses the shared copy
 only. The per-target copy of the embedding is centred on the target's mean
-training claim, so no block learns a target's overall lean. The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package and
-is never downloaded; the saved model holds only the package's name. Models
-are saved with skops beside a JSON model card, and loaded only after their
-hash and types check out.
+training claim, so no block learns a target's overall lean. A claim whose
+speaker is the target itself, named as a document ("the resolution says"), is
+neutral. The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package
+and is never downloaded; the saved model holds only the package's name.
+Models are saved with skops beside a JSON model card, and loaded only after
+their hash and types check out.
 """
 
 from __future__ import annotations
