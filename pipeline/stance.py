@@ -51,6 +51,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from pipeline.attribution.cues import lexicon
 from pipeline.config import Target
+from pipeline.text import fold_name
 
 LABELS = ("supportive", "opposed", "neutral")
 MODEL_FILE = "model.skops"
@@ -383,17 +384,6 @@ def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int =
     return float(ece)
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its"})
-
-
-def _name_key(phrase: str) -> str:
-    """A name without case, punctuation or leading determiners: "The Resolution" and "resolution" meet."""
-    words = _words(phrase)
-    while words and words[0] in _DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
 def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:
     """Rows whose speaker is the target itself, named as a document ("the resolution calls for …").
 
@@ -405,10 +395,10 @@ def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:
     if "speaker" not in frame or len(frame) == 0:
         return np.zeros(len(frame), dtype=bool)
     columns = features_frame(frame)
-    names = [{_name_key(p) for p in [target, *aliases.split("|")]} - {""}
+    names = [{fold_name(p) for p in [target, *aliases.split("|")]} - {""}
              for target, aliases in zip(columns["target"], columns["target_aliases"])]
     documents = lexicon().document_heads
-    speakers = [_name_key(speaker) for speaker in frame["speaker"].fillna("").astype(str)]
+    speakers = [fold_name(speaker) for speaker in frame["speaker"].fillna("").astype(str)]
     return np.array([speaker in keys and speaker.split()[-1] in documents for speaker, keys in zip(speakers, names)])
 
 
