@@ -38,6 +38,13 @@ CASES = [
      "Amnesty International", "mixed", "licence to spy"),
     ("The minister said the reform was “long overdue” and would save money.", "minister", "mixed", "long overdue"),
     ("Unions urged the government to drop the pension reform.", "Unions", "indirect", "drop the pension reform"),
+    ("The teachers’ union called for a moratorium on new charter schools.", "teachers’ union", "indirect",
+     "moratorium on new charter schools"),
+    ("Senator Ruth Okafor has called for raising the minimum wage to fifteen dollars.", "Ruth Okafor", "indirect",
+     "raising the minimum wage"),
+    ("Governor Ann Price called Friday for the release of the police videos.", "Ann Price", "indirect",
+     "release of the police videos"),
+    ("The mayor has called the flooding a national emergency.", "mayor", "indirect", "flooding a national emergency"),
 ]
 
 
@@ -54,6 +61,9 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "The so-called “reform” passed on Tuesday after a long debate in parliament.",
     "The storm closed schools across the region and cut power to thousands of homes.",
     "She said nothing.",
+    "A fisherman called Tom Berg found the boat near the harbour wall.",
+    "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
+    "The old bridge has been called an eyesore by residents for decades.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty

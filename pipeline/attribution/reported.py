@@ -78,13 +78,15 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     lemma = verb.lemma_.lower()
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
     if lemma in lex.naming:
-        if verb.tag_ == "VBN":
-            return None
-        parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i]
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+        if (verb.tag_ == "VBN" and not perfect) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return None  # "a man called Smith", "Called “X”, the resolution …", "he was described as …": named, not speaking
+        parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i and not _is_time(c)]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
             tokens = sorted(t for p in parts for t in p.subtree)
             return trim(verb.doc, *_span_of(tokens)), "clause"
-        return None
+        # "called for a moratorium", "called on police to release the videos"
+        return _as_complement(complement_content(verb, lemma, lex))
     if not clauses:
         return _as_complement(complement_content(verb, lemma, lex))
     # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
@@ -95,6 +97,11 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     return trim(verb.doc, *_span_of(clause.subtree)), "clause"
 
 
+def _is_time(token: Token) -> bool:
+    """ "Friday" in "called Friday for …": a date the parser took for an object."""
+    return token.ent_type_ in ("DATE", "TIME")
+
+
 def _as_complement(span: tuple[int, int] | None) -> tuple[tuple[int, int], str] | None:
     return (span, "complement") if span else None
 
@@ -103,7 +110,7 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     """What a directive, commitment or accusation verb says: "urged [members to vote]",
     "pledged [to expand the army]", "accused [the chair of bias]", "called [for a recount]"."""
     after = [c for c in verb.children if c.i > verb.i]
-    objects = [c for c in after if c.dep_ in ("dobj", "dative")]
+    objects = [c for c in after if c.dep_ in ("dobj", "dative") and not _is_time(c)]
     infinitives = [c for c in after if c.dep_ in ("xcomp", "ccomp") and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
     preps = [c for c in after if c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition]
     parts: list[Token] = []
