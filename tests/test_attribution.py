@@ -45,6 +45,14 @@ CASES = [
     ("Governor Ann Price called Friday for the release of the police videos.", "Ann Price", "indirect",
      "release of the police videos"),
     ("The mayor has called the flooding a national emergency.", "mayor", "indirect", "flooding a national emergency"),
+    ("The new bridge, the mayor said, would cost five billion dollars over ten years.", "mayor", "indirect",
+     "would cost five billion dollars"),
+    ("Most of the flooded homes, Maria Lopez argued, could have been saved by a better levee.", "Maria Lopez",
+     "indirect", "could have been saved"),
+    ("Though the first bridge was cheap, the mayor said, the second one would cost far more.", "mayor", "indirect",
+     "second one would cost far more"),
+    ("During her two terms, the governor said, most voters have come to believe that taxes are too high.", "governor",
+     "indirect", "taxes are too high"),
 ]
 
 

@@ -69,16 +69,19 @@ def _typed(doc: Doc, start: int, end: int, quotes: list[Quote]) -> tuple[int, in
 
 def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
     """A content that holds another cue with its own speaker ends before that speaker
-    ("X said A but Y said B" gives X A, not "A but Y said B")."""
+    ("X said A but Y said B" gives X A, not "A but Y said B"). A cue inside its own content
+    ("A, he said, B") keeps what follows it."""
     out = []
     for cue in cues:
         end = cue.end
+        inside = cue.start < cue.token.idx < end
+        kept_from = cue.token.idx + len(cue.token) if inside else cue.start
         for other in cues:
             head = other.speaker_head
             if other is cue or other.kind != "clause" or head is None or not (cue.start <= other.token.idx < end):
                 continue
             cut = head.left_edge.idx
-            if cue.start < cut < end and len(doc.text[cue.start:cut].split()) >= 3:
+            if kept_from < cut < end and len(doc.text[kept_from:cut].split()) >= 3:
                 end = cut
         start, end = trim(doc, cue.start, end) if end != cue.end else (cue.start, end)
         out.append(replace(cue, start=start, end=end))

@@ -131,6 +131,26 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     return trim(verb.doc, start, end)
 
 
+def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], str] | None:
+    """The sentence around a cue set off by commas: "The plan, he said, would cost …".
+
+    The parser hangs such a cue on a verb of the sentence as ``parataxis``, with
+    no clause of its own (on the subordinate verb in "Though it was easy, he
+    said, …"); the claim is the sentence, the cue phrase left inside as in a
+    split quote. A quote around it is the quote finder's business.
+    """
+    root = verb.sent.root
+    if verb.dep_ != "parataxis" or root.pos_ not in ("VERB", "AUX") or inside_quote(verb.head.idx, quotes):
+        return None
+    tokens = list(root.subtree)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    cue_phrase = set(verb.subtree)
+    if sum(not t.is_punct and t not in cue_phrase for t in tokens) < 3:
+        return None
+    return trim(verb.doc, *_span_of(tokens)), "clause"
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
@@ -138,7 +158,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
             continue
-        found = clause_content(token, lex)
+        found = clause_content(token, lex) or parenthetical_content(token, quotes)
         if found is None or found[0][1] - found[0][0] < 8:
             continue
         content, kind = found
