@@ -77,6 +77,16 @@ def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Officials said the delay was not deliberate; they only heard about the fault on Friday from the builders.",
+     "the delay was not deliberate"),
+    ("Analysts said the port had grown faster than any other in the region, citing its new rail link to the capital.",
+     "the port had grown faster than any other in the region"),
+])
+def test_a_reported_clause_ends_where_the_writer_or_the_next_attribution_takes_over(nlp, text, content):
+    assert claims_of(nlp, text)["content"].iloc[0] == content
+
+
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
     text = ("“We will appeal,” said Anna Weber, a lawyer for the Berlin Tenants Association.\n\n"
             "“This ruling cannot stand,” she said.")

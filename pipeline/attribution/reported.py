@@ -94,7 +94,19 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     clause = max(own or clauses, key=lambda c: len(list(c.subtree)))
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
-    return trim(verb.doc, *_span_of(clause.subtree)), "clause"
+    return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
+
+
+def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """A reported clause ends at a semicolon ("A; B" goes on in the writer's voice) or at a
+    participle of saying that opens the speaker's next attribution ("A, citing B", "A, saying B")."""
+    for k in range(3, len(tokens)):
+        token = tokens[k]
+        participle = (token.tag_ == "VBG" and tokens[k - 1].text == ","
+                      and token.lemma_.lower() in lex.speech | lex.belief | lex.quoted_passive)
+        if token.text == ";" or participle:
+            return tokens[:k - 1] if participle else tokens[:k]
+    return tokens
 
 
 def _is_time(token: Token) -> bool:
