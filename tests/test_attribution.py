@@ -87,6 +87,11 @@ def test_a_reported_clause_ends_where_the_writer_or_the_next_attribution_takes_o
     assert claims_of(nlp, text)["content"].iloc[0] == content
 
 
+def test_a_clause_before_a_semicolon_is_not_reported_by_the_verb_after_it(nlp):
+    claim = only(nlp, "The union said the strike would go ahead; the company has not yet replied to its letter.")
+    assert claim["speaker"] == "union" and claim["content"] == "the strike would go ahead"
+
+
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
     text = ("“We will appeal,” said Anna Weber, a lawyer for the Berlin Tenants Association.\n\n"
             "“This ruling cannot stand,” she said.")

@@ -76,7 +76,8 @@ def _span_of(tokens) -> tuple[int, int]:
 def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
     """The reported clause of a cue verb (or, for naming verbs, what it names), and its kind."""
     lemma = verb.lemma_.lower()
-    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")
+               and not _semicolon_between(c, verb)]
     if lemma in lex.naming:
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         if (verb.tag_ == "VBN" and not perfect) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
@@ -95,6 +96,11 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
     return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
+
+
+def _semicolon_between(clause: Token, verb: Token) -> bool:
+    """ "A; the company replied to …": a clause before the cue across a semicolon is not what it reports."""
+    return clause.i < verb.i and any(t.text == ";" for t in verb.doc[clause.right_edge.i:verb.i])
 
 
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
