@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.attribution import extract_claims
-from pipeline.attribution.quotes import find_quotes
+from pipeline.attribution.quotes import find_quotes, looks_like_a_title
 
 
 def claims_of(nlp, text: str):
@@ -53,6 +53,9 @@ CASES = [
      "second one would cost far more"),
     ("During her two terms, the governor said, most voters have come to believe that taxes are too high.", "governor",
      "indirect", "taxes are too high"),
+    ("On Sunday’s episode of “Meet the Voters Tonight,” the senator said the farm bill was dead for this year.",
+     "senator", "indirect", "farm bill was dead"),
+    ("The border wall would cost twenty billion dollars, per Reuters.", "Reuters", "indirect", "twenty billion dollars"),
 ]
 
 
@@ -70,6 +73,7 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "The storm closed schools across the region and cut power to thousands of homes.",
     "She said nothing.",
     "A fisherman called Tom Berg found the boat near the harbour wall.",
+    "The old coal plants together emit nearly two billion tons per year of carbon dioxide.",
     "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
     "The old bridge has been called an eyesore by residents for decades.",
 ])
@@ -172,3 +176,11 @@ def test_unbalanced_quote_marks_never_crash(nlp, text):
 ])
 def test_quote_finder(text, quotes):
     assert [text[q.start:q.end] for q in find_quotes(text)] == quotes
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Meet the Voters Tonight,", True), ("Make Your Kid a Millionaire", True), ("Keepin' It Real", True),
+    ("Subpoenas are not optional,", False), ("We Will Win. Believe Me.", False), ("The plan is sound.", False),
+])
+def test_a_quoted_name_of_a_show_or_book_looks_like_a_title(text, title):
+    assert looks_like_a_title(text) is title

@@ -17,7 +17,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline.attribution.cues import lexicon
-from pipeline.attribution.quotes import Quote, find_quotes, quoted_share
+from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
 from pipeline.attribution.reported import Cue, according_cues, inverted_cues, quote_cue, trim, verb_cues
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 
@@ -126,8 +126,9 @@ def article_claims(doc: Doc) -> list[Claim]:
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
     orphans: list[Quote] = []
     for quote in quotes:
+        words = doc.text[quote.start:quote.end]
         if any(s <= quote.start and quote.end <= e for s, e in spans) or \
-                len(doc.text[quote.start:quote.end].split()) < MIN_QUOTE_WORDS:
+                len(words.split()) < MIN_QUOTE_WORDS or looks_like_a_title(words):
             continue
         found = quote_cue(doc, quote, quotes, lex)
         if found is None:

@@ -19,6 +19,7 @@ class Lexicon:
     object_or_infinitive: frozenset[str]
     object_preposition: frozenset[tuple[str, str]]
     according_to: tuple[tuple[str, ...], ...]
+    proper_name_only: frozenset[tuple[str, ...]]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     self_pronouns: frozenset[str]
@@ -44,6 +45,7 @@ def lexicon() -> Lexicon:
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
+        proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "self_pronouns",
                                                 "anonymous_heads", "rank_adjectives", "document_heads", "organisation_heads",
                                                 "title_heads")},

@@ -27,6 +27,18 @@ class Quote:
         return self.open_mark, (self.close_mark + 1 if self.close_mark >= 0 else self.end)
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def looks_like_a_title(text: str) -> bool:
+    """ “Fox News Sunday”, “Make Your Kid a Millionaire”: every word of four letters or more
+    capitalised, and no sentence inside. A name of a show, book or slogan, not speech."""
+    words = _TITLE_WORD.findall(text)
+    long_words = [w for w in words if len(w) >= 4]
+    return (len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+            and not re.search(r"[.!?]\s", text.strip()))
+
+
 def _is_apostrophe(text: str, i: int) -> bool:
     """’ or ' between letters (don’t), or after s (countries’) is an apostrophe, not a quote."""
     before = text[i - 1] if i > 0 else " "

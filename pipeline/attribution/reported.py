@@ -201,7 +201,7 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 last = sent[k + n - 1]
                 objects = [c for c in last.children if c.dep_ == "pobj"] or (
                     [sent[k + n]] if k + n < len(sent) and sent[k + n].pos_ in ("PROPN", "NOUN") else [])
-                if not objects:
+                if not objects or (phrase in lex.proper_name_only and objects[0].pos_ != "PROPN"):
                     continue
                 head = objects[0]
                 phrase_tokens = sorted({sent[k + j] for j in range(n)} | set(head.subtree), key=lambda t: t.i)
