@@ -74,6 +74,7 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "She said nothing.",
     "A fisherman called Tom Berg found the boat near the harbour wall.",
     "The old coal plants together emit nearly two billion tons per year of carbon dioxide.",
+    "The carmaker unveiled its new electric delivery truck at the motor show in Detroit.",
     "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
     "The old bridge has been called an eyesore by residents for decades.",
 ])
