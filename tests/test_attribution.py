@@ -56,6 +56,10 @@ CASES = [
     ("On Sunday’s episode of “Meet the Voters Tonight,” the senator said the farm bill was dead for this year.",
      "senator", "indirect", "farm bill was dead"),
     ("The border wall would cost twenty billion dollars, per Reuters.", "Reuters", "indirect", "twenty billion dollars"),
+    ("Economists doubted the finance minister’s claim that prices would fall by the spring.", "finance minister",
+     "indirect", "prices would fall by the spring"),
+    ("Maria Lopez spoke first. Her warning that the old dam could fail went unheeded for years.", "Maria Lopez",
+     "indirect", "the old dam could fail"),
 ]
 
 

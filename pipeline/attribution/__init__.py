@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
-from pipeline.attribution.reported import Cue, according_cues, inverted_cues, quote_cue, trim, verb_cues
+from pipeline.attribution.reported import Cue, according_cues, inverted_cues, noun_cues, quote_cue, trim, verb_cues
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 
 CLAIM_COLUMNS = [
@@ -121,8 +121,8 @@ def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc.text)
-    cues = _split_nested(doc, verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
-                         + inverted_cues(doc, quotes, lex))
+    cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
+                         + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex))
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
     orphans: list[Quote] = []
     for quote in quotes:

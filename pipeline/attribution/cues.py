@@ -13,6 +13,7 @@ class Lexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     needs_clause: frozenset[str]
+    speech_nouns: frozenset[str]
     naming: frozenset[str]
     quoted_passive: frozenset[str]
     object_infinitive: frozenset[str]
@@ -41,6 +42,7 @@ def lexicon() -> Lexicon:
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
         **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "naming", "quoted_passive")},
+        speech_nouns=frozenset(data["nouns"]["speech"]),
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),

@@ -1,5 +1,6 @@
 """Cues and their content from the dependency parse: reporting verbs with a clause,
-naming verbs ("called X “…”"), "according to X", and quotes near a cue."""
+naming verbs ("called X “…”"), nouns of saying ("X's claim that …"), "according to X",
+and quotes near a cue."""
 
 from __future__ import annotations
 
@@ -185,6 +186,23 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
         cues.append(Cue(token, lemma, head, *content, kind=kind))
+    return cues
+
+
+def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """ "Trump's claim that …", "the minister's warning that …": a noun of saying, its owner
+    the speaker and its that-clause the claim."""
+    cues = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.speech_nouns or inside_quote(token.idx, quotes):
+            continue
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if owners and clauses:
+            start, end = trim(doc, *_span_of(_clip(list(clauses[0].subtree), lex)))
+            owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)]
+            cues.append(Cue(token, token.lemma_.lower(), owners[0], start, end, _span_of(owner)))
     return cues
 
 
