@@ -107,10 +107,10 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon ("A; B" goes on in the writer's voice) or at a
     participle of saying that opens the speaker's next attribution ("A, citing B", "A, saying B")."""
+    saying = lex.speech | lex.belief | lex.quoted_passive
     for k in range(3, len(tokens)):
         token = tokens[k]
-        participle = (token.tag_ == "VBG" and tokens[k - 1].text == ","
-                      and token.lemma_.lower() in lex.speech | lex.belief | lex.quoted_passive)
+        participle = token.tag_ == "VBG" and tokens[k - 1].text == "," and token.lemma_.lower() in saying
         if token.text == ";" or participle:
             return tokens[:k - 1] if participle else tokens[:k]
     return tokens
