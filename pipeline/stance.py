@@ -54,6 +54,12 @@ from pipeline.config import Target
 from pipeline.text import fold_name
 
 LABELS = ("supportive", "opposed", "neutral")
+# Label names of public stance sets (SemEval-2016 FAVOR/AGAINST/NONE, IBM PRO/CON, GWSD agree/disagree), read as ours.
+LABEL_SYNONYMS = {
+    "favor": "supportive", "favour": "supportive", "pro": "supportive", "agree": "supportive", "support": "supportive",
+    "against": "opposed", "con": "opposed", "disagree": "opposed", "oppose": "opposed",
+    "none": "neutral", "neither": "neutral",
+}
 MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
@@ -348,17 +354,23 @@ def fit_pipeline(data: pd.DataFrame) -> Pipeline:
 
 
 def read_labels(paths: list[Path]) -> pd.DataFrame:
-    """Labelled rows from CSV files (text, target, label; optional target_aliases, article_id, speaker, cue)."""
+    """Labelled rows from CSV files (text, target, label; optional target_aliases, article_id, speaker, cue).
+
+    Labels are read case-blind, and the names public stance sets use (``LABEL_SYNONYMS``) as ours,
+    so a SemEval or IBM file trains as it comes.
+    """
     frames = []
     for path in paths:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         missing = {"text", "target", "label"} - set(frame.columns)
         if missing:
             raise ValueError(f"{path}: missing columns {sorted(missing)} (need text, target, label)")
-        frame = frame[frame["label"].str.strip() != ""].copy()
+        frame["label"] = frame["label"].str.strip().str.lower().replace(LABEL_SYNONYMS)
+        frame = frame[frame["label"] != ""].copy()
         bad = sorted(set(frame["label"]) - set(LABELS))
         if bad:
-            raise ValueError(f"{path}: unknown labels {bad}; use {', '.join(LABELS)}")
+            raise ValueError(f"{path}: unknown labels {bad}; use {', '.join(LABELS)} (or FAVOR/AGAINST/NONE, "
+                             "pro/con, agree/disagree)")
         frame["source_file"] = Path(path).name
         frames.append(frame)
     data = pd.concat(frames, ignore_index=True)

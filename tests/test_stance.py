@@ -103,6 +103,13 @@ def test_bad_label_files_are_explained(tmp_path):
         stance.read_labels([bad])
 
 
+def test_label_names_of_public_stance_sets_are_read_as_ours(tmp_path):
+    semeval = tmp_path / "semeval.csv"
+    semeval.write_text("text,target,label\na,t,FAVOR\nb,t,AGAINST\nc,t,NONE\nd,t,pro\ne,t,Con\nf,t, Disagree \ng,t,\n")
+    labels = stance.read_labels([semeval])["label"].tolist()
+    assert labels == ["supportive", "opposed", "neutral", "supportive", "opposed", "opposed"]
+
+
 def test_commands_train_predict_evaluate(labels, tmp_path):
     runner = CliRunner()
     train_file = tmp_path / "train.csv"

@@ -17,6 +17,8 @@ MODELS_OPTION = click.option("--models", "models_dir", type=click.Path(file_okay
                              help="Folder of versioned stance models.")
 
 
+LABEL_FILE_HELP = ("CSV of text,target,label; label is supportive, opposed or neutral (FAVOR/AGAINST/NONE, "
+                   "pro/con and agree/disagree are read as those)")
 MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="Model folder [default: the current one].")
 
@@ -42,7 +44,7 @@ def stance_group() -> None:
 
 @stance_group.command("train")
 @click.option("--labels", "label_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              multiple=True, required=True, help="CSV of text,target,label (repeatable); empty labels are skipped.")
+              multiple=True, required=True, help=LABEL_FILE_HELP + "; repeatable; empty labels are skipped.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Model folder to write, e.g. models/stance/mine.")
 @click.option("--set-current", is_flag=True, help="Make this model the one `run` uses.")
@@ -64,7 +66,7 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
 
 @stance_group.command("crossval")
 @click.option("--labels", "label_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              multiple=True, required=True, help="CSV of text,target,label (repeatable); all rows train.")
+              multiple=True, required=True, help=LABEL_FILE_HELP + "; repeatable; all rows train.")
 @click.option("--score-on", "score_on", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Score only the rows of this file (one of --labels) [default: every row].")
 @click.option("--group-by", type=click.Choice(stance.GROUPINGS), default="auto", show_default=True,
@@ -109,7 +111,7 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
 @MODEL_OPTION
 @MODELS_OPTION
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="Labelled CSV (text, target, label).")
+              help=LABEL_FILE_HELP + ".")
 def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path) -> None:
     """Macro-F1 and per-class F1 of a model on labelled rows."""
     click.echo(json.dumps(stance.score_labelled(_load(model_dir, models_dir), _labels((input_path,))), indent=1))
