@@ -55,6 +55,8 @@ from pipeline.text import fold_name
 
 LABELS = ("supportive", "opposed", "neutral")
 # Label names of public stance sets (SemEval-2016 FAVOR/AGAINST/NONE, IBM PRO/CON, GWSD agree/disagree), read as ours.
+# Column names of public stance sets (SemEval's Tweet/Target/Stance, topic and claim files), read as ours.
+COLUMN_SYNONYMS = {"text": ("tweet", "sentence", "claim", "content"), "target": ("topic", "motion"), "label": ("stance",)}
 LABEL_SYNONYMS = {
     "favor": "supportive", "favour": "supportive", "pro": "supportive", "agree": "supportive", "support": "supportive",
     "against": "opposed", "con": "opposed", "disagree": "opposed", "oppose": "opposed",
@@ -353,15 +355,25 @@ def fit_pipeline(data: pd.DataFrame) -> Pipeline:
                                 classifier__sample_weight=balanced_weights(data))
 
 
+def _with_our_column_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns renamed case-blind to text, target and label where a file uses another common name."""
+    frame = frame.rename(columns=str.lower)
+    for ours, theirs in COLUMN_SYNONYMS.items():
+        found = [name for name in theirs if name in frame.columns]
+        if ours not in frame.columns and found:
+            frame = frame.rename(columns={found[0]: ours})
+    return frame
+
+
 def read_labels(paths: list[Path]) -> pd.DataFrame:
     """Labelled rows from CSV files (text, target, label; optional target_aliases, article_id, speaker, cue).
 
-    Labels are read case-blind, and the names public stance sets use (``LABEL_SYNONYMS``) as ours,
-    so a SemEval or IBM file trains as it comes.
+    Column names and labels are read case-blind, and the names public stance sets use
+    (``COLUMN_SYNONYMS``, ``LABEL_SYNONYMS``) as ours, so a SemEval or IBM file trains as it comes.
     """
     frames = []
     for path in paths:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = _with_our_column_names(pd.read_csv(path, dtype=str, keep_default_na=False))
         missing = {"text", "target", "label"} - set(frame.columns)
         if missing:
             raise ValueError(f"{path}: missing columns {sorted(missing)} (need text, target, label)")

@@ -108,6 +108,10 @@ def test_label_names_of_public_stance_sets_are_read_as_ours(tmp_path):
     semeval.write_text("text,target,label\na,t,FAVOR\nb,t,AGAINST\nc,t,NONE\nd,t,pro\ne,t,Con\nf,t, Disagree \ng,t,\n")
     labels = stance.read_labels([semeval])["label"].tolist()
     assert labels == ["supportive", "opposed", "neutral", "supportive", "opposed", "opposed"]
+    tweets = tmp_path / "tweets.csv"
+    tweets.write_text("Tweet,Target,Stance\nWind farms are great,wind farms,FAVOR\n")
+    assert stance.read_labels([tweets])[["text", "target", "label"]].values.tolist() == [
+        ["Wind farms are great", "wind farms", "supportive"]]
 
 
 def test_commands_train_predict_evaluate(labels, tmp_path):

@@ -17,7 +17,7 @@ MODELS_OPTION = click.option("--models", "models_dir", type=click.Path(file_okay
                              help="Folder of versioned stance models.")
 
 
-LABEL_FILE_HELP = ("CSV of text,target,label; label is supportive, opposed or neutral (FAVOR/AGAINST/NONE, "
+LABEL_FILE_HELP = ("CSV of text,target,label (or Tweet,Target,Stance); label is supportive, opposed or neutral (FAVOR/AGAINST/NONE, "
                    "pro/con and agree/disagree are read as those)")
 MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="Model folder [default: the current one].")
