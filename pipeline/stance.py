@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import io
 import json
 import os
 import platform
@@ -51,6 +52,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from pipeline.attribution.cues import lexicon
 from pipeline.config import Target
+from pipeline.ingest import InputError, decode
 from pipeline.text import fold_name
 
 LABELS = ("supportive", "opposed", "neutral")
@@ -373,7 +375,11 @@ def read_labels(paths: list[Path]) -> pd.DataFrame:
     """
     frames = []
     for path in paths:
-        frame = _with_our_column_names(pd.read_csv(path, dtype=str, keep_default_na=False))
+        try:
+            text, _ = decode(Path(path).read_bytes())  # SemEval's files are Windows-1252, not UTF-8
+        except InputError as exc:
+            raise ValueError(f"{path}: {exc}") from exc
+        frame = _with_our_column_names(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
         missing = {"text", "target", "label"} - set(frame.columns)
         if missing:
             raise ValueError(f"{path}: missing columns {sorted(missing)} (need text, target, label)")

@@ -109,9 +109,9 @@ def test_label_names_of_public_stance_sets_are_read_as_ours(tmp_path):
     labels = stance.read_labels([semeval])["label"].tolist()
     assert labels == ["supportive", "opposed", "neutral", "supportive", "opposed", "opposed"]
     tweets = tmp_path / "tweets.csv"
-    tweets.write_text("Tweet,Target,Stance\nWind farms are great,wind farms,FAVOR\n")
+    tweets.write_bytes("Tweet,Target,Stance\nWind farms are great café,wind farms,FAVOR\n".encode("cp1252"))
     assert stance.read_labels([tweets])[["text", "target", "label"]].values.tolist() == [
-        ["Wind farms are great", "wind farms", "supportive"]]
+        ["Wind farms are great café", "wind farms", "supportive"]]
 
 
 def test_commands_train_predict_evaluate(labels, tmp_path):
