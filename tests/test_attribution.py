@@ -101,6 +101,13 @@ def test_a_clause_before_a_semicolon_is_not_reported_by_the_verb_after_it(nlp):
     assert claim["speaker"] == "union" and claim["content"] == "the strike would go ahead"
 
 
+def test_it_speaks_for_the_document_that_spoke_last(nlp):
+    claims = claims_of(nlp, "The audit report found that the agency lost track of two hundred laptops. "
+                            "It says the agency must count its equipment every year.")
+    assert claims["speaker"].tolist() == ["audit report", "audit report"]
+    assert claims["resolution"].tolist() == ["explicit", "pronoun"]
+
+
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
     text = ("“We will appeal,” said Anna Weber, a lawyer for the Berlin Tenants Association.\n\n"
             "“This ruling cannot stand,” she said.")

@@ -23,6 +23,7 @@ class Lexicon:
     proper_name_only: frozenset[tuple[str, ...]]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
     self_pronouns: frozenset[str]
     anonymous_heads: frozenset[str]
     rank_adjectives: frozenset[str]
@@ -48,7 +49,7 @@ def lexicon() -> Lexicon:
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
-        **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "self_pronouns",
+        **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",
                                                 "anonymous_heads", "rank_adjectives", "document_heads", "organisation_heads",
                                                 "title_heads")},
     )

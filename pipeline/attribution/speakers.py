@@ -219,6 +219,11 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
             else:
                 stype = "group"
             resolution = "pronoun"
+        elif lower in lex.thing_pronouns:
+            prior = history.last(cue_start, ("document",))
+            if prior is not None:
+                name, affiliation, stype = prior.name, prior.affiliation, prior.type
+                resolution = "pronoun"
     elif len(phrase) == 1 and phrase.start > 0 and doc[phrase.start - 1].lower_ in ("the", "this", "that") and \
             head.tag_ == "NN" and head.lemma_.lower() in lex.title_heads | lex.anonymous_heads | lex.organisation_heads:
         types = ("organisation",) if head.lemma_.lower() in lex.organisation_heads else ("person", "anonymous")
