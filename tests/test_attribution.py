@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.attribution import extract_claims
+from pipeline.attribution import _nameable, extract_claims
+from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import find_quotes, looks_like_a_title
 
 
@@ -196,3 +197,10 @@ def test_quote_finder(text, quotes):
 ])
 def test_a_quoted_name_of_a_show_or_book_looks_like_a_title(text, title):
     assert looks_like_a_title(text) is title
+
+
+@pytest.mark.parametrize("name, nameable", [
+    ("Maria Lopez", True), ("UN", True), ("public ―", True), ("'s", False), ("It", False), ("—", False), ("", False),
+])
+def test_a_speaker_must_be_something_a_reader_can_name(name, nameable):
+    assert _nameable(name, lexicon()) is nameable

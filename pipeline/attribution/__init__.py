@@ -117,6 +117,13 @@ def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
     return [c for c in claims if not nested(c)]
 
 
+def _nameable(name: str, lex) -> bool:
+    """A speaker a reader can name: not a self-reference ("I", "it") nor a stray token the parser
+    took for a subject ("'s")."""
+    bare = name.strip(" '’\"“”―—–-")
+    return len(bare) >= 2 and any(c.isalpha() for c in bare) and bare.lower() not in lex.self_pronouns
+
+
 def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
@@ -145,7 +152,7 @@ def article_claims(doc: Doc) -> list[Claim]:
         if (start, end) in seen or end - start < 8 or cue.speaker_head is None:
             continue
         speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span)
-        if not speaker.name or speaker.name.lower() in lex.self_pronouns:
+        if not _nameable(speaker.name, lex):
             continue
         history.speakers.append(speaker)
         claims.append(Claim(start, end, cue.lemma, claim_type, speaker, cue.token.idx, cue.kind))
