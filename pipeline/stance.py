@@ -58,7 +58,8 @@ from pipeline.text import fold_name
 LABELS = ("supportive", "opposed", "neutral")
 # Label names of public stance sets (SemEval-2016 FAVOR/AGAINST/NONE, IBM PRO/CON, GWSD agree/disagree), read as ours.
 # Column names of public stance sets (SemEval's Tweet/Target/Stance, topic and claim files), read as ours.
-COLUMN_SYNONYMS = {"text": ("tweet", "sentence", "claim", "content"), "target": ("topic", "motion"), "label": ("stance",)}
+COLUMN_SYNONYMS = {"text": ("tweet", "sentence", "claim", "content", "claims.claimcorrectedtext"),
+                   "target": ("topic", "motion", "topictext"), "label": ("stance", "claims.stance")}
 LABEL_SYNONYMS = {
     "favor": "supportive", "favour": "supportive", "pro": "supportive", "agree": "supportive", "support": "supportive",
     "against": "opposed", "con": "opposed", "disagree": "opposed", "oppose": "opposed",

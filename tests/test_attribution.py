@@ -61,6 +61,7 @@ CASES = [
      "indirect", "prices would fall by the spring"),
     ("Maria Lopez spoke first. Her warning that the old dam could fail went unheeded for years.", "Maria Lopez",
      "indirect", "the old dam could fail"),
+    ("Maria Lopez tweeted: “THE NEW RULES WILL HURT SMALL FARMERS!”", "Maria Lopez", "direct", "HURT SMALL FARMERS"),
 ]
 
 
@@ -80,6 +81,8 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "A fisherman called Tom Berg found the boat near the harbour wall.",
     "The old coal plants together emit nearly two billion tons per year of carbon dioxide.",
     "The carmaker unveiled its new electric delivery truck at the motor show in Detroit.",
+    "The prime minister called a snap election for the fourth of July.",
+    "The minister's warning that fuel prices would double alarmed drivers across the country.",
     "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
     "The old bridge has been called an eyesore by residents for decades.",
 ])
@@ -97,6 +100,16 @@ def test_a_reported_clause_ends_where_the_writer_or_the_next_attribution_takes_o
     assert claims_of(nlp, text)["content"].iloc[0] == content
 
 
+@pytest.mark.parametrize("text, content", [
+    ("He said the company has offices in Paris, France; Berlin, Germany; and Rome, Italy.",
+     "the company has offices in Paris, France; Berlin, Germany; and Rome, Italy"),
+    ("She said the company grew rapidly last year, adding 500 jobs in Ohio and Texas.",
+     "the company grew rapidly last year, adding 500 jobs in Ohio and Texas"),
+])
+def test_a_list_or_a_participle_of_the_claim_itself_stays_in_it(nlp, text, content):
+    assert claims_of(nlp, text)["content"].iloc[0] == content
+
+
 def test_a_clause_before_a_semicolon_is_not_reported_by_the_verb_after_it(nlp):
     claim = only(nlp, "The union said the strike would go ahead; the company has not yet replied to its letter.")
     assert claim["speaker"] == "union" and claim["content"] == "the strike would go ahead"
@@ -107,6 +120,12 @@ def test_it_speaks_for_the_document_that_spoke_last(nlp):
                             "It says the agency must count its equipment every year.")
     assert claims["speaker"].tolist() == ["audit report", "audit report"]
     assert claims["resolution"].tolist() == ["explicit", "pronoun"]
+
+
+def test_it_after_a_company_spoke_is_not_the_earlier_report(nlp):
+    claims = claims_of(nlp, "A report by Amnesty International found that abuses were widespread. "
+                            "Apple said it would appeal. It added that the report was flawed in many ways.")
+    assert claims["speaker"].tolist()[1:] == ["Apple"]
 
 
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
@@ -194,6 +213,7 @@ def test_quote_finder(text, quotes):
 @pytest.mark.parametrize("text, title", [
     ("Meet the Voters Tonight,", True), ("Make Your Kid a Millionaire", True), ("Keepin' It Real", True),
     ("Subpoenas are not optional,", False), ("We Will Win. Believe Me.", False), ("The plan is sound.", False),
+    ("THE FAKE NEWS MEDIA IS THE ENEMY", False),
 ])
 def test_a_quoted_name_of_a_show_or_book_looks_like_a_title(text, title):
     assert looks_like_a_title(text) is title

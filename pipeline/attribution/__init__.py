@@ -28,7 +28,6 @@ CLAIM_COLUMNS = [
 ]
 DIRECT_SHARE = 0.85
 MIN_QUOTE_WORDS = 3
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
     part of that claim ("she said she does not believe …"), not a claim of its own."""
     def nested(c: Claim) -> bool:
         minor = c.cue_kind == "complement" or c.cue in lex.belief or c.speaker.resolution == "pronoun" \
-            or c.speaker.mention.split(" ")[0].lower() in POSSESSIVE_PRONOUNS
+            or c.speaker.mention.split(" ")[0].lower() in lex.possessive_pronouns
         return minor and any(o is not c and o.start <= c.cue_start < o.end for o in claims)
     return [c for c in claims if not nested(c)]
 

@@ -25,6 +25,7 @@ class Lexicon:
     group_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     self_pronouns: frozenset[str]
+    possessive_pronouns: frozenset[str]
     anonymous_heads: frozenset[str]
     rank_adjectives: frozenset[str]
     document_heads: frozenset[str]
@@ -50,6 +51,6 @@ def lexicon() -> Lexicon:
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",
-                                                "anonymous_heads", "rank_adjectives", "document_heads", "organisation_heads",
-                                                "title_heads")},
+                                                "possessive_pronouns", "anonymous_heads", "rank_adjectives",
+                                                "document_heads", "organisation_heads", "title_heads")},
     )

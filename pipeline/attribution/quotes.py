@@ -32,10 +32,11 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 def looks_like_a_title(text: str) -> bool:
     """ “Fox News Sunday”, “Make Your Kid a Millionaire”: every word of four letters or more
-    capitalised, and no sentence inside. A name of a show, book or slogan, not speech."""
+    capitalised, and no sentence inside. A name of a show, book or slogan, not speech; text
+    in capitals throughout (“THE FAKE NEWS MEDIA …”) is shouted speech, not a title."""
     words = _TITLE_WORD.findall(text)
     long_words = [w for w in words if len(w) >= 4]
-    return (len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+    return (len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and any(c.islower() for c in text)
             and not re.search(r"[.!?]\s", text.strip()))
 
 

@@ -87,6 +87,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
             tokens = sorted(t for p in parts for t in p.subtree)
             return trim(verb.doc, *_span_of(tokens)), "clause"
+        has_object = any(c.dep_ == "dobj" and not _is_time(c) for c in verb.children)
+        if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            return None  # "called a snap election for July": naming needs "as" ("described X as Y")
         # "called for a moratorium", "called on police to release the videos"
         return _as_complement(complement_content(verb, lemma, lex))
     if not clauses:
@@ -105,14 +108,18 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 
 
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """A reported clause ends at a semicolon ("A; B" goes on in the writer's voice) or at a
-    participle of saying that opens the speaker's next attribution ("A, citing B", "A, saying B")."""
-    saying = lex.speech | lex.belief | lex.quoted_passive
+    """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
+    goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
+    opens the speaker's next attribution ("A, citing B", "A, saying that B"; not "A, adding 500 jobs")."""
+    saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
-        participle = token.tag_ == "VBG" and tokens[k - 1].text == "," and token.lemma_.lower() in saying
-        if token.text == ";" or participle:
-            return tokens[:k - 1] if participle else tokens[:k]
+        if token.text == ";" and any(t.dep_ in SUBJECT_DEPS for t in tokens[k + 1:]):
+            return tokens[:k]
+        lemma = token.lemma_.lower()
+        if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
+                lemma in lex.quoted_passive or (lemma in saying and any(c.dep_ == "ccomp" for c in token.children))):
+            return tokens[:k - 1]
     return tokens
 
 
@@ -194,8 +201,9 @@ def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     the speaker and its that-clause the claim."""
     cues = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.speech_nouns or inside_quote(token.idx, quotes):
-            continue
+        if (token.pos_ != "NOUN" or token.dep_ == "ROOT" or token.lemma_.lower() not in lex.speech_nouns
+                or inside_quote(token.idx, quotes)):
+            continue  # a noun as the root is a misparse: the sentence's verb sits inside its that-clause
         owners = [c for c in token.children if c.dep_ == "poss"]
         clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]

@@ -220,8 +220,9 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
                 stype = "group"
             resolution = "pronoun"
         elif lower in lex.thing_pronouns:
-            prior = history.last(cue_start, ("document",))
-            if prior is not None:
+            # "it" names the last thing that spoke; only a document is trusted ("Apple said … It added" is Apple)
+            prior = history.last(cue_start, ("document", "organisation", "group", "country"))
+            if prior is not None and prior.type == "document":
                 name, affiliation, stype = prior.name, prior.affiliation, prior.type
                 resolution = "pronoun"
     elif len(phrase) == 1 and phrase.start > 0 and doc[phrase.start - 1].lower_ in ("the", "this", "that") and \
