@@ -141,6 +141,29 @@ def test_surname_resolves_to_the_full_name(nlp):
     assert (second["speaker"], second["speaker_mention"], second["resolution"]) == ("Anna Weber", "Weber", "surname")
 
 
+TRANSCRIPT = ("Senator Ellen Marsh spoke to the host, Dan Cole, on Sunday.\n\n"
+              "COLE: Will you vote for the farm bill next week?\n\n"
+              "SEN. MARSH: I will not. The bill gives too much to the largest growers.\n\n"
+              "COLE: Even with the new subsidy cap?\n\n"
+              "\"MARSH: The cap is a fig leaf, and everyone in the chamber knows it.\n\n"
+              "UPDATE: This story was updated on Monday.\n\n"
+              "LONDON: Wheat prices rose on the news.")
+
+
+def test_transcript_turns_are_claims_of_the_person_their_label_names(nlp):
+    claims = claims_of(nlp, TRANSCRIPT)
+    assert claims["speaker"].tolist() == ["Dan Cole", "Ellen Marsh", "Dan Cole", "Ellen Marsh"]
+    assert claims["speaker_mention"].tolist() == ["COLE", "SEN. MARSH", "COLE", "MARSH"]
+    assert claims["content"].tolist()[1] == "I will not. The bill gives too much to the largest growers."
+    assert claims["content"].tolist()[3].startswith("The cap is a fig leaf")
+    assert set(claims["claim_type"]) == {"direct"} and set(claims["cue"]) == {":"}
+
+
+def test_a_label_that_opens_one_paragraph_is_no_speaker(nlp):
+    """A dateline or a one-off label is not a transcript; only labels that take turns are."""
+    assert claims_of(nlp, "LONDON: Wheat prices rose on the news.\n\nTRADERS: none of them expected it.").empty
+
+
 def test_nominal_resolves_to_the_earlier_official(nlp):
     text = ("A senior Treasury official said the tax would raise little money.\n\n"
             "The official said that the plan had been shelved for now.")

@@ -1,9 +1,10 @@
 """Attribution: every attributed statement of an article with its cue and speaker.
 
-Claims come from three sources, merged: reporting verbs with a reported clause
-(dependency rules), "according to"-type phrases, and quotations attached to the
+Claims come from four sources, merged: reporting verbs with a reported clause
+(dependency rules), "according to"-type phrases, quotations attached to the
 nearest speech verb in their sentence (or continuing the previous speaker's
-quote in the paragraph before). Each claim is then typed direct / indirect /
+quote in the paragraph before), and the turns of interview transcripts
+("PENCE: …"). Each claim is then typed direct / indirect /
 mixed by how much of it stands in quote marks, and its speaker resolved.
 """
 
@@ -20,6 +21,7 @@ from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
 from pipeline.attribution.reported import Cue, according_cues, inverted_cues, noun_cues, quote_cue, trim, verb_cues
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
+from pipeline.attribution.transcripts import label_name, transcript_turns
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "content", "start_char", "end_char", "speaker", "speaker_mention",
@@ -158,8 +160,24 @@ def article_claims(doc: Doc) -> list[Claim]:
         seen.add((start, end))
     claims.sort(key=lambda c: c.start)
     claims += _continuations(doc, orphans, claims)
+    claims = _with_transcript_turns(doc, claims, history, lex)
     claims.sort(key=lambda c: c.start)
     return _merge_split_quotes(doc, _drop_nested(claims, lex))
+
+
+def _with_transcript_turns(doc: Doc, claims: list[Claim], history: History, lex) -> list[Claim]:
+    """Each transcript turn as a direct claim of the person its label names, replacing a claim of the same span."""
+    names = [name for _, name in history.persons]
+    turns = []
+    for turn in transcript_turns(doc, lex):
+        name = label_name(turn.label, names)
+        resolution = "surname" if name.lower() != turn.label.lower() and " " in name else "explicit"
+        speaker = Speaker(name=name, mention=turn.label, start_char=turn.label_start, end_char=turn.label_end,
+                          type="person", resolution=resolution, anonymous=False,
+                          affiliation=history.affiliation_for(name))
+        turns.append(Claim(turn.start, turn.end, ":", "direct", speaker, turn.label_start, "transcript"))
+    spans = {(t.start, t.end) for t in turns}
+    return [c for c in claims if (c.start, c.end) not in spans] + turns
 
 
 def _continuations(doc: Doc, orphans: list[Quote], claims: list[Claim]) -> list[Claim]:

@@ -31,6 +31,7 @@ class Lexicon:
     document_heads: frozenset[str]
     organisation_heads: frozenset[str]
     title_heads: frozenset[str]
+    transcript_non_speakers: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -53,4 +54,5 @@ def lexicon() -> Lexicon:
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",
                                                 "possessive_pronouns", "anonymous_heads", "rank_adjectives",
                                                 "document_heads", "organisation_heads", "title_heads")},
+        transcript_non_speakers=frozenset(data["transcripts"]["not_speakers"]),
     )
