@@ -30,6 +30,13 @@ CASES = [
     ("The union argues that the new contract ignores safety at the plant.", "union", "indirect", "ignores safety"),
     ("Tom Berg warned that prices would rise again next year.", "Tom Berg", "indirect", "prices would rise"),
     ("Prices will rise again next year, Tom Berg said.", "Tom Berg", "indirect", "Prices will rise"),
+    # The parser glues a name to the phrase before it, or hangs the clause on the verb as adverbial.
+    ("In an interview with the editorial board of the Chicago Tribune Lopez said that the tax would hurt "
+     "small farmers.", "Lopez", "indirect", "hurt small farmers"),
+    ("Speaking to the Financial Times Merkel said that Europe would stand together.", "Merkel", "indirect",
+     "stand together"),
+    ("Lopez said after the hearing she would not support the bill if it reached the floor.", "Lopez", "indirect",
+     "not support the bill"),
     ("Prices will rise again next year, economists fear.", "economists", "indirect", "Prices will rise"),
     ("According to the ministry, exports fell by a third in March.", "ministry", "indirect", "exports fell"),
     ("Exports fell by a third in March, according to the trade ministry.", "trade ministry", "indirect", "fell by a third"),
@@ -85,6 +92,7 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "The minister's warning that fuel prices would double alarmed drivers across the country.",
     "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
     "The old bridge has been called an eyesore by residents for decades.",
+    "She said goodbye to her colleagues because she was moving to Lisbon.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
