@@ -137,25 +137,6 @@ def test_commands_train_predict_evaluate(labels, tmp_path):
     assert result.exit_code != 0 and "not a stance model folder" in result.output
 
 
-def test_sentence_embeddings_relate_a_claim_to_its_target():
-    frame = pd.DataFrame({"text": ["Rising seas and heatwaves show the planet is warming fast.",
-                                   "Rising seas and heatwaves show the planet is warming fast."],
-                          "target": ["climate change is a serious concern", "open primaries for elections"]})
-    features = stance.SentenceEmbeddings().transform(frame)
-    dims = features.shape[1] // 3
-    similarity = features[:, dims:2 * dims].sum(axis=1)
-    assert similarity[0] > similarity[1] + 0.2
-
-
-def test_sentence_embeddings_hold_no_column_constant_over_a_target():
-    """A column constant over a target's claims would let the model learn the target's lean as an intercept."""
-    frame = pd.DataFrame({"text": ["Wind farms bring cheap power.", "Wind farms ruin the view.", "Turbines kill birds."],
-                          "target": "wind farms"})
-    features = stance.SentenceEmbeddings().transform(frame)
-    constant = np.ptp(features, axis=0) == 0
-    assert features.shape[1] > 0 and not features[:, constant].any()
-
-
 def test_a_missing_sentence_encoder_package_is_explained():
     with pytest.raises(stance.StanceModelError, match="pip install no-such-encoder"):
         stance.SentenceEncoder("no_such_encoder")
@@ -293,6 +274,16 @@ def test_folds_hold_out_whole_targets_of_the_scored_file_only(labels):
     assert all(not (a & b) for i, a in enumerate(targets) for b in targets[i + 1:])
 
 
+def test_each_shuffling_deals_whole_targets_to_folds_anew(labels):
+    data = labels.reset_index(drop=True)
+    scored = np.flatnonzero(data["source_file"] == "ibm_claim_stance_train.csv")
+    dealt = [stance._folds(data, scored, "target", 5, shuffling) for shuffling in (0, 1)]
+    held_out_together = [{frozenset(data.loc[fold, "target"]) for fold in folds} for folds in dealt]
+    assert held_out_together[0] != held_out_together[1]
+    for folds in dealt:
+        assert sorted(np.concatenate(folds)) == sorted(scored)
+
+
 def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tmp_path):
     ibm, sample = tmp_path / "ibm.csv", tmp_path / "sample.csv"
     labels[labels["source_file"] != "sample_labels.csv"].to_csv(ibm, index=False)
@@ -304,6 +295,12 @@ def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tm
     report = json.loads(result.output)
     assert report["scored_rows"] == (labels["source_file"] == "sample_labels.csv").sum()
     assert report["folds"] == 3 and 0 <= report["macro_f1"] <= 1
+    result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--labels", str(sample),
+                                 "--score-on", str(sample), "--group-by", "random", "--folds", "3", "--repeats", "2"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["repeats"] == 2 and len(report["macro_f1_runs"]) == 2
+    assert report["macro_f1_min"] <= report["macro_f1"] <= report["macro_f1_max"]
     result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--score-on", str(sample)])
     assert result.exit_code != 0 and "must be one of the --labels files" in result.output
 

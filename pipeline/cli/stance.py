@@ -73,18 +73,23 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
               help="What a fold holds out whole: target (unseen motions), article_id, random rows, "
                    "or auto (article, else target).")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
-def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group_by: str, folds: int) -> None:
+@click.option("--repeats", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Deal the rows into folds this many ways and average; prints the spread too.")
+def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group_by: str, folds: int,
+                     repeats: int) -> None:
     """Held-out macro-F1 of the model design on labelled data, without saving a model.
 
     Each fold of the scored rows is predicted by a model trained on every other
     row, so public sets can stay in training while your own labels are scored.
+    On a few hundred rows one split can move macro-F1 by a point or two: use
+    --repeats to see how far.
     """
     if score_on and score_on.name not in {path.name for path in label_files}:
         raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
     data = _labels(label_files)
     try:
         result = stance.cross_validate(data, n_splits=folds, group_by=group_by,
-                                       score_on=score_on.name if score_on else None)
+                                       score_on=score_on.name if score_on else None, repeats=repeats)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(result, indent=1))
