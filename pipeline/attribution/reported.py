@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.attribution.cues import Lexicon
 from pipeline.attribution.quotes import Quote
+from pipeline.attribution.speakers import entity_of
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep")
@@ -61,7 +62,7 @@ def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     if verb.dep_ != "ROOT" or verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
-    ent = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
+    ent = entity_of(before)
     if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or before.pos_ != "PROPN":
         return None
     if ent.label_ == "PERSON" and ent.root.dep_ != "pobj":

@@ -47,7 +47,8 @@ def canonical_place(text: str) -> str:
     return demonyms().get(key, clean_surface(text))
 
 
-def _ent(token: Token) -> Span | None:
+def entity_of(token: Token) -> Span | None:
+    """The named entity *token* is part of, if any."""
     if token.ent_type_:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
@@ -58,7 +59,7 @@ def _ent(token: Token) -> Span | None:
 def noun_phrase(head: Token) -> Span:
     """The speaker phrase around *head*: its modifiers and prepositional tails, without
     leading determiners, relative clauses, appositives or trailing punctuation."""
-    ent = _ent(head)
+    ent = entity_of(head)
     if ent is not None and ent.label_ in PERSON_LABELS:
         return ent
     tokens = [head]
@@ -67,7 +68,7 @@ def noun_phrase(head: Token) -> Span:
         t = stack.pop()
         tokens.append(t)
         stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "punct", "advcl", "appos"})
-    tokens = [t for t in tokens if not (t.dep_ == "poss" and t.head == head and _ent(t) and _ent(t).label_ in ORG_LABELS | PLACE_LABELS and head.ent_type_ == "PERSON")]
+    tokens = [t for t in tokens if not (t.dep_ == "poss" and t.head == head and entity_of(t) and entity_of(t).label_ in ORG_LABELS | PLACE_LABELS and head.ent_type_ == "PERSON")]
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens) + 1
     doc = head.doc
@@ -78,7 +79,7 @@ def noun_phrase(head: Token) -> Span:
         hi -= 1
     # Keep a named entity whole ("Human Rights Watch" when the head is "Watch").
     for t in (doc[lo], doc[hi - 1]):
-        e = _ent(t)
+        e = entity_of(t)
         if e is not None:
             lo, hi = min(lo, e.start), max(hi, e.end)
     return doc[lo:hi]
@@ -105,7 +106,7 @@ def affiliation_of(head: Token, phrase: Span) -> str | None:
             candidates += list(child.subtree)
     candidates += [t for t in phrase if t.i != head.i and t.dep_ in ("pobj", "compound", "amod", "poss", "nmod")]
     for token in candidates:
-        ent = _ent(token)
+        ent = entity_of(token)
         if ent is not None and ent.label_ in ORG_LABELS | PLACE_LABELS and (head.ent_type_ != ent.label_ or ent.root != head):
             if ent.start <= head.i < ent.end:
                 continue
@@ -120,7 +121,7 @@ def affiliation_of(head: Token, phrase: Span) -> str | None:
 def speaker_type(head: Token, phrase: Span) -> tuple[str, bool]:
     """(type, anonymous) of a speaker phrase."""
     lex = lexicon()
-    ent = _ent(head)
+    ent = entity_of(head)
     lemma = head.lemma_.lower()
     if ent is not None:
         if ent.label_ == "PERSON":
