@@ -477,6 +477,7 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "auto"
         raise ValueError(f"no training rows come from {score_on!r}")
     y = data["label"].to_numpy()
     truth = y[scored]
+    truth_index = np.array([LABELS.index(v) for v in truth])
     runs = []
     for shuffling in range(repeats):
         folds = _folds(data, scored, group_by, n_splits, shuffling)
@@ -486,8 +487,7 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "auto"
             model = fit_pipeline(data.iloc[train_rows])
             proba[test] = label_probabilities(model, data.iloc[test])
         predicted = np.array(LABELS)[proba[scored].argmax(axis=1)]
-        runs.append({**macro_f1(truth, predicted), "ece": expected_calibration_error(
-            proba[scored], np.array([LABELS.index(v) for v in truth]))})
+        runs.append({**macro_f1(truth, predicted), "ece": expected_calibration_error(proba[scored], truth_index)})
     scores = [run["macro_f1"] for run in runs]
     result = {"macro_f1": float(np.mean(scores)),
               "per_class_f1": {label: float(np.mean([run["per_class_f1"][label] for run in runs]))

@@ -10,6 +10,7 @@ a dateline out; labels that are never speakers are listed in cues.toml.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -47,9 +48,7 @@ def transcript_turns(doc: Doc, lex: Lexicon) -> list[Turn]:
         while end > match.start(2) and text[end - 1] in _TRAILING:
             end -= 1
         turns.append(Turn(label, match.start(1), match.end(1), match.start(2), end))
-    counts: dict[str, int] = {}
-    for turn in turns:
-        counts[_surname(turn.label)] = counts.get(_surname(turn.label), 0) + 1
+    counts = Counter(_surname(turn.label) for turn in turns)
     return [t for t in turns if counts[_surname(t.label)] >= 2]
 
 
