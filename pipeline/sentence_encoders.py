@@ -42,15 +42,15 @@ class SplitEncoder:
         found = []
         for package in self.part_packages:
             try:
-                files = metadata.distribution(package).files or []
+                distribution = metadata.distribution(package)
             except metadata.PackageNotFoundError as exc:
                 raise EncoderUnavailable(f"the sentence encoder {self.name} needs the package {package}: "
                                          f"{INSTALL_HINT}") from exc
-            zips = [f for f in files if f.name.startswith(f"{self.name}.zip.")]
+            zips = [f for f in distribution.files or [] if f.name.startswith(f"{self.name}.zip.")]
             if len(zips) != 1:
                 raise EncoderUnavailable(f"{package} does not hold one part of {self.name}.zip; "
                                          f"reinstall it: {INSTALL_HINT}")
-            found.append(Path(str(metadata.distribution(package).locate_file(zips[0]))))
+            found.append(Path(str(distribution.locate_file(zips[0]))))
         return found
 
     def folder(self, root: Path | None = None) -> Path:
