@@ -73,7 +73,7 @@ def behaviour_cases(path: Path = CASES_FILE) -> pd.DataFrame:
     """
     suite = load_suite(path)
     pools = {"all": suite["target"], "ban": [t for t in suite["target"] if "banned" in t],
-             "not_ban": [t for t in suite["target"] if "banned" not in t]}
+             "built": [t for t in suite["target"] if t.get("built")]}
     taken = dict.fromkeys(pools, 0)
     rows = []
     for number, case in enumerate(suite["case"]):

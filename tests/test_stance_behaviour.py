@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.stance_behaviour import LABELS, behaviour_cases, load_suite, score_behaviour, vader_labels, write_cases
+from tests.stance_behaviour import LABELS, behaviour_cases, load_suite, main, score_behaviour, vader_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_STANCE = ROOT / "data" / "stance"
 SHARED_STANCE = ROOT.parent / "shared" / "stance"
-RESOURCES = ROOT / "pipeline" / "resources"
+TEXT_SUFFIXES = {".py", ".csv", ".tsv", ".toml", ".txt", ".json", ".jsonl", ".md", ".yaml", ".yml"}
 MIN_CASES_PER_CAPABILITY = 20
 SHIPPED_MODEL_THRESHOLD = 0.85
 
@@ -26,7 +26,7 @@ def cases() -> pd.DataFrame:
 def _stance_rows(folder: Path) -> pd.DataFrame:
     """Every row of every CSV in *folder*, as text and target, lower-cased."""
     frames = [pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
-              for path in sorted(folder.glob("*.csv"))]
+              for path in sorted(folder.rglob("*.csv"))]
     assert frames, f"no CSV files in {folder}"
     rows = pd.concat(frames, ignore_index=True).rename(columns=str.lower)
     return pd.DataFrame({column: rows.get(column, pd.Series("", index=rows.index)).fillna("").str.lower()
@@ -78,29 +78,29 @@ def test_no_target_or_sentence_occurs_in_stance_training_data(cases, folder):
     assert not _leaks(cases, corpus, "\n".join(rows["target"]))
 
 
-def test_no_target_or_sentence_occurs_in_shipped_resources(cases):
-    """Synthetic training rows or rules would live here; the suite's words must not."""
-    corpus = "\n".join(path.read_text(encoding="utf-8", errors="replace").lower()
-                       for path in sorted(RESOURCES.rglob("*")) if path.is_file())
-    leaks = [leak for leak in _leaks(cases, corpus, "") if not leak.startswith("head")]
-    assert not leaks
+def test_no_target_or_sentence_occurs_in_the_package_or_its_data(cases):
+    """Synthetic training rows, rules and word lists would live here; the suite's words must not."""
+    paths = [path for folder in (ROOT / "pipeline", ROOT / "data") for path in sorted(folder.rglob("*"))
+             if path.suffix in TEXT_SUFFIXES and path.is_file()]
+    corpus = "\n".join(path.read_text(encoding="utf-8", errors="replace").lower() for path in paths)
+    assert len(paths) > 10 and not _leaks(cases, corpus, "")
 
 
-def test_leak_check_finds_a_planted_case(cases, tmp_path):
-    row = cases.iloc[0]
-    pd.DataFrame({"text": [f"Some say {row['text']}"], "target": ["something else"],
-                  "label": ["neutral"]}).to_csv(tmp_path / "planted.csv", index=False)
+def test_leak_check_finds_a_planted_case_coined_word_and_head(cases, tmp_path):
+    suite_target = load_suite()["target"][0]
+    pd.DataFrame({"text": [f"Some say {cases['text'].iloc[0]}", f"A visit to {suite_target['invented'][0]}."],
+                  "target": ["something else", f"A new {suite_target['head']} is needed"],
+                  "label": ["neutral", "neutral"]}).to_csv(tmp_path / "planted.csv", index=False)
     rows = _stance_rows(tmp_path)
-    assert _leaks(cases, "\n".join(rows["text"]), "")
+    leaks = _leaks(cases, "\n".join(rows["text"]), "\n".join(rows["target"]))
+    assert {leak.split()[0] for leak in leaks} == {"target", "case", "coined", "head"}
 
 
-def test_cli_writes_a_label_file_stance_can_read(tmp_path, cases):
-    from pipeline.stance import read_labels
-
+def test_cli_writes_the_cases_as_a_label_file(tmp_path, cases):
     out = tmp_path / "behaviour.csv"
-    assert write_cases(out) == len(cases)
-    labels = read_labels([out])
-    assert len(labels) == len(cases) and labels["label"].tolist() == cases["label"].tolist()
+    assert main(["--out", str(out)]) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written.equals(cases) and not list(tmp_path.glob("*.tmp"))
 
 
 def test_a_target_blind_lexicon_does_not_pass(cases):
