@@ -61,7 +61,7 @@ def read_sidecar(path: Path) -> tuple[dict[str, dict[str, str]], list[str]]:
 
 
 def apply_sidecar(articles: pd.DataFrame, batch_dir: Path, batch: str) -> tuple[pd.DataFrame, list[dict]]:
-    """*articles* with the sidecar's filled cells applied, and error-table rows for its problems.
+    """*articles* with the sidecar's filled cells applied, and an error-table row listing its problems.
 
     Without a sidecar the articles come back unchanged. Never raises for bad
     sidecar content: a batch is not lost to a typo in its metadata.
@@ -79,4 +79,6 @@ def apply_sidecar(articles: pd.DataFrame, batch_dir: Path, batch: str) -> tuple[
     for field in FIELDS:
         given = articles["source"].map(lambda s, f=field: values.get(s, {}).get(f))
         articles[field] = given.where(given.notna(), articles[field])
-    return articles, [{"batch": batch, "source": SIDECAR, "reason": f"metadata sidecar: {p}"} for p in problems]
+    # one row: the errors table is keyed by (batch, source)
+    return articles, ([{"batch": batch, "source": SIDECAR, "reason": "metadata sidecar: " + "; ".join(problems)}]
+                      if problems else [])

@@ -166,7 +166,7 @@ def print_summary(figures: Figures, top: int = 10, console=None) -> None:
     for name, justify in (("speaker", "left"), ("affiliation", "left"), ("type", "left"), ("claims", "right"),
                           ("articles", "right"), ("supportive / opposed / neutral", "right"),
                           *((("target", "left"),) if show_target else ())):
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify=justify, no_wrap=name != "affiliation")
     for row in figures.speakers.head(top).itertuples():
         table.add_row(row.speaker, row.affiliation or "", row.speaker_type or "", str(row.n_claims),
                       str(row.n_articles), f"{row.n_supportive} / {row.n_opposed} / {row.n_neutral}",
