@@ -176,8 +176,14 @@ class Chromium:
         return time.monotonic() - started
 
     def wait_until(self, expression: str, timeout: float = 20.0) -> None:
+        """Poll *expression* until it is true; a page still navigating (no context to run in) is polled again."""
         deadline = time.monotonic() + timeout
-        while not self.evaluate(expression):
+        while True:
+            try:
+                if self.evaluate(expression):
+                    return
+            except DevToolsError:
+                pass
             if time.monotonic() > deadline:
                 raise DevToolsError(f"timed out waiting for {expression}")
             time.sleep(0.05)

@@ -3,8 +3,9 @@
 spaCy's span renderer (``displacy.render(style="span", manual=True)``) draws
 overlapping spans as stacked lines under the words, which suits claims that
 contain entities and speakers that are entities. We give it our own tokens:
-an unmarked stretch of text is one token, and marked text is split at
-whitespace and at every span edge, so each span covers exactly its characters.
+an unmarked stretch of text is one token, and marked text is split into
+words and the spaces between them (displaCy draws no line under a space) and at
+every span edge, so each span covers exactly its characters.
 Each paragraph is one displaCy document, so paragraphs stay apart; a span that
 runs over a paragraph break is drawn in each paragraph it covers, with the
 same label. The templates are displaCy's own with the repeated inline styles
@@ -27,7 +28,7 @@ SPEAKER_COLOUR = "#8da0cb"
 CUE_COLOUR = "#ffd92f"
 ENTITY_COLOUR = "#e5c494"
 TEMPLATES = {
-    "span": '<span class="t" style="height:{total_height}px">{text}{span_slices}{span_starts}</span> ',
+    "span": '<span class="t" style="height:{total_height}px">{text}{span_slices}{span_starts}</span>',
     "slice": '<span class="sl" style="background:{bg};top:{top_offset}px"></span>',
     "start": '<span class="st" style="background:{bg};top:{top_offset}px">'
              '<span class="lb" style="background:{bg}">{label}{kb_link}</span></span>',
@@ -126,9 +127,12 @@ def paragraph_doc(text: str, start: int, end: int, marks: list[Mark]) -> dict:
     for left, right in zip(edges, edges[1:]):
         first_token[left] = len(tokens)
         piece = text[left:right]
-        covered = any(m.start <= left and m.end >= right for m in inside)
-        words = piece.split() if covered else [" ".join(piece.split())]
-        tokens += [w for w in words if w]
+        if any(m.start <= left and m.end >= right for m in inside):
+            tokens += [" " if w.isspace() else w for w in re.findall(r"\S+|\s+", piece)]
+        elif piece.strip():
+            tokens.append((" " if piece[0].isspace() else "") + " ".join(piece.split()))
+        elif piece:
+            tokens.append(" ")
     first_token[end] = len(tokens)
     spans = [{"start_token": first_token[max(m.start, start)], "end_token": first_token[min(m.end, end)],
               "label": m.label} for m in inside]
@@ -143,4 +147,4 @@ def render_article(text: str, marks: list[Mark]) -> str:
     colours = {m.label.upper(): m.colour for m in marks}
     markup = displacy.render(docs, style="span", manual=True, jupyter=False,
                              options={"colors": colours, "template": TEMPLATES})
-    return " ".join(markup.split())
+    return re.sub(r"\s*\n\s*", "", markup)

@@ -169,7 +169,7 @@
       token.classList.add("focus");
       token.scrollIntoView({ block: "center" });
     } else {
-      body.scrollIntoView({ block: "start" });
+      viewer.scrollTop = 0;
     }
   }
 
