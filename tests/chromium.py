@@ -59,7 +59,7 @@ class Chromium:
 
     def __init__(self, binary: str, timeout: float = 60.0) -> None:
         self.timeout = timeout
-        self._profile = tempfile.TemporaryDirectory(prefix="newsclaims-chromium-")
+        self._profile = tempfile.TemporaryDirectory(prefix="newsclaims-chromium-", ignore_cleanup_errors=True)
         to_browser_read, self._to_browser = os.pipe()
         self._from_browser, from_browser_write = os.pipe()
 
@@ -90,12 +90,20 @@ class Chromium:
         self.close()
 
     def close(self) -> None:
+        """Ask the browser to quit (so its helpers stop writing to the profile), else end it."""
         try:
-            self._process.terminate()
+            self.send("Browser.close")
+        except (DevToolsError, OSError):
+            pass
+        try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
         for fd in (self._to_browser, self._from_browser):
             try:
                 os.close(fd)
