@@ -134,7 +134,8 @@ def chart_sections(figures: Figures) -> dict[str, str]:
 def _legend_html() -> str:
     keys = [*((f"claim, {stance}", colour) for stance, colour in charts.STANCE_COLOURS.items()),
             ("speaker", SPEAKER_COLOUR), ("cue", CUE_COLOUR), ("entity (spaCy label)", ENTITY_COLOUR)]
-    return "".join(f'<span class="key" style="border-color:{colour}">{html.escape(name)}</span>' for name, colour in keys)
+    return "".join(f'<span class="key" style="border-color:{colour}">{html.escape(name)}</span>'
+                   for name, colour in keys)
 
 
 def _glance_html(figures: Figures) -> str:
