@@ -23,7 +23,8 @@ import pandas as pd
 
 from pipeline import __version__
 from pipeline.report import charts
-from pipeline.report.articles import CUE_COLOUR, ENTITY_COLOUR, SPEAKER_COLOUR, article_marks, render_article
+from pipeline.report.articles import (CUE_COLOUR, ENTITY_COLOUR, SPEAKER_COLOUR, article_marks, number_claims,
+                                      render_article)
 from pipeline.tables import STANCES
 from pipeline.summary import NO_OUTLET, Figures, batch_figures, select_batch
 
@@ -49,17 +50,15 @@ def _text(value) -> str:
 
 
 def claim_rows(articles: pd.DataFrame, claims: pd.DataFrame) -> list[list]:
-    """One row per claim (columns :data:`CLAIM_COLUMNS`): the article's index, the claim's number in
-    its article (as its label in the article view), who, how, stance and what."""
+    """One row per claim (columns :data:`CLAIM_COLUMNS`) of *claims* numbered by :func:`number_claims`:
+    the article's index in *articles*, the claim's number (its label in the article view), who, how,
+    stance and what."""
     index = {aid: i for i, aid in enumerate(articles["article_id"])}
-    rows = []
-    for aid, group in claims.groupby("article_id", sort=False):
-        for number, claim in enumerate(group.sort_values("start_char").itertuples(), start=1):
-            score = claim.stance_score
-            rows.append([index[aid], number, _text(claim.speaker), _text(claim.affiliation),
-                         _text(claim.speaker_type), _text(claim.cue), _text(claim.claim_type), _text(claim.stance),
-                         None if pd.isna(score) else round(float(score), 3), _text(claim.content)])
-    return sorted(rows, key=lambda r: (r[0], r[1]))
+    frame = claims.assign(article=claims["article_id"].map(index)).sort_values(["article", "number"])
+    words = [frame[c].fillna("").astype(str) for c in CLAIM_COLUMNS[2:-2]]
+    scores = [None if pd.isna(s) else round(float(s), 3) for s in frame["stance_score"]]
+    return [[int(a), int(n), *w, score, c] for a, n, *w, score, c in zip(
+        frame["article"], frame["number"], *words, scores, frame["content"].fillna("").astype(str))]
 
 
 def article_views(articles: pd.DataFrame, claims: pd.DataFrame, entities: pd.DataFrame) -> list[str]:
@@ -160,7 +159,7 @@ def render_report(tables: dict[str, pd.DataFrame], batch: str | None = None,
     tables = select_batch(tables, batch)
     figures = batch_figures(tables)
     articles = tables["articles"].sort_values(["published", "source"], na_position="last").reset_index(drop=True)
-    claims = tables["claims"]
+    claims = number_claims(tables["claims"])
     counts = claims["article_id"].value_counts()
     article_rows = [[_text(a.article_id), _text(a.title) or _text(a.source), _text(a.outlet), _text(a.published),
                      _text(a.source), int(counts.get(a.article_id, 0))] for a in articles.itertuples()]

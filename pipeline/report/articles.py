@@ -49,6 +49,12 @@ class Mark:
     colour: str
 
 
+def number_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """*claims* in text order within each article, with ``number``: 1, 2, … per article (see :func:`claim_label`)."""
+    ordered = claims.sort_values(["article_id", "start_char", "end_char"], kind="stable").reset_index(drop=True)
+    return ordered.assign(number=ordered.groupby("article_id", sort=False).cumcount() + 1)
+
+
 def claim_label(number: int) -> str:
     """The label of an article's n-th claim, which the page also uses to find it."""
     return f"claim {number}"
@@ -97,10 +103,11 @@ def find_cue(text: str, start: int, end: int, cue: str, context: str = "") -> tu
 
 
 def article_marks(text: str, claims: pd.DataFrame, entities: pd.DataFrame) -> list[Mark]:
-    """The marks of one article: claims numbered in text order (as :func:`claim_label`), their
-    speakers and cues under the same number, and every entity mention under its spaCy label."""
+    """The marks of one article: its claims (numbered by :func:`number_claims`), their speakers
+    and cues under the same number, and every entity mention under its spaCy label."""
     marks: list[Mark] = []
-    for number, claim in enumerate(claims.sort_values("start_char").itertuples(), start=1):
+    for claim in claims.itertuples():
+        number = claim.number
         colour = STANCE_COLOURS.get(claim.stance, STANCE_COLOURS["neutral"])
         marks.append(Mark(int(claim.start_char), int(claim.end_char), claim_label(number), colour))
         if pd.notna(claim.speaker_start_char) and int(claim.speaker_start_char) >= 0:
