@@ -22,6 +22,7 @@ import pandas as pd
 
 from pipeline import schema
 from pipeline.config import BatchConfig
+from pipeline.metadata import SIDECAR, apply_sidecar
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 MAX_TITLE_WORDS = 25
@@ -216,11 +217,11 @@ def read_file(path: Path, relative: str, config: BatchConfig,
 
 
 def batch_files(batch_dir: Path) -> list[Path]:
-    """The article files of a batch folder, in a stable order (batch.toml and hidden files excluded)."""
+    """The article files of a batch folder, in a stable order (batch.toml, metadata.csv and hidden files excluded)."""
     return sorted(
         p for p in Path(batch_dir).rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(batch_dir).parts)
-        and p.name != "batch.toml"
+        and p.name != "batch.toml" and p.relative_to(batch_dir).as_posix() != SIDECAR
     )
 
 
@@ -239,7 +240,8 @@ def ingest(batch_dir: Path, config: BatchConfig, rules: Boilerplate | None = Non
         found, failed = read_file(path, relative, config, rules)
         articles += found
         errors += failed
-    frame = pd.DataFrame(articles, columns=schema.ARTICLES.names)
+    frame, sidecar_errors = apply_sidecar(pd.DataFrame(articles, columns=schema.ARTICLES.names), batch_dir, config.name)
+    errors += sidecar_errors
     frame = frame.drop_duplicates("article_id", keep="first")
     return schema.validate(frame, schema.ARTICLES), schema.validate(
         pd.DataFrame(errors, columns=schema.ERRORS.names), schema.ERRORS)

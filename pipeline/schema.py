@@ -44,10 +44,10 @@ ARTICLES = _t(
     ("batch", "string", "Batch name (batch.toml `name`, else the batch folder's name)."),
     ("source", "string", "File name relative to the batch folder; `#N` adds the row for JSONL/CSV files."),
     ("title", "string", "Headline (first line of a .txt file, the HTML title, or the `title` field)."),
-    ("outlet", "string", "Publisher, from the file or batch.toml; empty when unknown."),
-    ("published", "string", "Publication date as given (ISO 8601 where the source says); empty when unknown."),
+    ("outlet", "string", "Publisher, from the file, metadata.csv or batch.toml; empty when unknown."),
+    ("published", "string", "Publication date as given (file or metadata.csv; ISO 8601 where the source says)."),
     ("dateline", "string", "Dateline removed from the body (\"UNITED NATIONS\"); empty when none."),
-    ("url", "string", "Source URL when known."),
+    ("url", "string", "Source URL when known (from the file or metadata.csv)."),
     ("text", "string", "Clean body text; paragraphs separated by a blank line. All character offsets refer to it."),
     ("n_words", "Int64", "Number of whitespace-separated words in `text`."),
 )
