@@ -95,7 +95,8 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     """The reported clause of a cue verb (or, for naming verbs, what it names), and its kind."""
     lemma = verb.lemma_.lower()
     clauses = [c for c in verb.children if (c.dep_ in CLAUSE_DEPS or _unmarked_clause(c, verb, lex))
-               and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") and not _semicolon_between(c, verb)]
+               and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") and not _semicolon_between(c, verb)
+               and not in_parentheses(c)]
     if lemma in lex.naming:
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         if (verb.tag_ == "VBN" and not perfect) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
@@ -126,6 +127,13 @@ def _unmarked_clause(clause: Token, verb: Token, lex: Lexicon) -> bool:
     return (clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lex.speech
             and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
             and not any(c.dep_ in ("mark", "advmod") and c.i < clause.i for c in clause.children))
+
+
+def in_parentheses(head: Token) -> bool:
+    """ "she said (speaking to reporters), …": a phrase in parentheses is an aside, not what is reported."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    return lo > 0 and doc[lo - 1].text == "(" and (hi + 1 < len(doc) and doc[hi + 1].text == ")")
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:
@@ -217,6 +225,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         head, speaker_span = subject_of(token), None
         if head is None and (glued := name_just_before(token)) is not None:
             head, speaker_span = glued
+        if head is not None and inside_quote(head.idx, quotes):
+            continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
         if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
@@ -303,6 +313,16 @@ def sentences_around(doc: Doc, start: int, end: int) -> list[Span]:
     return [s for s in doc.sents if s.end_char > start - 1 and s.start_char < end + 1]
 
 
+def _words_between(doc: Doc, i: int, j: int) -> int:
+    """Tokens strictly between i and j, less those of a parenthesis (“A,” she said (aside), “B”)."""
+    depth, n = 0, 0
+    for token in doc[i + 1:j]:
+        depth += token.text == "("
+        n += depth == 0
+        depth -= token.text == ")" and depth > 0
+    return n + 1
+
+
 def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
     """(cue verb, speaker head) for a quote: the nearest speech verb with a subject in the
     quote's sentences, outside any quote ("“…,” he said", "X told the assembly: “…”")."""
@@ -321,7 +341,8 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             head = subject_of(token)
             if head is None or inside_quote(head.idx, quotes):
                 continue
-            near = first - token.i <= QUOTE_CUE_WINDOW if token.i < first else token.i - last <= QUOTE_CUE_WINDOW
+            near = (_words_between(doc, token.i, first) if token.i < first
+                    else _words_between(doc, last, token.i)) <= QUOTE_CUE_WINDOW
             # "“…,” Jane Doe, who chairs the committee, said": the speaker phrase opens right after the quote
             speaker_follows = last < head.left_edge.i <= last + 2 and head.i < token.i
             if not (near or speaker_follows or token.i in governors):
