@@ -26,6 +26,7 @@ from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, 
 from pipeline.attribution.reported import Cue, according_cues, inverted_cues, noun_cues, quote_cue, trim, verb_cues
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 from pipeline.attribution.transcripts import label_name, transcript_turns
+from pipeline.attribution.view import article_view
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "content", "start_char", "end_char", "speaker", "speaker_mention",
@@ -198,14 +199,15 @@ def article_claims(doc: Doc) -> list[Claim]:
         else:
             verb, head = found
             cues.append(Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end, kind="quote"))
-    history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"])
+    history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"],
+                      view=article_view(doc, quotes))
     claims: list[Claim] = []
     seen: set[tuple[int, int]] = set()
     for cue in sorted(cues, key=lambda c: min(c.start, c.token.idx)):
         start, end = _extend_over_quotes(cue.start, cue.end, quotes)
         if end - start < 8 or cue.speaker_head is None:
             continue
-        speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span)
+        speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span, cue.lemma)
         cue_span = _cue_span(cue)
         fragments = _without_attribution(doc, start, end, [(speaker.start_char, speaker.end_char), cue_span], quotes)
         fragments, claim_type = _typed(doc, _without_asides(doc, fragments, quotes), quotes)
