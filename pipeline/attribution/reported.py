@@ -273,9 +273,12 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 before = trim(doc, sent.start_char, p_start)
                 after = trim(doc, p_end, sent.end_char)
                 start, end = max((before, after), key=lambda s: s[1] - s[0])
-                # The speaker runs from the phrase to the next comma or the sentence end.
+                # The speaker runs from the phrase to the next comma, or past it to the sentence end
+                # when no clause follows ("according to firms, rights groups and advocates").
                 stop = doc.text.find(",", head.idx, sent.end_char)
-                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and start > head.idx else sent.end_char)
+                clause_after = stop > 0 and any(t.pos_ in ("VERB", "AUX") for t in sent if t.idx > stop)
+                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and (start > head.idx or clause_after)
+                               else sent.end_char)
                 while speaker[1] > speaker[0] and doc.text[speaker[1] - 1] in ".!?\"”’'":
                     speaker = (speaker[0], speaker[1] - 1)
                 if end - start >= 15:

@@ -185,14 +185,14 @@ class History:
 
 
 def _recent_subject(view: ArticleView | None, before: int, gender: str | None, prior: Speaker | None,
-                    cue_lemma: str) -> Mention | None:
+                    cue_lemma: str, kind: str = "person") -> Mention | None:
     """A person named as a subject after the last speaker and before a pronoun takes the pronoun
     ("X said …. Jane Doe, a professor, described it …. “…,” she said" is Jane Doe), unless the cue
     carries on the last speaker's turn ("she added") or the gender does not fit."""
     if view is None or (prior is not None and cue_lemma in nominals().continuing_cues):
         return None
     after = prior.start_char if prior is not None else -1
-    for m in view.before(before, "person"):
+    for m in view.before(before, kind):
         if m.start <= after:
             return None
         if m.subject and view.compatible(m.name, gender) and (prior is None or m.name != prior.name):
@@ -258,7 +258,10 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
             resolution = "pronoun"
         elif lower in lex.group_pronouns:
             prior = history.last(cue_start, ("group", "organisation", "country"))
-            if prior is not None:
+            subject = _recent_subject(history.view, head.idx, None, prior, cue_lemma, "organisation")
+            if subject is not None:
+                name, stype, resolution = subject.name, "organisation", "pronoun"
+            elif prior is not None:
                 name, affiliation, stype = prior.name, prior.affiliation, prior.type
             else:
                 stype = "group"
@@ -286,13 +289,14 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
             name, affiliation, stype, anonymous = prior.name, prior.affiliation, prior.type, prior.anonymous
             resolution = "nominal"
     elif head.lemma_.lower() in lex.document_heads and history.view is not None and \
-            (document := history.view.at(head.idx, "document")) is not None:
+            (document := history.view.at(head.idx, "document") or history.view.at(head.idx, "authored")) is not None:
         name = document.name
     elif head.ent_type_ in ("ORG", "FAC") and history.view is not None and \
             (longer := history.view.fullest_organisation(mention, phrase.start_char)):
         name, resolution = longer, "surname"
-    elif head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and history.view is not None and \
-            (fullest := history.view.fullest(mention, phrase.start_char)) and fullest != mention:
+    elif (person := named if named is not None else head).pos_ == "PROPN" and person.ent_type_ == "PERSON" and \
+            history.view is not None and (fullest := history.view.fullest(mention, phrase.start_char)) and \
+            fullest != mention:
         name, stype, resolution = fullest, "person", "surname"
         affiliation = history.affiliation_for(name) or affiliation
     elif " " not in mention and head.pos_ == "PROPN" and history.full_name(mention):

@@ -4,6 +4,7 @@ resolution reads pronouns, nominals ("the agency", "the poll") and bare surnames
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pipeline.attribution.cues import lexicon
 from pipeline.entities import clean_surface
 
 SUBJECTS = ("nsubj", "nsubjpass")
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 NAMING_DEPS = ("compound", "nmod", "poss", "amod")
 DOCUMENT_NAME_LABELS = ("ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
 
@@ -56,7 +58,7 @@ class Mention:
 
     start: int
     name: str
-    kind: str  # person, organisation or document
+    kind: str  # person, organisation, document (named) or authored (an unnamed document, named by its author)
     subject: bool = False
     head: str = ""  # a document's head noun ("poll"), lower case
     end: int = -1
@@ -68,13 +70,14 @@ class ArticleView:
     genders: dict[str, str] = field(default_factory=dict)  # person name → male / female
     titles: dict[str, set[str]] = field(default_factory=dict)  # person name → title and role nouns
     full_names: dict[tuple[str, int], str] = field(default_factory=dict)  # (surface, start) → fullest name
+    lede_end: int = 0  # end of the headline and first paragraph of text
 
     def fullest(self, surface: str, start: int) -> str | None:
         """The fullest name of a person written *surface* at *start* ("Lynch" → "Loretta E. Lynch")."""
         key = clean_surface(surface)
         if (key, start) in self.full_names:
             return self.full_names[(key, start)]
-        return _fullest_of(key, start, [m for m in self.mentions if m.kind == "person"])
+        return _fullest_of(key, start, [m for m in self.mentions if m.kind == "person"], self.lede_end)
 
     def fullest_organisation(self, surface: str, start: int) -> str | None:
         """A longer organisation name introduced earlier that ends in *surface* ("Times" → "New York Times")."""
@@ -99,9 +102,9 @@ def _words(name: str) -> list[str]:
     return name.split()
 
 
-def _fullest_of(surface: str, start: int, persons: list[Mention]) -> str | None:
-    """A longer person name ending in *surface*: the latest introduced before *start*, else the
-    only one the article gives later; None when there is none or the choice is not clear."""
+def _fullest_of(surface: str, start: int, persons: list[Mention], lede_end: int = 0) -> str | None:
+    """A longer person name ending in *surface*: the latest introduced before *start*, else, for a
+    mention in the headline or lede (before *lede_end*), the only one the article gives later."""
     words = _words(surface)
     if not words:
         return None
@@ -111,7 +114,7 @@ def _fullest_of(surface: str, start: int, persons: list[Mention]) -> str | None:
     if earlier:
         return max(earlier, key=lambda m: (m.start, len(m.name))).name
     names = {m.name for m in longer}
-    return names.pop() if len(names) == 1 else None
+    return names.pop() if len(names) == 1 and start < lede_end else None
 
 
 def _honorific_gender(ent: Span, nom: Nominals) -> str | None:
@@ -165,18 +168,12 @@ def _quoted_tokens(doc: Doc, quotes) -> set[int]:
 
 
 def _document_name(token: Token) -> tuple[str, str] | None:
-    """(name, head) of a document a reader can name: "a Bloomberg poll" → Bloomberg poll, "an analysis
-    by Lily Batchelder" → Lily Batchelder, "a report released by the Department of X" → Department of X."""
+    """(name, kind) of a document a reader can name: "a Bloomberg poll" → (Bloomberg poll, document);
+    "an analysis by Lily Batchelder" → (Lily Batchelder, authored document)."""
+    authored = _document_author(token)
+    if authored:
+        return authored, "authored"
     doc = token.doc
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "by" or (child.dep_ == "acl" and child.tag_ == "VBN"):
-            agents = [child] if child.lower_ == "by" else [c for c in child.children if c.dep_ in ("agent", "prep")
-                                                           and c.lower_ == "by"]
-            for agent in agents:
-                for obj in (c for c in agent.children if c.dep_ == "pobj"):
-                    ent = _entity(obj)
-                    if ent is not None and ent.label_ in DOCUMENT_NAME_LABELS:
-                        return clean_surface(ent.text), token.lemma_.lower()
     modifiers = [c for c in token.children if c.dep_ in NAMING_DEPS and c.i < token.i
                  and (c.ent_type_ in DOCUMENT_NAME_LABELS or c.pos_ == "PROPN")]
     if not modifiers:
@@ -187,7 +184,22 @@ def _document_name(token: Token) -> tuple[str, str] | None:
         lo = min(lo, ent.start)
     while lo < token.i and (doc[lo].dep_ in ("det", "nummod") or doc[lo].pos_ in ("DET", "NUM")):
         lo += 1
-    return clean_surface(doc[lo:token.i + 1].text), token.lemma_.lower()
+    return clean_surface(doc[lo:token.i + 1].text), "document"
+
+
+def _document_author(token: Token) -> str | None:
+    """Who wrote an unnamed document: "an analysis by Lily Batchelder", "a report released by the
+    Department of X"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "by" or (child.dep_ == "acl" and child.tag_ == "VBN"):
+            agents = [child] if child.lower_ == "by" else [c for c in child.children if c.dep_ in ("agent", "prep")
+                                                           and c.lower_ == "by"]
+            for agent in agents:
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    ent = _entity(obj)
+                    if ent is not None and ent.label_ in DOCUMENT_NAME_LABELS:
+                        return clean_surface(ent.text)
+    return None
 
 
 def _entity(token: Token) -> Span | None:
@@ -206,14 +218,17 @@ def article_view(doc: Doc, quotes=()) -> ArticleView:
     mentions: list[Mention] = []
     for ent in doc.ents:
         name = clean_surface(ent.text)
-        if ent.label_ == "PERSON" and any(c.isalpha() for c in name):
-            raw.append((ent, name))
+        glued = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+        if ent.label_ == "PERSON" and any(c.isalpha() for c in name) and not glued:
+            raw.append((ent, name))  # "the Washington Post Trump" is a misparse, not a person's name
         elif ent.label_ in ("ORG", "FAC") and ent.start not in quoted:
             mentions.append(Mention(ent.start_char, name, "organisation", ent.root.dep_ in SUBJECTS, end=ent.end_char))
-    people = [Mention(ent.start_char, name, "person", ent.root.dep_ in SUBJECTS, end=ent.end_char) for ent, name in raw]
+    people = [Mention(ent.start_char, name, "person", ent.root.dep_ in SUBJECTS and ent.start not in quoted,
+                      end=ent.end_char) for ent, name in raw]
+    lede_end = _lede_end(doc.text)
     full_names, votes, titles = {}, defaultdict(Counter), defaultdict(set)
     for (ent, name), mention in zip(raw, people):
-        fullest = _fullest_of(name, ent.start_char, people) or name
+        fullest = _fullest_of(name, ent.start_char, people, lede_end) or name
         full_names[(name, ent.start_char)] = fullest
         mentions.append(Mention(ent.start_char, fullest, "person", mention.subject, end=ent.end_char))
         gender = _honorific_gender(ent, nom)
@@ -228,8 +243,14 @@ def article_view(doc: Doc, quotes=()) -> ArticleView:
         if token.pos_ == "NOUN" and token.lemma_.lower() in lex.document_heads and token.i not in quoted:
             named = _document_name(token)
             if named:
-                mentions.append(Mention(token.idx, named[0], "document", token.dep_ in SUBJECTS, named[1]))
+                mentions.append(Mention(token.idx, named[0], named[1], token.dep_ in SUBJECTS, token.lemma_.lower()))
     mentions.sort(key=lambda m: m.start)
     genders = {name: counts.most_common(1)[0][0] for name, counts in votes.items()
                if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]}
-    return ArticleView(mentions, genders, dict(titles), full_names)
+    return ArticleView(mentions, genders, dict(titles), full_names, lede_end)
+
+
+def _lede_end(text: str) -> int:
+    """End of the headline and the first paragraph of body text."""
+    ends = [m.end() for m in _PARAGRAPH.finditer(text)]
+    return ends[1] if len(ends) > 1 else len(text)
