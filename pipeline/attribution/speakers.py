@@ -256,6 +256,8 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
             elif fallback:
                 name, stype = fallback, "person"
             resolution = "pronoun"
+            if history.view is not None and gender and name != mention:
+                history.view.genders.setdefault(name, gender)  # "she" resolved to a person says her gender
         elif lower in lex.group_pronouns:
             prior = history.last(cue_start, ("group", "organisation", "country"))
             subject = _recent_subject(history.view, head.idx, None, prior, cue_lemma, "organisation")
@@ -294,7 +296,8 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
     elif head.ent_type_ in ("ORG", "FAC") and history.view is not None and \
             (longer := history.view.fullest_organisation(mention, phrase.start_char)):
         name, resolution = longer, "surname"
-    elif (person := named if named is not None else head).pos_ == "PROPN" and person.ent_type_ == "PERSON" and \
+    elif (person := named if named is not None else head).text[:1].isupper() and person.pos_ in ("PROPN", "NOUN") \
+            and person.ent_type_ in ("PERSON", "") and \
             history.view is not None and (fullest := history.view.fullest(mention, phrase.start_char)) and \
             fullest != mention:
         name, stype, resolution = fullest, "person", "surname"

@@ -141,14 +141,10 @@ def _role_words(ent: Span, lex) -> set[str]:
 
 
 def _pronoun_gender_after(ent: Span, nom: Nominals, quoted: set[int]) -> str | None:
-    """The gender of the first he/she pronoun outside quotes after a subject mention, within its
-    sentence and the next, unless another person is named first."""
+    """The gender of the first he/she pronoun outside quotes after a subject mention in its sentence
+    ("Tom Berg spoke later and he was angry"), unless another person is named first."""
     doc = ent.doc
-    sent = ent.sent
-    stop = sent.end
-    if stop < len(doc):
-        stop = doc[stop].sent.end
-    for token in doc[ent.end:stop]:
+    for token in doc[ent.end:ent.sent.end]:
         if token.ent_type_ == "PERSON":
             return None
         if token.i not in quoted and token.pos_ == "PRON":
