@@ -293,3 +293,26 @@ def test_one_piece_content_leaves_spans_empty(nlp):
 def test_a_short_scare_quote_mid_sentence_is_no_claim(nlp):
     claims = claims_of(nlp, "The website rated the claim “mostly true,” saying that the figure was close.")
     assert claims["content"].tolist() == ["the figure was close"]
+
+
+COLON = [
+    # (text, speaker or None for no claim, content)
+    ("Trump: Clinton Should Have Congratulated Me for Making History.\n\nDonald Trump spoke in Ohio on Monday.",
+     "Donald Trump", "Clinton Should Have Congratulated Me for Making History"),
+    ("Poll: Trump and Clinton Hold Narrow Leads in Pennsylvania.\n\nThe race tightened on Monday.",
+     "Poll", "Trump and Clinton Hold Narrow Leads in Pennsylvania"),
+    ("The Latest: Trump Urges Supporters to Watch the Polls.\n\nThe race tightened on Monday.", None, ""),
+    ("UPDATE: The Council Moved the Vote to Friday.\n\nThe race tightened on Monday.", None, ""),
+    ("The results did not surprise Republican pollster Daron Shaw: “Lesser-known candidates often beat the "
+     "favourites.”", "Daron Shaw", "Lesser-known candidates often beat the favourites."),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), COLON)
+def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
+    claims = claims_of(nlp, text)
+    if speaker is None:
+        assert claims.empty, claims[["speaker", "content"]].to_string()
+    else:
+        claim = only(nlp, text)
+        assert (claim["speaker"], claim["content"], claim["cue"]) == (speaker, content, ":")

@@ -23,7 +23,17 @@ from spacy.tokens import Doc
 
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
-from pipeline.attribution.reported import Cue, according_cues, inverted_cues, noun_cues, quote_cue, trim, verb_cues
+from pipeline.attribution.reported import (
+    Cue,
+    according_cues,
+    colon_cue,
+    headline_cue,
+    inverted_cues,
+    noun_cues,
+    quote_cue,
+    trim,
+    verb_cues,
+)
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 from pipeline.attribution.transcripts import label_name, transcript_turns
 from pipeline.attribution.view import article_view
@@ -184,8 +194,11 @@ def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc.text)
+    headline = headline_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex))
+    if headline is not None:
+        cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
     orphans: list[Quote] = []
     for quote in quotes:
@@ -193,12 +206,13 @@ def article_claims(doc: Doc) -> list[Claim]:
         if any(s <= quote.start and quote.end <= e for s, e in spans) or looks_like_a_title(words) or \
                 (len(words.split()) < MIN_QUOTE_WORDS and not _opens_a_split_quote(doc.text, quote)):
             continue
-        found = quote_cue(doc, quote, quotes, lex)
+        found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote)
         if found is None:
             orphans.append(quote)
         else:
             verb, head = found
-            cues.append(Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end, kind="quote"))
+            lemma = ":" if verb.text == ":" else verb.lemma_.lower()
+            cues.append(Cue(verb, lemma, head, quote.start, quote.end, kind="quote"))
     history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"],
                       view=article_view(doc, quotes))
     claims: list[Claim] = []

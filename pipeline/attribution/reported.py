@@ -354,3 +354,53 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             if best is None or distance < best[0]:
                 best = (distance, token, head)
     return (best[1], best[2]) if best else None
+
+
+HEADLINE_LABEL_WORDS = 6
+
+
+def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
+    """ "Trump: Clinton Should Have Congratulated Me.": a headline that opens with a name and a colon
+    is that speaker's claim. The label is a short phrase in title case naming someone (not "UPDATE",
+    "WATCH" or a section name), the claim the rest of the headline."""
+    first_line = doc.text.split("\n", 1)[0]
+    colon = first_line.find(": ")
+    if colon <= 0:
+        return None
+    label = first_line[:colon].strip()
+    words = label.split()
+    if not words or len(words) > HEADLINE_LABEL_WORDS or not label[0].isupper() or \
+            label.upper() in lex.transcript_non_speakers or label.upper() == label and len(label) > 4:
+        return None
+    start, end = trim(doc, colon + 1, len(first_line.rstrip()))
+    while end > start and doc.text[end - 1] in ".!?":
+        end -= 1
+    span, cue = doc.char_span(0, colon, alignment_mode="expand"), doc.char_span(colon, colon + 1)
+    if span is None or cue is None or len(doc.text[start:end].split()) < 3:
+        return None
+    head = span.root
+    speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # "Lopez tweeted: “…”" is a cue with a verb, for the quote rules
+    # "Trump" (which headline case may leave untagged): a word the article names someone by, not "The Latest"
+    known = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > len(first_line) for w in e.text.split()}
+    bare_name = head.text in known and span[0].pos_ != "DET"
+    if not (any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or bare_name
+            or head.lemma_.lower() in speaker_nouns):
+        return None  # "The Latest: …", "Live Updates: …" name no speaker
+    return Cue(cue[0], ":", head, start, end, (span.start_char, span.end_char), "headline")
+
+
+def colon_cue(doc: Doc, quote: Quote) -> tuple[Token, Token] | None:
+    """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
+    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows."""
+    before = doc.text[:quote.open_mark].rstrip(" \t")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before))
+    if colon is None or colon.start == 0:
+        return None
+    ent = entity_of(doc[colon.start - 1])
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != colon.start:
+        return None
+    return colon[0], ent.root
