@@ -316,3 +316,16 @@ def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
     else:
         claim = only(nlp, text)
         assert (claim["speaker"], claim["content"], claim["cue"]) == (speaker, content, ":")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Rubio only briefly explained the general utility of increasing the number of visas.", "Rubio",
+     "the general utility of increasing the number of visas"),
+    ("The mayor stressed the need for a new levee on the east side of the river.", "mayor",
+     "the need for a new levee on the east side of the river"),
+    ("The company disclosed a cache of documents about the spill.", "company",
+     "a cache of documents about the spill"),
+])
+def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")
