@@ -88,7 +88,7 @@ CLAIMS = _t(
     ("speaker_start_char", "Int64", "Start offset of speaker_mention; -1 when the speaker is not written."),
     ("speaker_end_char", "Int64", "End offset of speaker_mention; -1 when the speaker is not written."),
     ("speaker_type", "string", "person, organisation, country, group, document or anonymous."),
-    ("resolution", "string", "How the speaker was found: explicit, pronoun, surname or nominal."),
+    ("resolution", "string", "How the speaker was found: explicit, pronoun, surname (a shorter name made full) or nominal (\"the agency\"); unresolved when a pronoun, number or quantifier names nobody the article gives."),
     ("anonymous", "boolean", "An unnamed individual source (\"a Western diplomat\")."),
     ("affiliation", "string", "Organisation or country the speaker speaks for; empty when unknown."),
     ("speaker_entity_id", "string", "entities.entity_id of the speaker, when the speaker is a named entity."),
