@@ -124,7 +124,7 @@ def _honorific_gender(ent: Span, nom: Nominals) -> str | None:
     return "male" if word in nom.male_honorifics else "female" if word in nom.female_honorifics else None
 
 
-def _role_words(ent: Span, lex) -> set[str]:
+def _role_words(ent: Span) -> set[str]:
     """Title and role nouns attached to a name: "President Obama", "Justice Frank Nervo",
     "Len Burman, head of …", "the head of cybersecurity, Alexander Seger"."""
     root = ent.root
@@ -228,7 +228,7 @@ def article_view(doc: Doc, quotes=()) -> ArticleView:
         full_names[(name, ent.start_char)] = fullest
         mentions.append(Mention(ent.start_char, fullest, "person", mention.subject, end=ent.end_char))
         gender = _honorific_gender(ent, nom)
-        roles = _role_words(ent, lex)
+        roles = _role_words(ent)
         titles[fullest] |= roles
         gender = gender or ("male" if roles & nom.male_nouns else "female" if roles & nom.female_nouns else None)
         if gender is None and ent.root.dep_ in SUBJECTS and ent.start not in quoted:
