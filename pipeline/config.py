@@ -13,6 +13,9 @@ from pathlib import Path
 BATCH_FILE = "batch.toml"
 
 
+ALIAS_SEPARATOR = "|"
+
+
 class ConfigError(ValueError):
     """A batch.toml that cannot be used, with the file and the reason."""
 
@@ -32,6 +35,17 @@ class Target:
     def phrases(self) -> tuple[str, ...]:
         """The name and every alias: the ways an article may refer to the target."""
         return tuple(p for p in (self.name, *self.aliases) if p.strip())
+
+    @property
+    def joined_aliases(self) -> str:
+        """The aliases as one table cell (the claims table's and label files' ``target_aliases``)."""
+        return ALIAS_SEPARATOR.join(self.aliases)
+
+    @classmethod
+    def from_cells(cls, name, aliases) -> "Target":
+        """The target a table row names, its aliases read back from one ``target_aliases`` cell."""
+        return cls(name=str(name or ""), aliases=tuple(a.strip() for a in str(aliases or "").split(ALIAS_SEPARATOR)
+                                                       if a.strip()))
 
 
 @dataclass(frozen=True)

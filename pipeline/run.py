@@ -58,7 +58,7 @@ def claims_for(docs, target: Target, stance_model: StanceModel) -> pd.DataFrame:
         for aid, s, e in zip(claims["article_id"], claims["start_char"], claims["end_char"])
     ]
     claims["target"] = target.name
-    claims["target_aliases"] = "|".join(target.aliases)
+    claims["target_aliases"] = target.joined_aliases
     stance = predict_claims(stance_model, claims, target)
     return pd.concat([claims, stance], axis=1)
 
@@ -68,7 +68,7 @@ def _rescore(claims: pd.DataFrame, model: StanceModel, rows: pd.Series) -> pd.Da
     claims = claims.copy()
     for (target_name, aliases), group in claims[rows].fillna({"target_aliases": ""}).groupby(
             ["target", "target_aliases"]):
-        target = Target(name=str(target_name), aliases=tuple(a for a in str(aliases).split("|") if a))
+        target = Target.from_cells(target_name, aliases)
         scored = predict_claims(model, group, target)
         claims.loc[group.index, scored.columns] = scored
     return claims

@@ -30,6 +30,29 @@ def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
         raise click.ClickException(str(exc)) from exc
 
 
+def _settings(pairs: tuple[str, ...]) -> dict:
+    """``--set name=value`` pairs as a dict of numbers (or strings), checked against the known settings."""
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--set {pair!r}: expected name=value, e.g. --set C=0.5")
+        try:
+            settings[name.strip()] = float(value)
+        except ValueError:
+            settings[name.strip()] = value.strip()
+    try:
+        stance.split_settings(settings)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    return settings
+
+
+SET_OPTION = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+                          help="Change a model setting (block weights targeted, sentiment, vectors, interaction, "
+                               "words; C; unrelated_share); repeatable.")
+
+
 def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:
     try:
         return stance.read_labels(list(paths))
@@ -49,15 +72,23 @@ def stance_group() -> None:
               help="Model folder to write, e.g. models/stance/mine.")
 @click.option("--set-current", is_flag=True, help="Make this model the one `run` uses.")
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; the card has no metrics).")
-def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool) -> None:
-    """Train a model on labelled rows and write it with its model card."""
+@SET_OPTION
+def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool,
+                  settings: tuple[str, ...]) -> None:
+    """Train a model on labelled rows and write it with its model card.
+
+    The card's cross-validated figures hold out whole targets: they say how the
+    model does on a target it has never seen, as a new batch meets it.
+    """
+    chosen = _settings(settings)
     data = _labels(label_files)
     click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
-    model = stance.train(data, out_dir.name, evaluate=not no_cv)
+    model = stance.train(data, out_dir.name, evaluate=not no_cv, settings=chosen)
     stance.save_model(model, out_dir)
     cv = model.card["cross_validation"]
     if cv:
-        click.echo(f"cross-validated macro-F1 {cv['macro_f1']:.3f} ({cv['folds']} folds grouped by {cv['grouped_by']}), "
+        click.echo(f"cross-validated macro-F1 {cv['macro_f1']:.3f} ({cv['folds']} folds, whole {cv['held_out']}s "
+                   "held out), "
                    f"ECE {cv['ece']:.3f}")
     if set_current:
         stance.set_current(out_dir.parent, out_dir.name)
@@ -69,14 +100,16 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
               multiple=True, required=True, help=LABEL_FILE_HELP + "; repeatable; all rows train.")
 @click.option("--score-on", "score_on", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Score only the rows of this file (one of --labels) [default: every row].")
-@click.option("--group-by", type=click.Choice(stance.GROUPINGS), default="auto", show_default=True,
-              help="What a fold holds out whole: target (unseen motions), article_id, random rows, "
-                   "or auto (article, else target).")
+@click.option("--group-by", type=click.Choice(stance.GROUPINGS), default="target", show_default=True,
+              help="What a fold holds out whole: target (targets never seen: how a new batch meets the model), "
+                   "article_id (articles never seen; every other row of the same articles leaves training too), "
+                   "or random rows (only for a single-target set such as GWSD).")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
 @click.option("--repeats", type=click.IntRange(min=1), default=1, show_default=True,
               help="Deal the rows into folds this many ways and average; prints the spread too.")
+@SET_OPTION
 def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group_by: str, folds: int,
-                     repeats: int) -> None:
+                     repeats: int, settings: tuple[str, ...]) -> None:
     """Held-out macro-F1 of the model design on labelled data, without saving a model.
 
     Each fold of the scored rows is predicted by a model trained on every other
@@ -86,10 +119,12 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
     """
     if score_on and score_on.name not in {path.name for path in label_files}:
         raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
+    chosen = _settings(settings)
     data = _labels(label_files)
     try:
         result = stance.cross_validate(data, n_splits=folds, group_by=group_by,
-                                       score_on=score_on.name if score_on else None, repeats=repeats)
+                                       score_on=score_on.name if score_on else None, repeats=repeats,
+                                       settings=chosen)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(result, indent=1))
@@ -118,8 +153,17 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help=LABEL_FILE_HELP + ".")
 def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path) -> None:
-    """Macro-F1 and per-class F1 of a model on labelled rows."""
-    click.echo(json.dumps(stance.score_labelled(_load(model_dir, models_dir), _labels((input_path,))), indent=1))
+    """Macro-F1, per-class F1 and calibration error of a model on labelled rows.
+
+    Warns when some rows were in the model's training data: their score says
+    little about claims the model has not seen.
+    """
+    model, data = _load(model_dir, models_dir), _labels((input_path,))
+    seen = int(stance.seen_in_training(model, data).sum())
+    if seen:
+        click.echo(f"warning: {seen} of {len(data)} rows were in {model.name}'s training data; "
+                   "the figures below overstate how it does on new claims", err=True)
+    click.echo(json.dumps({**stance.score_labelled(model, data), "rows_seen_in_training": seen}, indent=1))
 
 
 @stance_group.command("rescore")
