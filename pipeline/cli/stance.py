@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import click
-import pandas as pd
 
-from pipeline import stance, store
-from pipeline.label import claims_to_label
-from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance
+from pipeline.config import DEFAULT_STANCE_MODELS
+
+GROUPINGS = ("auto", "article_id", "target", "random")  # pipeline.stance.GROUPINGS, kept here so --help stays fast
 
 MODELS_OPTION = click.option("--models", "models_dir", type=click.Path(file_okay=False, path_type=Path),
                              default=DEFAULT_STANCE_MODELS, show_default="models/stance",
@@ -24,6 +23,8 @@ MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=Fa
 
 
 def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
+    from pipeline import stance
+
     try:
         return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
     except stance.StanceModelError as exc:
@@ -31,6 +32,8 @@ def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
 
 
 def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:
+    from pipeline import stance
+
     try:
         return stance.read_labels(list(paths))
     except ValueError as exc:
@@ -51,6 +54,8 @@ def stance_group() -> None:
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; the card has no metrics).")
 def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool) -> None:
     """Train a model on labelled rows and write it with its model card."""
+    from pipeline import stance
+
     data = _labels(label_files)
     click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
     model = stance.train(data, out_dir.name, evaluate=not no_cv)
@@ -69,7 +74,7 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
               multiple=True, required=True, help=LABEL_FILE_HELP + "; repeatable; all rows train.")
 @click.option("--score-on", "score_on", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Score only the rows of this file (one of --labels) [default: every row].")
-@click.option("--group-by", type=click.Choice(stance.GROUPINGS), default="auto", show_default=True,
+@click.option("--group-by", type=click.Choice(GROUPINGS), default="auto", show_default=True,
               help="What a fold holds out whole: target (unseen motions), article_id, random rows, "
                    "or auto (article, else target).")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
@@ -84,6 +89,8 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
     On a few hundred rows one split can move macro-F1 by a point or two: use
     --repeats to see how far.
     """
+    from pipeline import stance
+
     if score_on and score_on.name not in {path.name for path in label_files}:
         raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
     data = _labels(label_files)
@@ -104,6 +111,10 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, output_path: Path) -> None:
     """Add stance and the three probabilities to a CSV of text,target pairs."""
+    import pandas as pd
+
+    from pipeline import stance
+
     model = _load(model_dir, models_dir)
     frame = pd.read_csv(input_path, dtype=str, keep_default_na=False)
     if not {"text", "target"} <= set(frame.columns):
@@ -119,6 +130,8 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
               help=LABEL_FILE_HELP + ".")
 def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path) -> None:
     """Macro-F1 and per-class F1 of a model on labelled rows."""
+    from pipeline import stance
+
     click.echo(json.dumps(stance.score_labelled(_load(model_dir, models_dir), _labels((input_path,))), indent=1))
 
 
@@ -129,6 +142,8 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
 @MODELS_OPTION
 def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Path) -> None:
     """Re-score every claim's stance with a (new) model; nothing is re-parsed."""
+    from pipeline.run import rescore_stance
+
     claims = rescore_stance(processed_dir, _load(model_dir, models_dir))
     click.echo(f"re-scored {len(claims)} claims: " + ", ".join(
         f"{k} {v}" for k, v in claims["stance"].value_counts().items()))
@@ -143,6 +158,9 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
 @click.option("--seed", type=int, default=0, show_default=True)
 def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> None:
     """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
+    from pipeline import store
+    from pipeline.label import claims_to_label
+
     claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
     if claims.empty:
         raise click.ClickException(f"{processed_dir} holds no claims: run `newsclaims run` first")
