@@ -42,4 +42,4 @@ docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/schema.py
 	$(BIN)/newsclaims schema > docs/schema.md
 
 clean: ## Remove the outputs and caches (keeps .venv)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/.cache .pytest_cache
+	rm -rf $(addprefix $(OUT)/,articles entities entity_summary claims speakers errors) $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/.cache $(OUT)/.lock .pytest_cache
