@@ -22,7 +22,7 @@ import pandas as pd
 
 from pipeline import schema, store
 from pipeline.config import DEFAULT_STANCE_MODELS, PROJECT_ROOT, BatchConfig, Target, load_batch_config  # noqa: F401
-from pipeline.stages import ChunkResult, ChunkSettings, run_stages
+from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, run_stages
 
 CACHE_DIR_NAME = ".cache"
 Log = Callable[[str], None]
@@ -365,7 +365,7 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
     bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
                disable=not settings.progress or len(chunks) < 2)
     for result in _results(chunks, chunk_settings, settings):
-        result = run_stages(result, chunk_settings, ("stance",))
+        result = run_stages(result, chunk_settings, STANCE_STAGES)
         start = time.perf_counter()
         commit(out_dir, result, replaces.get(result.part))
         result.seconds["write"] = time.perf_counter() - start
