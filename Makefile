@@ -31,8 +31,8 @@ evaluate: $(STAMP) ## Score OUT against the sample gold
 test: $(STAMP) ## Run the test suite (real spaCy model, real text)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## Throughput of the whole pipeline vs bare spaCy, and peak memory
-	$(BIN)/python -m pipeline.bench
+bench: $(STAMP) ## Per-stage seconds, throughput vs bare spaCy and peak memory on distinct articles (BENCH_ARGS="--corpus DIR --sizes 200,840")
+	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
 
 train: $(STAMP) ## Retrain the default stance model and make it current
 	$(BIN)/newsclaims stance train --labels data/stance/ibm_claim_stance_train.csv \
