@@ -15,7 +15,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -136,7 +136,7 @@ def _rescore_parts(out_dir: Path, model, only_stale: bool) -> int:
     n = 0
     for part in store.part_names(out_dir, "claims"):
         claims = store.read_part(out_dir, "claims", part)
-        rows = scored_by_other_models(claims, model.id) if only_stale else claims["target"].notna()
+        rows = scored_by_other_models(claims, model.id) if only_stale else pd.Series(True, index=claims.index)
         if rows.any():
             store.write_part(out_dir, "claims", part, _rescore(claims, model, rows))
             n += int(rows.sum())
@@ -194,14 +194,14 @@ def check_store(out_dir: Path, log: Log) -> list[tuple[pd.DataFrame, str]]:
                 rebuild.append((articles, part))
                 break
             try:
-                rows = store.read_part(out_dir, name, part)
+                stray = ~store.read_part(out_dir, name, part, ["article_id"])["article_id"].isin(ids)
+                if stray.any():
+                    rows = store.read_part(out_dir, name, part)
+                    store.write_part(out_dir, name, part, rows[~rows["article_id"].isin(ids)])
             except store.StoreError as exc:
                 log(f"{exc.args[0].split(' (')[0]}: rebuilding it from the parse cache")
                 rebuild.append((articles, part))
                 break
-            stray = ~rows["article_id"].isin(ids)
-            if stray.any():
-                store.write_part(out_dir, name, part, rows[~stray])
     for name in ("errors", "speakers"):
         for part in store.part_names(out_dir, name):
             try:
@@ -275,11 +275,15 @@ def _plan(articles: pd.DataFrame, index: pd.DataFrame, batch: str, force: bool):
     return new, replaced, gone
 
 
-def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings = RunSettings(),
-              log: Log = _stderr) -> RunSummary:
-    """Ingest *batch_dir*, process the articles the store lacks chunk by chunk, and commit every table."""
+def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = None, log: Log = _stderr,
+              **options) -> RunSummary:
+    """Ingest *batch_dir*, process the articles the store lacks chunk by chunk, and commit every table.
+
+    *options* override fields of *settings* (``run_batch(batch, out, progress=False)``).
+    """
     from pipeline.ingest import ingest
 
+    settings = replace(settings or RunSettings(), **options)
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)
     if not batch_dir.is_dir():
         raise FileNotFoundError(f"batch folder {batch_dir} does not exist")
@@ -293,7 +297,14 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings = RunSetting
         log(f"input problem: {row.source}: {row.reason}")
     with store.locked(out_dir, log):
         store.migrate_legacy(out_dir, log)
-        rebuild = check_store(out_dir, log)
+        rebuild = []
+        for frame, part in check_store(out_dir, log):
+            others = sorted(set(frame["batch"]) - {config.name})
+            if others:  # rebuilt with its own batch's target, by a run of that batch
+                log(f"part {part} of batch {', '.join(others)} is rebuilt by the next run of that batch: "
+                    f"`newsclaims run <its folder> --out {out_dir}`")
+            else:
+                rebuild.append((frame, part))
         if articles.empty:
             store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
             raise NothingProcessed(f"no article could be read from {batch_dir} ({len(errors)} inputs skipped)")
@@ -308,8 +319,9 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings = RunSetting
             mine = index[index["batch"] == config.name]
             dropped |= set(mine.loc[mine["source"].isin(gone), "article_id"])
         redo = set(new["article_id"]) if settings.force else set()
-        rebuilt_ids = {aid for frame, _ in rebuild for aid in frame["article_id"]}
-        remove_articles(out_dir, index, (dropped | redo) - rebuilt_ids)
+        rebuilt_parts = {part for _, part in rebuild}
+        remove_articles(out_dir, index[~index["part"].isin(rebuilt_parts)], dropped | redo)
+        rebuild = [(frame[~frame["article_id"].isin(dropped | redo)], part) for frame, part in rebuild]
         changed = bool(dropped or len(new) or rebuild)
 
         model_id = current_model_id(settings.stance_models)
@@ -358,6 +370,10 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
 
     replaces = {}
     for articles, old in rebuild:
+        if articles.empty:  # every article of the chunk was edited, pruned or is re-processed anew
+            for name in store.ARTICLE_TABLES:
+                store.remove_part(out_dir, name, old)
+            continue
         part = store.chunk_part(articles["article_id"])
         replaces[part] = old
         chunks.append((articles, part))

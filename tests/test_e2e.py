@@ -260,8 +260,12 @@ def test_editing_deleting_and_re_adding_an_article_leaves_one_version(sample_out
 
 
 def test_a_deleted_or_corrupt_table_is_rebuilt_from_the_parse_cache(sample_out, tmp_path):
-    out = tmp_path / "processed"
+    out, other = tmp_path / "processed", tmp_path / "other"
     shutil.copytree(sample_out[0], out)
+    other.mkdir()
+    (other / "a.txt").write_text("Port strike ends\n\nThe deal is fair, union leader Tom Berg said on Monday.",
+                                 encoding="utf-8")
+    run_batch(other, out, QUIET, log=lambda m: None)
     before = store.load_tables(out)
     shutil.rmtree(out / "claims")
     next((out / "entities").glob("part-*.parquet")).write_bytes(b"not parquet")
@@ -273,6 +277,8 @@ def test_a_deleted_or_corrupt_table_is_rebuilt_from_the_parse_cache(sample_out, 
     summary = run_batch(SAMPLE_BATCH, out, QUIET, log=messages.append)
     assert summary.n_new_articles == 0
     assert any("rebuilding it from the parse cache" in m for m in messages)
+    assert any("of batch other is rebuilt by the next run of that batch" in m for m in messages)
+    run_batch(other, out, QUIET, log=lambda m: None)
     assert_same_tables(store.load_tables(out), before)
     assert _cache(out) == cache
 
@@ -319,3 +325,15 @@ def test_an_out_folder_under_a_file_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["run", str(SAMPLE_BATCH), "--out", str(tmp_path / "file" / "sub"), "--quiet"])
     assert result.exit_code == 2
     assert "is a file, not a folder" in result.output and "Traceback" not in result.output
+
+
+def test_force_with_a_table_missing_re_processes_each_article_once(sample_out, tmp_path):
+    out = tmp_path / "processed"
+    shutil.copytree(sample_out[0], out)
+    before = store.load_tables(out)
+    shutil.rmtree(out / "entities")
+    summary = run_batch(SAMPLE_BATCH, out, QUIET, log=lambda m: None, force=True)
+    assert summary.n_new_articles == 5
+    assert_same_tables(store.load_tables(out), before)
+    parts = [set(store.read_part(out, "articles", p)["article_id"]) for p in store.part_names(out, "articles")]
+    assert sum(map(len, parts)) == len(set().union(*parts)) == len(before["articles"])
