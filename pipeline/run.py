@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import schema, store
-from pipeline.config import DEFAULT_STANCE_MODELS, PROJECT_ROOT, BatchConfig, Target, load_batch_config  # noqa: F401
+from pipeline.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
 from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, run_stages
 
 CACHE_DIR_NAME = ".cache"
