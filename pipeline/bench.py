@@ -191,7 +191,7 @@ def format_bench(results: list[dict]) -> str:
         ("ratio without stance (bare / run)", lambda r: f"{r['bare']['seconds'] / r['without stance']['seconds']:.2f}"),
         ("ratio whole pipeline (bare / run)",
          lambda r: "—" if skipped else f"{r['bare']['seconds'] / r['pipeline']['seconds']:.2f}"),
-        ("words/s whole pipeline (without stance)", lambda r: f"{r['words'] / r['pipeline']['seconds']:,.0f}"),
+        ("words/s of the run (without stance when skipped)", lambda r: f"{r['words'] / r['pipeline']['seconds']:,.0f}"),
         ("peak memory, all processes (PSS), GiB", lambda r: f"{r['pipeline']['peak_bytes'] / 2**30:.2f}"),
         ("peak memory without stance, GiB", lambda r: f"{r['without stance']['peak_bytes'] / 2**30:.2f}"),
         ("peak memory bare nlp.pipe, GiB", lambda r: f"{r['bare']['peak_bytes'] / 2**30:.2f}"),
