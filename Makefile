@@ -46,8 +46,8 @@ evaluate: $(STAMP) ## Score OUT against the sample gold
 test: $(STAMP) ## Run the test suite (real spaCy model, real text)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## Throughput of the whole pipeline vs bare spaCy, and peak memory
-	$(BIN)/python -m pipeline.bench
+bench: $(STAMP) ## Per-stage seconds, throughput vs bare spaCy and peak memory on distinct articles (BENCH_ARGS="--corpus DIR --sizes 200,840")
+	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
 
 train: $(STAMP) ## Retrain the default stance model and make it current
 	$(BIN)/newsclaims stance train $(STANCE_TRAINING:%=--labels %) --out models/stance/$(STANCE_VERSION) --set-current
@@ -56,4 +56,4 @@ docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/schema.py
 	$(BIN)/newsclaims schema > docs/schema.md
 
 clean: ## Remove the outputs and caches (keeps .venv)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/report.html $(OUT)/.cache .pytest_cache
+	rm -rf $(addprefix $(OUT)/,articles entities entity_summary claims speakers errors) $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/report.html $(OUT)/.cache $(OUT)/.lock .pytest_cache

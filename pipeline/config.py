@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BATCH_FILE = "batch.toml"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_STANCE_MODELS = PROJECT_ROOT / "models" / "stance"
 
 
 ALIAS_SEPARATOR = "|"

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import click
-import pandas as pd
 
-from pipeline import stance, store
-from pipeline.label import claims_to_label
-from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance
+from pipeline.config import DEFAULT_STANCE_MODELS
+
+GROUPINGS = ("target", "article_id", "random")  # pipeline.stance.GROUPINGS, kept here so --help stays fast
 
 MODELS_OPTION = click.option("--models", "models_dir", type=click.Path(file_okay=False, path_type=Path),
                              default=DEFAULT_STANCE_MODELS, show_default="models/stance",
@@ -24,6 +23,8 @@ MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=Fa
 
 
 def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
+    from pipeline import stance
+
     try:
         return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
     except stance.StanceModelError as exc:
@@ -41,6 +42,8 @@ def _settings(pairs: tuple[str, ...]) -> dict:
             settings[name.strip()] = float(value)
         except ValueError:
             settings[name.strip()] = value.strip()
+    from pipeline import stance
+
     try:
         stance.split_settings(settings)
     except ValueError as exc:
@@ -54,6 +57,8 @@ SET_OPTION = click.option("--set", "settings", multiple=True, metavar="NAME=VALU
 
 
 def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:
+    from pipeline import stance
+
     try:
         return stance.read_labels(list(paths))
     except ValueError as exc:
@@ -80,7 +85,10 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
     The card's cross-validated figures hold out whole targets: they say how the
     model does on a target it has never seen, as a new batch meets it.
     """
+    from pipeline import stance
+
     chosen = _settings(settings)
+
     data = _labels(label_files)
     click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
     model = stance.train(data, out_dir.name, evaluate=not no_cv, settings=chosen)
@@ -100,7 +108,7 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
               multiple=True, required=True, help=LABEL_FILE_HELP + "; repeatable; all rows train.")
 @click.option("--score-on", "score_on", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Score only the rows of this file (one of --labels) [default: every row].")
-@click.option("--group-by", type=click.Choice(stance.GROUPINGS), default="target", show_default=True,
+@click.option("--group-by", type=click.Choice(GROUPINGS), default="target", show_default=True,
               help="What a fold holds out whole: target (targets never seen: how a new batch meets the model), "
                    "article_id (articles never seen; every other row of the same articles leaves training too), "
                    "or random rows (only for a single-target set such as GWSD).")
@@ -117,6 +125,8 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
     On a few hundred rows one split can move macro-F1 by a point or two: use
     --repeats to see how far.
     """
+    from pipeline import stance
+
     if score_on and score_on.name not in {path.name for path in label_files}:
         raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
     chosen = _settings(settings)
@@ -139,6 +149,10 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, output_path: Path) -> None:
     """Add stance and the three probabilities to a CSV of text,target pairs."""
+    import pandas as pd
+
+    from pipeline import stance
+
     model = _load(model_dir, models_dir)
     frame = pd.read_csv(input_path, dtype=str, keep_default_na=False)
     if not {"text", "target"} <= set(frame.columns):
@@ -158,6 +172,8 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
     Warns when some rows were in the model's training data: their score says
     little about claims the model has not seen.
     """
+    from pipeline import stance
+
     model, data = _load(model_dir, models_dir), _labels((input_path,))
     seen = int(stance.seen_in_training(model, data).sum())
     if seen:
@@ -173,6 +189,8 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
 @MODELS_OPTION
 def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Path) -> None:
     """Re-score every claim's stance with a (new) model; nothing is re-parsed."""
+    from pipeline.run import rescore_stance
+
     claims = rescore_stance(processed_dir, _load(model_dir, models_dir))
     click.echo(f"re-scored {len(claims)} claims: " + ", ".join(
         f"{k} {v}" for k, v in claims["stance"].value_counts().items()))
@@ -187,6 +205,9 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
 @click.option("--seed", type=int, default=0, show_default=True)
 def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> None:
     """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
+    from pipeline import store
+    from pipeline.label import claims_to_label
+
     claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
     if claims.empty:
         raise click.ClickException(f"{processed_dir} holds no claims: run `newsclaims run` first")

@@ -18,13 +18,14 @@ prediction), crossval (held-out figures).
 
 from pipeline.stance.crossval import GROUPINGS, cross_validate, expected_calibration_error, macro_f1, score_labelled
 from pipeline.stance.data import LABELS, read_labels
-from pipeline.stance.encoder import SENTENCE_ENCODER, SentenceEncoder, StanceModelError
-from pipeline.stance.model import (FEATURE_DESIGN, StanceClassifier, StanceModel, current_model_dir, fit_classifier,
-                                   label_probabilities, load_current_model, load_model, predict_claims, predict_frame,
-                                   save_model, seen_in_training, set_current, speaks_as_target, split_settings, train)
+from pipeline.stance.encoder import SENTENCE_ENCODER, SentenceEncoder, StanceModelError, use_vector_cache
+from pipeline.stance.model import (FEATURE_DESIGN, StanceClassifier, StanceModel, current_model_dir, encode_claims,
+                                   fit_classifier, label_probabilities, load_current_model, load_encoder, load_model,
+                                   predict_claims, predict_frame, save_model, seen_in_training, set_current,
+                                   speaks_as_target, split_settings, train)
 
 __all__ = ["GROUPINGS", "LABELS", "FEATURE_DESIGN", "SENTENCE_ENCODER", "SentenceEncoder", "StanceClassifier",
-           "StanceModel", "StanceModelError", "cross_validate", "current_model_dir", "expected_calibration_error",
-           "fit_classifier", "label_probabilities", "load_current_model", "load_model", "macro_f1", "predict_claims",
+           "StanceModel", "StanceModelError", "cross_validate", "current_model_dir", "encode_claims",
+           "expected_calibration_error", "fit_classifier", "load_encoder", "label_probabilities", "load_current_model", "load_model", "macro_f1", "predict_claims",
            "predict_frame", "read_labels", "save_model", "score_labelled", "seen_in_training", "set_current",
-           "speaks_as_target", "split_settings", "train"]
+           "speaks_as_target", "split_settings", "train", "use_vector_cache"]

@@ -110,3 +110,10 @@ class ClaimEmbeddings(BaseEstimator, TransformerMixin):
 
     def transform(self, X):
         return sentence_encoder(self.encoder).encode(X)
+
+
+def use_vector_cache(folder: Path) -> None:
+    """Remember sentence vectors in *folder* from now on, forgetting the encoders loaded so far
+    (the benchmark starts every size cold this way)."""
+    os.environ[CACHE_ENV] = str(folder)
+    sentence_encoder.cache_clear()
