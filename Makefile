@@ -10,6 +10,7 @@ STANCE_VERSION ?= v$(shell date +%Y%m%d)
 # What the default stance model trains on: public sets with many targets, the sample's labels, sentences we wrote.
 STANCE_TRAINING := data/stance/ibm_claim_stance_train.csv data/stance/perspectrum_train.csv \
   data/stance/sample_labels.csv data/stance/written_neutral.csv data/stance/written_polar.csv
+STANCE_EXTRA ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install run report notebook evaluate test bench train docs clean
@@ -49,8 +50,9 @@ test: $(STAMP) ## Run the test suite (real spaCy model, real text)
 bench: $(STAMP) ## Per-stage seconds, throughput vs bare spaCy and peak memory on distinct articles (BENCH_ARGS="--corpus DIR --sizes 200,840")
 	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
 
-train: $(STAMP) ## Retrain the default stance model and make it current
-	$(BIN)/newsclaims stance train $(STANCE_TRAINING:%=--labels %) --out models/stance/$(STANCE_VERSION) --set-current
+train: $(STAMP) ## Retrain the stance model (STANCE_EXTRA=your labels) and make it current
+	$(BIN)/newsclaims stance train $(STANCE_TRAINING:%=--labels %) $(STANCE_EXTRA:%=--labels %) \
+	  --out models/stance/$(STANCE_VERSION) --set-current
 
 docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/schema.py
 	$(BIN)/newsclaims schema > docs/schema.md

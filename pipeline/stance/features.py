@@ -218,3 +218,4 @@ class TargetSignedWords(BaseEstimator, TransformerMixin):
 
     def transform(self, X):
         return sp.diags(polarity_signs(X["target"])) @ self.vectorizer_.transform(X["text"])
+
