@@ -17,7 +17,7 @@ from pipeline import schema, store
 from pipeline.attribution import extract_claims
 from pipeline.config import BatchConfig, Target, load_batch_config
 from pipeline.entities import entity_summary, extract_entities, link_claims
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, language_summary
 from pipeline.nlp import load_model, parse_articles, sentence_context
 from pipeline.stance import StanceModel, load_current_model, predict_claims
 from pipeline.tables import speaker_table
@@ -98,7 +98,9 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
     config: BatchConfig = load_batch_config(batch_dir, target)
     articles, errors = ingest(batch_dir, config)
     for row in errors.itertuples():
-        log(f"input problem: {row.source}: {row.reason}")
+        log(f"{row.kind}: {row.source}: {row.reason}")
+    if note := language_summary(articles):
+        log(note)
     if articles.empty:
         store.write_table(out_dir, "errors", store.replace_rows(
             store.read_table(out_dir, "errors"), errors, "batch", [config.name]), csv)
@@ -117,7 +119,7 @@ def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: 
     if len(new):
         log(f"processing {len(new)} new articles of {len(articles)}")
         nlp = load_model(model)
-        docs = parse_articles(nlp, new, out_dir / CACHE_DIR_NAME / "docs", progress=progress)
+        docs = parse_articles(nlp, new, out_dir / CACHE_DIR_NAME / "docs", progress=progress, reuse_cache=not force)
         entities = extract_entities(docs)
         claims = link_claims(claims_for(docs, config.target, stance_model), entities)
         ids = new["article_id"]

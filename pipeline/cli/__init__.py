@@ -9,12 +9,14 @@ import click
 from pipeline import __version__, schema
 from pipeline.cli.evaluate import evaluate_command
 from pipeline.cli.stance import label_command, stance_group
+from pipeline.cli.usage import OneLineErrors, UserError, check_run_options
 from pipeline.config import ConfigError
 from pipeline.nlp import ModelError
 from pipeline.run import DEFAULT_STANCE_MODELS, NothingProcessed, run_batch
+from pipeline.stance import StanceModelError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsclaims")
 def cli() -> None:
     """Turn batches of news articles into tables of who claims what.
@@ -48,10 +50,13 @@ def run_command(batch_dir: Path, out_dir: Path, model: str | None, target: str |
     Articles already in --out are not parsed again; their stored claims are
     re-scored only if the current stance model has changed since.
     """
+    check_run_options(batch_dir, out_dir, model, stance_models)
     try:
         summary = run_batch(batch_dir, out_dir, model=model, target=target, stance_models=stance_models,
                             csv=csv, force=force, progress=not quiet, log=lambda m: click.echo(m, err=True))
-    except (FileNotFoundError, ConfigError, ModelError, NothingProcessed) as exc:
+    except (FileNotFoundError, ConfigError, ModelError, StanceModelError) as exc:
+        raise UserError(str(exc)) from exc
+    except NothingProcessed as exc:
         raise click.ClickException(str(exc)) from exc
     for line in summary.lines():
         click.echo(line)

@@ -9,6 +9,7 @@ import click
 import pandas as pd
 
 from pipeline import stance, store
+from pipeline.cli.usage import UserError, check_processed_dir, load_stance_model
 from pipeline.label import claims_to_label
 from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance
 
@@ -23,18 +24,23 @@ MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=Fa
                             help="Model folder [default: the current one].")
 
 
-def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
-    try:
-        return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
-    except stance.StanceModelError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:
     try:
         return stance.read_labels(list(paths))
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UserError(str(exc)) from exc
+
+
+def _read_input(path: Path) -> pd.DataFrame:
+    """The CSV to predict on; a UserError when it is not a CSV with text and target columns."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError) as exc:  # pandas' ParserError and EmptyDataError are ValueErrors
+        raise UserError(f"{path} is not a readable CSV ({' '.join(str(exc).split())}); "
+                        "give a UTF-8 CSV with text and target columns") from exc
+    if not {"text", "target"} <= set(frame.columns):
+        raise UserError(f"{path} needs text and target columns (it has {', '.join(frame.columns)})")
+    return frame
 
 
 @click.group("stance")
@@ -85,13 +91,13 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
     --repeats to see how far.
     """
     if score_on and score_on.name not in {path.name for path in label_files}:
-        raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
+        raise UserError(f"--score-on {score_on} must be one of the --labels files")
     data = _labels(label_files)
     try:
         result = stance.cross_validate(data, n_splits=folds, group_by=group_by,
                                        score_on=score_on.name if score_on else None, repeats=repeats)
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(result, indent=1))
 
 
@@ -104,10 +110,8 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, output_path: Path) -> None:
     """Add stance and the three probabilities to a CSV of text,target pairs."""
-    model = _load(model_dir, models_dir)
-    frame = pd.read_csv(input_path, dtype=str, keep_default_na=False)
-    if not {"text", "target"} <= set(frame.columns):
-        raise click.ClickException(f"{input_path} needs text and target columns")
+    frame = _read_input(input_path)
+    model = load_stance_model(model_dir, models_dir)
     pd.concat([frame, stance.predict_frame(model, frame)], axis=1).to_csv(output_path, index=False)
     click.echo(f"wrote {len(frame)} rows to {output_path}")
 
@@ -119,7 +123,7 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
               help=LABEL_FILE_HELP + ".")
 def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path) -> None:
     """Macro-F1 and per-class F1 of a model on labelled rows."""
-    click.echo(json.dumps(stance.score_labelled(_load(model_dir, models_dir), _labels((input_path,))), indent=1))
+    click.echo(json.dumps(stance.score_labelled(load_stance_model(model_dir, models_dir), _labels((input_path,))), indent=1))
 
 
 @stance_group.command("rescore")
@@ -129,7 +133,8 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
 @MODELS_OPTION
 def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Path) -> None:
     """Re-score every claim's stance with a (new) model; nothing is re-parsed."""
-    claims = rescore_stance(processed_dir, _load(model_dir, models_dir))
+    check_processed_dir(processed_dir)
+    claims = rescore_stance(processed_dir, load_stance_model(model_dir, models_dir))
     click.echo(f"re-scored {len(claims)} claims: " + ", ".join(
         f"{k} {v}" for k, v in claims["stance"].value_counts().items()))
 
@@ -143,9 +148,11 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
 @click.option("--seed", type=int, default=0, show_default=True)
 def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> None:
     """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
+    check_processed_dir(processed_dir)
     claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
     if claims.empty:
-        raise click.ClickException(f"{processed_dir} holds no claims: run `newsclaims run` first")
+        raise UserError(f"{processed_dir} holds no claims: run `newsclaims run BATCH_DIR --out {processed_dir}` "
+                        "on a batch with quoted or reported speech first")
     picked = claims_to_label(claims, articles, n, seed=seed)
     picked.to_csv(out_path, index=False)
     click.echo(f"wrote {len(picked)} claims to {out_path}: fill in label (supportive / opposed / neutral), then\n"
