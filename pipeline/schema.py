@@ -49,7 +49,7 @@ ARTICLES = _t(
     ("dateline", "string", "Dateline removed from the body (\"UNITED NATIONS\"); empty when none."),
     ("url", "string", "Source URL when known."),
     ("text", "string", "Clean body text; paragraphs separated by a blank line. All character offsets refer to it."),
-    ("n_words", "Int64", "Number of words in `text`: whitespace-separated, each Chinese or Japanese character counting as one."),
+    ("n_words", "Int64", "Number of words in `text`: whitespace-separated runs holding a letter or digit, each Chinese or Japanese character counting as one."),
     ("language", "string", "Language of `text` as an ISO 639-1 code detected by py3langid (\"en\", \"de\", \"zh\"); empty when too short to tell. Claims and entities are found in English text only."),
 )
 

@@ -20,7 +20,7 @@ def fold_name(name: str | None) -> str:
     return " ".join(text.split())
 
 
-# Han ideographs, kana and CJK punctuation-free symbols: languages written without spaces between words.
+# Han ideographs and kana: scripts written without spaces between words.
 _UNSPACED_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _WORD = re.compile(f"[{_UNSPACED_CHAR}]|[^\\s{_UNSPACED_CHAR}]+")
 # Control characters that are not whitespace (NUL, backspace, escape, DEL, C1 codes) and lone surrogates:
@@ -30,8 +30,8 @@ _PIECE_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?][\"”’)]?\s"), re.co
 
 
 def word_count(text: str) -> int:
-    """Whitespace-separated words, with each Chinese or Japanese character counted as one word."""
-    return len(_WORD.findall(text))
+    """Whitespace-separated words holding a letter or digit, each Chinese or Japanese character one word."""
+    return sum(1 for word in _WORD.findall(text) if any(c.isalnum() for c in word))
 
 
 def remove_control_characters(text: str) -> tuple[str, int]:
