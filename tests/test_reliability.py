@@ -339,3 +339,52 @@ def test_help_and_version_still_exit_0():
 def test_errors_table_declares_the_three_kinds():
     assert schema.ERROR_KINDS == ("skipped", "repaired", "warning")
     assert "kind" in schema.ERRORS.names and "language" in schema.ARTICLES.names
+
+
+# --- a batch with every input problem, end to end through the CLI ------------------------------------------------
+
+def test_a_batch_with_every_input_problem_completes_with_one_errors_row_each(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_module, "LONG_ARTICLE_CHARS", 9000)  # parse in pieces without a 1 MB test article
+    batch, elsewhere = tmp_path / "batch", tmp_path / "elsewhere"
+    quotes = [f"“The treaty will fail,” said Maria Lopez, the minister of country {i}." for i in range(150)]
+    _write(batch, "long.txt", "Treaty talks stall\n\n" + "\n\n".join(quotes))
+    _write(batch, "STORY.TXT", "Harbour plan approved\n\nThe council approved the harbour plan, its chair said.")
+    _write(batch, "copy_of_story.txt", "Harbour plan approved\n\nThe council approved the harbour plan, its chair said.")
+    _write(batch, "nul.txt", "Vote passes\n\n" + "Officials counted the ballots again. " * 225
+           + "\n\n“It was\x00 fair,” the returning officer said.")
+    _write(elsewhere, "linked.txt", "Envoys meet\n\nThe envoys met in Geneva, a spokesman said.")
+    os.symlink(elsewhere, batch / "linked")
+    os.symlink(batch, batch / "loop")
+    _write(batch, "de.txt", GERMAN)
+    _write(batch, "zh.txt", CHINESE)
+    _write(batch, "empty.txt", b"")
+    _write(batch, "binary.txt", bytes(range(256)) * 8)
+    _write(batch, "latin1.txt", "Caf\xe9 owners protest\n\nThe caf\xe9 owners said prices rose.".encode("latin-1"))
+    _write(batch, "rows.jsonl", '{"text": "The mayor said the budget was balanced."}\n{broken\n')
+    _write(batch, "rows.csv", 'text,title\n"The union said talks failed.",Talks\n"x",y,extra\n')
+    _write(batch, "notes.docx", b"PK\x03\x04")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    errors = store.read_table(out, "errors")
+    assert sorted(zip(errors["source"], errors["kind"])) == sorted([
+        ("batch.toml", "warning"), ("long.txt", "warning"), ("copy_of_story.txt", "warning"),
+        ("nul.txt", "repaired"), ("loop", "skipped"), ("de.txt", "warning"), ("zh.txt", "warning"),
+        ("empty.txt", "skipped"), ("binary.txt", "skipped"), ("latin1.txt", "repaired"),
+        ("rows.jsonl#2", "skipped"), ("rows.csv#3", "skipped"), ("notes.docx", "skipped"),
+    ])
+    for row in errors.itertuples():
+        assert f"{row.kind}: {row.source}: {row.reason}" in result.stderr
+    assert "2 of 9 articles are not English (de 1, zh 1)" in result.stderr
+    articles = store.read_table(out, "articles").set_index("source")
+    assert set(articles.index) == {"long.txt", "STORY.TXT", "nul.txt", "linked/linked.txt", "de.txt", "zh.txt",
+                                   "latin1.txt", "rows.jsonl#1", "rows.csv#2"}
+    assert articles.loc["zh.txt", "language"] == "zh" and articles.loc["zh.txt", "n_words"] == 47
+    claims = store.read_table(out, "claims")
+    by_article = claims.merge(articles.reset_index()[["article_id", "source", "text"]], on="article_id")
+    assert not by_article["content"].str.contains("\x00").any()
+    assert len(articles.loc["long.txt", "text"]) > 9000 and len(articles.loc["nul.txt", "text"]) < 9000
+    assert (by_article["source"] == "long.txt").sum() >= 140  # claims from every piece of the long article
+    assert "It was fair" in set(by_article["content"])
+    for row in by_article.itertuples():
+        assert row.text[row.start_char:row.end_char] == row.content
