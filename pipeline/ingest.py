@@ -162,11 +162,12 @@ def _row_entry(n: int, row: dict) -> Entry:
 
 def _jsonl_entries(text: str) -> list[Entry]:
     entries: list[Entry] = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: a JSON string may hold U+2028 or a form feed, which str.splitlines() would cut at.
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, strict=False)  # raw control characters inside strings: removed later
         except json.JSONDecodeError as exc:
             entries.append(Entry(f"#{n}", InputError(f"malformed JSON on line {n}: {exc.msg}"), {}, False))
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import spacy
 from spacy.language import Language
@@ -107,7 +108,10 @@ def _pipe(nlp: Language, todo: list[tuple[str, str]], batch_size: int):
     yield from nlp.pipe(short, as_tuples=True, batch_size=batch_size)
     for text, aid in todo:
         if len(text) > nlp.max_length:
-            pieces = list(nlp.pipe(text_pieces(text, nlp.max_length), batch_size=1))
+            pieces = []
+            for piece in nlp.pipe(text_pieces(text, nlp.max_length), batch_size=1):
+                piece.tensor = numpy.empty((0, 0), dtype="float32")  # not cached; 400 bytes a token
+                pieces.append(piece)
             yield Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"]), aid
 
 

@@ -47,7 +47,8 @@ def test_control_characters_are_removed_and_flagged_repaired(tmp_path):
     body = "Vote passes\n\n" + "The assembly voted on Friday, officials said. " * 200
     _write(tmp_path, "late_nul.txt", body + "The minister\x00 said\x1b the vote was fair.\x7f")
     rows = [{"text": "The envoy said\u0000 the talks\ud800 would resume.", "title": "Talks\x07 resume"}]
-    _write(tmp_path, "rows.jsonl", "\n".join(json.dumps(r) for r in rows))
+    raw_escape_and_line_separator = '{"text": "The mayor\x1b said the\u2028budget was balanced."}'
+    _write(tmp_path, "rows.jsonl", "\n".join([json.dumps(r) for r in rows] + [raw_escape_and_line_separator]))
     articles, errors = ingest(tmp_path, CONFIG)
     assert len(body.encode()) > 8192  # past the first 8 KB, where a NUL means a binary file
     texts = dict(zip(articles["source"], articles["text"]))
@@ -57,6 +58,8 @@ def test_control_characters_are_removed_and_flagged_repaired(tmp_path):
     problems = _problems(errors)
     assert problems["late_nul.txt"] == [("repaired", "removed 3 control characters (NUL, escape or similar)")]
     assert problems["rows.jsonl#1"] == [("repaired", "removed 3 control characters (NUL, escape or similar)")]
+    assert problems["rows.jsonl#2"] == [("repaired", "removed 1 control characters (NUL, escape or similar)")]
+    assert texts["rows.jsonl#2"] == "The mayor said the budget was balanced."
     store.write_table(tmp_path / "out", "articles", articles)  # a lone surrogate would fail to encode here
 
 
