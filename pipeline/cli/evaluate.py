@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import pipeline
-from pipeline.cli.usage import UserError, check_processed_dir
+from pipeline.cli.usage import UserError
 from pipeline.evaluate import evaluate, format_report, read_brat, read_gold_entities, read_gold_jsonl
 
 SAMPLE_GOLD = Path(pipeline.__file__).resolve().parents[1] / "gold" / "sample"
@@ -62,7 +62,6 @@ def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path
     and type accuracy, stance macro-F1 and the entity figures, then the misses
     and false positives. Gold articles are named by file stem.
     """
-    check_processed_dir(processed_dir)
     gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:
         report = evaluate(processed_dir, gold, gold_entities, batch=batch)
