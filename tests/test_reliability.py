@@ -324,6 +324,12 @@ def test_commands_on_a_missing_or_empty_processed_folder_are_one_line(tmp_path):
         _one_line_exit_2(result, "nope" if "nope" in args[-1] else "newsclaims run")
 
 
+def test_stance_train_into_a_path_under_a_file_stops_before_training(tmp_path):
+    labels = _write(tmp_path, "labels.csv", "text,target,label\nIt is good.,the treaty,supportive\n")
+    result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(labels), "--out", str(labels / "m")])
+    _one_line_exit_2(result, "is a file, not a folder")
+
+
 def test_stance_predict_on_an_unreadable_csv_is_one_line(tmp_path):
     bad = _write(tmp_path, "bad.csv", b"\xff\xfe\x00binary")
     result = CliRunner().invoke(cli, ["stance", "predict", "--input", str(bad), "--output", str(tmp_path / "o.csv")])
@@ -337,6 +343,8 @@ def test_help_and_version_still_exit_0():
     assert CliRunner().invoke(cli, ["--help"]).exit_code == 0
     assert CliRunner().invoke(cli, ["run", "--help"]).exit_code == 0
     assert CliRunner().invoke(cli, ["--version"]).exit_code == 0
+    bare = CliRunner().invoke(cli, ["stance"])  # a group without its command shows its help, not one squashed line
+    assert "Commands:" in bare.output and "\n" in bare.output.strip()
 
 
 def test_errors_table_declares_the_three_kinds():

@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline import stance, store
 from pipeline.cli.usage import UserError, check_processed_dir, load_stance_model
+from pipeline.config import ConfigError, check_out_dir
 from pipeline.label import claims_to_label
 from pipeline.run import DEFAULT_STANCE_MODELS, rescore_stance
 
@@ -57,6 +58,10 @@ def stance_group() -> None:
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; the card has no metrics).")
 def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool) -> None:
     """Train a model on labelled rows and write it with its model card."""
+    try:
+        check_out_dir(out_dir)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from exc
     data = _labels(label_files)
     click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
     model = stance.train(data, out_dir.name, evaluate=not no_cv)
@@ -123,7 +128,8 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
               help=LABEL_FILE_HELP + ".")
 def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path) -> None:
     """Macro-F1 and per-class F1 of a model on labelled rows."""
-    click.echo(json.dumps(stance.score_labelled(load_stance_model(model_dir, models_dir), _labels((input_path,))), indent=1))
+    model = load_stance_model(model_dir, models_dir)
+    click.echo(json.dumps(stance.score_labelled(model, _labels((input_path,))), indent=1))
 
 
 @stance_group.command("rescore")
