@@ -31,7 +31,7 @@ MAX_TITLE_WORDS = 25
 META_FIELDS = ("title", "outlet", "published", "url")
 # Longer articles are parsed in pieces of at most this many characters (spaCy's default max_length).
 LONG_ARTICLE_CHARS = 1_000_000
-# The largest article accepted: parsing it in pieces needs about 1 GB of memory (docs/reliability.md).
+# The largest article accepted: its joined doc holds about 1.2 GB beside the parse's 3.7 GB peak (docs/reliability.md).
 MAX_ARTICLE_CHARS = 10_000_000
 # Fewer letters than this and the language is not guessed (a caption, a list of numbers).
 MIN_LANGUAGE_LETTERS = 40
