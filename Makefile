@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NB_STAMP := $(VENV)/.notebook-installed
 BATCH  ?= raw/sample
 OUT    ?= processed
 STANCE_VERSION ?= v$(shell date +%Y%m%d)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run evaluate test bench train docs clean
+.PHONY: help install run report notebook evaluate test bench train docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -24,6 +25,18 @@ install: $(STAMP) ## Create .venv and install the project with pinned versions
 
 run: $(STAMP) ## Process BATCH into OUT (only new articles are parsed)
 	$(BIN)/newsclaims run $(BATCH) --out $(OUT)
+
+report: run ## Process BATCH, then write OUT/report.html (one self-contained page)
+	$(BIN)/newsclaims report $(OUT) --out $(OUT)/report.html
+	@$(BIN)/newsclaims summary $(OUT)
+
+$(NB_STAMP): $(STAMP) requirements-notebook.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock \
+	  -c requirements-notebook.lock -e '.[notebook]'
+	touch $(NB_STAMP)
+
+notebook: $(NB_STAMP) run ## Open notebooks/explore.ipynb in Jupyter on OUT (installs Jupyter first)
+	NEWSCLAIMS_PROCESSED=$(abspath $(OUT)) $(BIN)/jupyter notebook notebooks/explore.ipynb
 
 evaluate: $(STAMP) ## Score OUT against the sample gold
 	$(BIN)/newsclaims evaluate $(OUT)
@@ -42,4 +55,4 @@ docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/schema.py
 	$(BIN)/newsclaims schema > docs/schema.md
 
 clean: ## Remove the outputs and caches (keeps .venv)
-	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/.cache .pytest_cache
+	rm -rf $(OUT)/*.parquet $(OUT)/*.csv $(OUT)/report.html $(OUT)/.cache .pytest_cache

@@ -8,6 +8,7 @@ Everything here is plain data in, plain data out, so the report is JSON-able.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections import Counter, defaultdict
@@ -25,7 +26,10 @@ MENTION_OVERLAP = "mention_overlap"
 SPEECH_CUES_FILE = Path(__file__).parent / "resources" / "gold_speech_cues.txt"
 NEEDED_COLUMNS = {"articles": ("article_id", "source"), "claims": ("article_id", "content", "speaker"),
                   "entities": ("article_id", "text", "canonical")}
-OPTIONAL_COLUMNS = {"articles": ("batch",), "claims": ("speaker_mention", "claim_type", "stance")}
+OPTIONAL_COLUMNS = {"articles": ("batch",),
+                    "claims": ("speaker_mention", "claim_type", "stance", "resolution", "start_char", "end_char",
+                               "spans", "speaker_start_char", "speaker_end_char", "cue_start_char", "cue_end_char")}
+UNRESOLVED = "unresolved"
 _WORD = re.compile(r"[^\W_]+")
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "s"})
 _DOUBLE_QUOTES = "\"“”«»„"
@@ -67,6 +71,27 @@ def read_gold_entities(path: Path) -> dict:
     if not isinstance(gold, dict):
         raise ValueError(f"{path}: expected an object keyed by article")
     return gold
+
+
+def read_resolved_speakers(path: Path) -> dict[tuple[str, int, int], tuple[str, ...]]:
+    """Resolved-speaker gold (``gold/polnear_dev/README.md``): (article, source start, source end) →
+    (speaker, *aliases); a speaker ``unresolved`` says the article names nobody there."""
+    out: dict[tuple[str, int, int], tuple[str, ...]] = {}
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"article", "source_start", "source_end", "speaker"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: resolved-speaker gold lacks the column(s) {', '.join(sorted(missing))}")
+        for n, row in enumerate(reader, start=2):
+            try:
+                key = (row["article"], int(row["source_start"]), int(row["source_end"]))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{n}: source offsets are not integers") from exc
+            if not (row["speaker"] or "").strip():
+                raise ValueError(f"{path}:{n}: empty speaker (write {UNRESOLVED!r} where nobody is named)")
+            aliases = [a for a in (row.get("aliases") or "").split("|") if a.strip()]
+            out[key] = (row["speaker"].strip(), *aliases)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +220,7 @@ def read_brat(ann_dir: Path, text_dir: Path | None = None) -> list[dict]:
                 "affiliation": None, "cue": cue, "type": _fragments_type(content[1], content[2], text),
                 "stance": None, "required": bool(source[2].strip()) and is_speech_cue(cue),
                 "speaker_match": MENTION_OVERLAP,
+                "source_offsets": f"{source[1][0][0]} {source[1][-1][1]}" if source[1] else None,
             })
     return gold
 
@@ -273,6 +299,54 @@ def macro_f1(pairs: list[tuple[str, str]], labels: tuple[str, ...] = STANCES) ->
     return sum(scores) / len(scores)
 
 
+def _source_key(gold: dict) -> tuple[str, int, int] | None:
+    """(article, start, end) of a gold claim's source span, when the gold gives it."""
+    offsets = str(gold.get("source_offsets") or "").split()
+    if len(offsets) < 2 or not all(o.lstrip("-").isdigit() for o in offsets[:2]):
+        return None
+    return gold["article"], int(offsets[0]), int(offsets[1])
+
+
+def resolved_correct(pred: dict, names: tuple[str, ...]) -> bool:
+    """The predicted speaker is the gold's resolved speaker or an alias, folded; a gold
+    ``unresolved`` wants the prediction to say it is unresolved."""
+    if fold_name(names[0]) == UNRESOLVED:
+        return pred.get("resolution") == UNRESOLVED
+    predicted = fold_name(pred.get("speaker"))
+    return bool(predicted) and predicted in {fold_name(n) for n in names}
+
+
+def parse_spans(value: object, start: object = None, end: object = None) -> list[tuple[int, int]]:
+    """Content fragments from a claims ``spans`` value ("12-40;55-80"); (start, end) when it is empty."""
+    text = _none_if_missing(value)
+    if text:
+        return [(int(a), int(b)) for a, b in (part.split("-") for part in str(text).split(";"))]
+    start, end = _none_if_missing(start), _none_if_missing(end)
+    return [] if start is None or end is None else [(int(start), int(end))]
+
+
+def _overlaps(fragments: list[tuple[int, int]], start: object, end: object) -> bool:
+    start, end = _none_if_missing(start), _none_if_missing(end)
+    if start is None or end is None or int(start) < 0 or int(end) <= int(start):
+        return False
+    return any(s < int(end) and int(start) < e for s, e in fragments)
+
+
+def self_overlaps(claims: pd.DataFrame) -> list[dict]:
+    """Claims whose content (its fragments, by offsets) overlaps its own speaker or cue span:
+    content that holds its own attribution."""
+    out = []
+    for row in claims.to_dict("records"):
+        fragments = parse_spans(row.get("spans"), row.get("start_char"), row.get("end_char"))
+        parts = [name for name, lo, hi in (("speaker", row.get("speaker_start_char"), row.get("speaker_end_char")),
+                                            ("cue", row.get("cue_start_char"), row.get("cue_end_char")))
+                 if _overlaps(fragments, lo, hi)]
+        if parts:
+            out.append({"article": str(row.get("_article") or row.get("article_id")), "overlaps": "+".join(parts),
+                        "content": _snippet(row.get("content")), "speaker": row.get("speaker_mention")})
+    return out
+
+
 def _ratio(a: float, b: float) -> float | None:
     return a / b if b else None
 
@@ -286,24 +360,28 @@ def _none_if_missing(value: object) -> object:
     return None if value is None or (isinstance(value, float) and value != value) else value
 
 
-def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict]) -> dict:
-    """Claims P/R/F1, recall by type, speaker, full-name and type accuracy, stance macro-F1."""
+def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict],
+                 resolved: dict[tuple[str, int, int], tuple[str, ...]] | None = None) -> dict:
+    """Claims P/R/F1, recall by type, speaker, full-name and type accuracy, stance macro-F1, and with
+    *resolved* (``read_resolved_speakers``) the resolved-speaker accuracy on the gold it covers."""
     stem_of = {aid: article_key(src) for aid, src in zip(articles["article_id"], articles["source"])}
     by_article: dict[str, list[dict]] = defaultdict(list)
     for g in gold:
         by_article[g["article"]].append(g)
     processed = set(stem_of.values())
     scored = sorted(set(by_article) & processed)
-    columns = ["content", "speaker", "speaker_mention", "claim_type", "stance"]
+    columns = ["content", "speaker", "speaker_mention", "claim_type", "stance", "resolution"]
     preds = claims.assign(_article=claims["article_id"].map(stem_of))
     preds = preds[preds["_article"].isin(scored)]
-    pred_by_article = {a: rows[columns].map(_none_if_missing).to_dict("records")
+    pred_by_article = {a: rows.reindex(columns=columns).map(_none_if_missing).to_dict("records")
                        for a, rows in preds.groupby("_article", sort=False)}
     n = Counter()
     per_article: dict[str, dict[str, int]] = {}
     type_total, type_hit = Counter(), Counter()
     stance_pairs: list[tuple[str, str]] = []
-    misses, wrong_speakers, false_positives = [], [], []
+    misses, wrong_speakers, false_positives, wrong_resolved = [], [], [], []
+    resolved = resolved or {}
+    resolved_articles = {a for a, _, _ in resolved}
     for article in scored:
         golds, pred = by_article[article], pred_by_article.get(article, [])
         pairs = match_article([p["content"] for p in pred], [g["content"] for g in golds])
@@ -325,6 +403,16 @@ def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict])
             if g.get("type") in CLAIM_TYPES:
                 n["type_n"] += 1
                 n["type_ok"] += p.get("claim_type") == g["type"]
+            names = resolved.get(_source_key(g)) if article in resolved_articles else None
+            if names is not None:
+                n["resolved_n"] += 1
+                if resolved_correct(p, names):
+                    n["resolved_ok"] += 1
+                else:
+                    wrong_resolved.append({"article": article, "content": _snippet(g["content"], 60),
+                                           "gold_resolved": names[0], "predicted_speaker": p.get("speaker"),
+                                           "predicted_mention": p.get("speaker_mention"),
+                                           "resolution": p.get("resolution")})
             if not ok:
                 wrong_speakers.append({"article": article, "content": _snippet(g["content"]), "dice": round(score, 2),
                                        "gold_speaker": g.get("speaker"), "predicted_speaker": p.get("speaker"),
@@ -358,9 +446,13 @@ def score_claims(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict])
         "speaker_accuracy": _ratio(n["speaker_ok"], n["matched"]),
         "full_name_accuracy": _ratio(n["full_ok"], n["full_n"]),
         "type_accuracy": _ratio(n["type_ok"], n["type_n"]),
+        "resolved_speaker_accuracy": _ratio(n["resolved_ok"], n["resolved_n"]), "resolved_n": n["resolved_n"],
+        "resolved_articles": len(resolved_articles & set(scored)),
+        "self_overlaps": self_overlaps(preds),
         "stance_macro_f1": macro_f1(stance_pairs), "stance_n": len(stance_pairs),
         "per_article": per_article,
         "misses": misses, "wrong_speakers": wrong_speakers, "false_positive_claims": false_positives,
+        "wrong_resolved_speakers": wrong_resolved,
     }
 
 
@@ -433,9 +525,10 @@ def read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def evaluate(processed_dir: Path, gold_claims: list[dict], gold_entities: dict | None = None,
-             batch: str | None = None) -> dict:
+             batch: str | None = None,
+             resolved: dict[tuple[str, int, int], tuple[str, ...]] | None = None) -> dict:
     """Score the tables of *processed_dir* (only *batch*'s articles, when named) against gold
-    claims, and gold entities when given."""
+    claims, gold entities and resolved-speaker gold when given."""
     tables = read_processed(Path(processed_dir))
     articles = tables["articles"]
     if batch is not None:
@@ -446,7 +539,7 @@ def evaluate(processed_dir: Path, gold_claims: list[dict], gold_entities: dict |
     stems = articles["source"].map(article_key)
     report = {"processed_dir": str(processed_dir), "batch": batch,
               "ambiguous_articles": sorted(set(stems[stems.duplicated()])),
-              "claims": score_claims(tables["claims"], articles, gold_claims)}
+              "claims": score_claims(tables["claims"], articles, gold_claims, resolved)}
     if gold_entities is not None:
         report["entities"] = score_entities(tables["entities"], articles, gold_entities)
     return report
@@ -480,7 +573,11 @@ def format_report(report: dict, show_errors: int = 20) -> str:
         f"         speaker accuracy {_fmt(c['speaker_accuracy'])}  full name {_fmt(c['full_name_accuracy'])}"
         f"  type accuracy {_fmt(c['type_accuracy'])}",
         f"stance   macro-F1 {_fmt(c['stance_macro_f1'])} over {c['stance_n']} matched claims with a gold stance",
+        f"offsets  {len(c['self_overlaps'])} claims whose content overlaps their own speaker or cue",
     ]
+    if c["resolved_n"]:
+        lines.insert(4, f"         resolved speaker {_fmt(c['resolved_speaker_accuracy'])} over {c['resolved_n']}"
+                        f" matched claims of {c['resolved_articles']} articles")
     if report.get("ambiguous_articles"):
         lines.append(f"warning: {len(report['ambiguous_articles'])} file stems name several processed articles "
                      "(their claims are pooled); score one batch with --batch")
@@ -494,6 +591,8 @@ def format_report(report: dict, show_errors: int = 20) -> str:
     lines += _error_lines("missed claims", c["misses"], show_errors)
     lines += _error_lines("wrong speakers", c["wrong_speakers"], show_errors)
     lines += _error_lines("false positives", c["false_positive_claims"], show_errors)
+    lines += _error_lines("wrong resolved speakers", c["wrong_resolved_speakers"], show_errors)
+    lines += _error_lines("content overlapping its own speaker or cue", c["self_overlaps"], show_errors)
     if "entities" in report:
         e = report["entities"]
         lines += _error_lines("missed entities", e["missed_entities"], show_errors)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from pipeline import schema
 from pipeline.config import BatchConfig, no_target_warning
+from pipeline.metadata import SIDECAR, apply_sidecar
 from pipeline.text import remove_control_characters, text_pieces, word_count
 
 MAX_TITLE_WORDS = 25
@@ -275,7 +276,7 @@ def read_file(path: Path, relative: str, config: BatchConfig,
 def walk_batch(batch_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The files of a batch folder in a stable order, following linked folders, and what was passed over.
 
-    batch.toml and hidden files are left out. A linked folder is read once: a
+    batch.toml, the metadata sidecar and hidden files are left out. A linked folder is read once: a
     link back to a folder already read (a loop, or a second link) is passed
     over, and so is a link that points nowhere; each comes back as
     (relative path, reason).
@@ -297,7 +298,7 @@ def walk_batch(batch_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = here / name
-            if name.startswith(".") or (here == batch_dir and name == "batch.toml"):
+            if name.startswith(".") or (here == batch_dir and name in ("batch.toml", SIDECAR)):
                 continue
             if not path.exists():
                 passed.append((path.relative_to(batch_dir).as_posix(),
@@ -359,7 +360,8 @@ def ingest(batch_dir: Path, config: BatchConfig, rules: Boilerplate | None = Non
         found, failed = read_file(path, path.relative_to(batch_dir).as_posix(), config, rules)
         articles += found
         errors += failed
-    frame = pd.DataFrame(articles, columns=schema.ARTICLES.names)
+    frame, sidecar_errors = apply_sidecar(pd.DataFrame(articles, columns=schema.ARTICLES.names), batch_dir, config.name)
+    errors += [{"kind": "warning", **row} for row in sidecar_errors]
     frame["language"] = [detect_language(text) for text in frame["text"]]
     errors += _article_problems(frame, config, long_chars or LONG_ARTICLE_CHARS)
     frame = frame.drop_duplicates("article_id", keep="first")

@@ -251,3 +251,81 @@ def test_a_quoted_name_of_a_show_or_book_looks_like_a_title(text, title):
 ])
 def test_a_speaker_must_be_something_a_reader_can_name(name, nameable):
     assert _nameable(name, lexicon()) is nameable
+
+
+SPLIT = [
+    # (text, speaker, content: the quoted or reported words only, fragments joined by " … ")
+    ("“The plan will fail,” Maria Lopez said. “It has no money behind it.”", "Maria Lopez",
+     "The plan will fail … It has no money behind it."),
+    ("“The plan will fail,” Maria Lopez said, “because it has no money behind it.”", "Maria Lopez",
+     "The plan will fail … because it has no money behind it."),
+    ("“The plan will fail,” the senator told supporters in Ohio. “We will vote against it next week.”", "senator",
+     "The plan will fail … We will vote against it next week."),
+    ("“The plan will fail,” said Maria Lopez, speaking of the budget. “It has no money behind it at all.”",
+     "Maria Lopez", "The plan will fail … It has no money behind it at all."),
+    ("“The plan,” Tom Berg said (speaking to reporters in Ohio), “will fail because nobody funds it.”", "Tom Berg",
+     "The plan … will fail because nobody funds it."),
+    ("“The plan will fail” (Berg was speaking to reporters in Ohio) “because nobody funds it,” Tom Berg said.",
+     "Tom Berg", "The plan will fail … because nobody funds it"),
+    ("The new bridge, the mayor said on Friday, would cost five billion dollars over ten years.", "mayor",
+     "The new bridge … would cost five billion dollars over ten years"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), SPLIT)
+def test_split_and_interrupted_quotes_are_one_claim_of_the_words_said(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+    fragments = [tuple(map(int, part.split("-"))) for part in claim["spans"].split(";")]
+    assert " … ".join(text[s:e] for s, e in fragments) == content
+    for lo, hi in ((claim["speaker_start_char"], claim["speaker_end_char"]),
+                   (claim["cue_start_char"], claim["cue_end_char"])):
+        assert not any(s < hi and lo < e for s, e in fragments)
+
+
+def test_one_piece_content_leaves_spans_empty(nlp):
+    claim = only(nlp, "“The new rules will hurt small farmers,” said Maria Lopez.")
+    assert claim["spans"] == ""
+    assert claim["content"] == "The new rules will hurt small farmers"
+    assert claim["cue_start_char"] < claim["cue_end_char"] <= claim["speaker_start_char"]
+
+
+def test_a_short_scare_quote_mid_sentence_is_no_claim(nlp):
+    claims = claims_of(nlp, "The website rated the claim “mostly true,” saying that the figure was close.")
+    assert claims["content"].tolist() == ["the figure was close"]
+
+
+COLON = [
+    # (text, speaker or None for no claim, content)
+    ("Trump: Clinton Should Have Congratulated Me for Making History.\n\nDonald Trump spoke in Ohio on Monday.",
+     "Donald Trump", "Clinton Should Have Congratulated Me for Making History"),
+    ("Poll: Trump and Clinton Hold Narrow Leads in Pennsylvania.\n\nThe race tightened on Monday.",
+     "Poll", "Trump and Clinton Hold Narrow Leads in Pennsylvania"),
+    ("The Latest: Trump Urges Supporters to Watch the Polls.\n\nThe race tightened on Monday.", None, ""),
+    ("UPDATE: The Council Moved the Vote to Friday.\n\nThe race tightened on Monday.", None, ""),
+    ("The results did not surprise Republican pollster Daron Shaw: “Lesser-known candidates often beat the "
+     "favourites.”", "Daron Shaw", "Lesser-known candidates often beat the favourites."),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), COLON)
+def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
+    claims = claims_of(nlp, text)
+    if speaker is None:
+        assert claims.empty, claims[["speaker", "content"]].to_string()
+    else:
+        claim = only(nlp, text)
+        assert (claim["speaker"], claim["content"], claim["cue"]) == (speaker, content, ":")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("Rubio only briefly explained the general utility of increasing the number of visas.", "Rubio",
+     "the general utility of increasing the number of visas"),
+    ("The mayor stressed the need for a new levee on the east side of the river.", "mayor",
+     "the need for a new levee on the east side of the river"),
+    ("The company disclosed a cache of documents about the spill.", "company",
+     "a cache of documents about the spill"),
+])
+def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")

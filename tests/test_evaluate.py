@@ -19,9 +19,13 @@ from pipeline.evaluate import (
     is_speech_cue,
     macro_f1,
     match_article,
+    parse_spans,
     read_brat,
     read_gold_jsonl,
+    read_resolved_speakers,
+    resolved_correct,
     score_claims,
+    self_overlaps,
     score_entities,
     speaker_correct,
     word_tokens,
@@ -376,3 +380,95 @@ def test_malformed_gold_line_names_the_line(tmp_path):
     path.write_text(json.dumps(gold("x")) + "\n{not json\n")
     with pytest.raises(ValueError, match="gold.jsonl:2"):
         read_gold_jsonl(path)
+
+
+def _resolved_csv(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "resolved.csv"
+    path.write_text("article,source_start,source_end,speaker,aliases\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_resolved_speaker_reader_keys_by_article_and_offsets(tmp_path):
+    path = _resolved_csv(tmp_path, "a1,10,12,Ana Ruiz,Ana M. Ruiz|Ruiz's office", "a1,40,44,unresolved,")
+    assert read_resolved_speakers(path) == {("a1", 10, 12): ("Ana Ruiz", "Ana M. Ruiz", "Ruiz's office"),
+                                            ("a1", 40, 44): ("unresolved",)}
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("a1,ten,12,Ana Ruiz,", "not integers"),
+    ("a1,10,12,,", "empty speaker"),
+])
+def test_resolved_speaker_reader_names_bad_rows(tmp_path, row, message):
+    with pytest.raises(ValueError, match=message):
+        read_resolved_speakers(_resolved_csv(tmp_path, row))
+
+
+def test_resolved_speaker_reader_wants_its_columns(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("article,start,speaker\na1,1,X\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="source_end, source_start"):
+        read_resolved_speakers(path)
+
+
+@pytest.mark.parametrize(("pred", "names", "ok"), [
+    ({"speaker": "the Ana Ruiz’s"}, ("Ana Ruiz",), True),
+    ({"speaker": "Ruiz"}, ("Ana Ruiz",), False),
+    ({"speaker": "Ruiz office"}, ("Ana Ruiz", "Ruiz office"), True),
+    ({"speaker": "some", "resolution": "unresolved"}, ("unresolved",), True),
+    ({"speaker": "some", "resolution": "explicit"}, ("unresolved",), False),
+    ({"speaker": None}, ("Ana Ruiz",), False),
+])
+def test_resolved_speaker_is_folded_and_unresolved_must_say_so(pred, names, ok):
+    assert resolved_correct(pred, names) is ok
+
+
+def test_resolved_speaker_accuracy_counts_matched_gold_it_covers():
+    articles, claims = tables({"content": "the plan is bad", "speaker": "Ana Ruiz"},
+                              {"content": "taxes will rise", "speaker": "Ruiz"},
+                              {"content": "nothing will change", "speaker": "Bo Li"})
+    golds = [gold("the plan is bad", source_offsets="0 4"), gold("taxes will rise", source_offsets="20 24"),
+             gold("nothing will change", source_offsets="50 52")]
+    resolved = {("a1", 0, 4): ("Ana Ruiz",), ("a1", 20, 24): ("Ana Ruiz",)}
+    report = score_claims(claims, articles, golds, resolved)
+    assert (report["resolved_n"], report["resolved_speaker_accuracy"]) == (2, 0.5)
+    assert [w["predicted_speaker"] for w in report["wrong_resolved_speakers"]] == ["Ruiz"]
+    assert score_claims(claims, articles, golds)["resolved_n"] == 0
+
+
+@pytest.mark.parametrize(("row", "overlaps"), [
+    ({"start_char": 0, "end_char": 40, "speaker_start_char": 20, "speaker_end_char": 25}, "speaker"),
+    ({"start_char": 0, "end_char": 40, "spans": "0-18;30-40", "speaker_start_char": 20, "speaker_end_char": 25,
+      "cue_start_char": 26, "cue_end_char": 30}, None),
+    ({"start_char": 0, "end_char": 40, "spans": "0-18;28-40", "speaker_start_char": 20, "speaker_end_char": 25,
+      "cue_start_char": 26, "cue_end_char": 30}, "cue"),
+    ({"start_char": 10, "end_char": 40, "speaker_start_char": 0, "speaker_end_char": 10,
+      "cue_start_char": 11, "cue_end_char": 15}, "cue"),
+    ({"start_char": 10, "end_char": 40, "speaker_start_char": -1, "speaker_end_char": -1}, None),
+])
+def test_self_overlap_of_content_fragments_with_speaker_and_cue(row, overlaps):
+    found = self_overlaps(pd.DataFrame([{"article_id": "id1", "content": "x", "speaker_mention": "she"} | row]))
+    assert [f["overlaps"] for f in found] == ([overlaps] if overlaps else [])
+
+
+def test_spans_parse_and_fall_back_to_the_claim_offsets():
+    assert parse_spans("3-9;12-20") == [(3, 9), (12, 20)]
+    assert parse_spans(None, 4, 8) == [(4, 8)]
+    assert parse_spans("", None, None) == []
+
+
+def test_command_reports_resolved_speakers_and_overlaps(tmp_path):
+    out = tmp_path / "processed"
+    out.mkdir()
+    pd.DataFrame({"article_id": ["id1"], "source": ["a1.txt"]}).to_parquet(out / "articles.parquet")
+    pd.DataFrame({"article_id": ["id1"], "content": ["the plan is bad"], "speaker": ["Ana Ruiz"],
+                  "start_char": [0], "end_char": [15], "speaker_start_char": [5], "speaker_end_char": [9]}
+                 ).to_parquet(out / "claims.parquet")
+    pd.DataFrame({"article_id": ["id1"], "text": ["Ana Ruiz"], "canonical": ["Ana Ruiz"]}).to_parquet(
+        out / "entities.parquet")
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(json.dumps(gold("the plan is bad", source_offsets="0 4")) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(evaluate_command, [str(out), "--gold", str(gold_path), "--resolved",
+                                                   str(_resolved_csv(tmp_path, "a1,0,4,Ana Ruiz,"))])
+    assert result.exit_code == 0, result.output
+    assert "resolved speaker 1.00 over 1 matched claims of 1 articles" in result.output
+    assert "1 claims whose content overlaps their own speaker or cue" in result.output

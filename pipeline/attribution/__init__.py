@@ -6,11 +6,15 @@ nearest speech verb in their sentence (or continuing the previous speaker's
 quote in the paragraph before), and the turns of interview transcripts
 ("PENCE: …"). Each claim is then typed direct / indirect /
 mixed by how much of it stands in quote marks, and its speaker resolved.
+A claim is a list of fragments: the attribution inside a split quote or a
+parenthetical cue ("“A,” she said. “B.”", "A, he said, B") is cut out, so no
+content holds its own cue or speaker.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -19,15 +23,29 @@ from spacy.tokens import Doc
 
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
-from pipeline.attribution.reported import Cue, according_cues, inverted_cues, noun_cues, quote_cue, trim, verb_cues
+from pipeline.attribution.reported import (
+    Cue,
+    according_cues,
+    colon_cue,
+    headline_cue,
+    inverted_cues,
+    noun_cues,
+    quote_cue,
+    trim,
+    verb_cues,
+)
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 from pipeline.attribution.transcripts import label_name, transcript_turns
+from pipeline.attribution.view import article_view
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "content", "start_char", "end_char", "speaker", "speaker_mention",
     "speaker_start_char", "speaker_end_char", "speaker_type", "resolution", "anonymous", "affiliation",
-    "cue", "claim_type",
+    "cue", "cue_start_char", "cue_end_char", "claim_type", "spans",
 ]
+FRAGMENT_JOINER = " … "
+_ASIDE = re.compile(r"[\s,”’\"']*\([^()\n]*\)[\s,“‘\"']*")
+ATTRIBUTION_BOUNDS = ",;—–("
 DIRECT_SHARE = 0.85
 MIN_QUOTE_WORDS = 3
 
@@ -43,6 +61,13 @@ class Claim:
     speaker: Speaker
     cue_start: int
     cue_kind: str = "clause"
+    cue_end: int = -1
+    fragments: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """The content's fragments in text order; one (start, end) when it is not split."""
+        return self.fragments or ((self.start, self.end),)
 
 
 def claim_id(article_id: str, start: int, end: int) -> str:
@@ -58,14 +83,40 @@ def _extend_over_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int,
     return start, end
 
 
-def _typed(doc: Doc, start: int, end: int, quotes: list[Quote]) -> tuple[int, int, str]:
-    """(start, end, type): direct content loses its outer marks."""
-    share = quoted_share(start, end, quotes)
+def _typed(doc: Doc, fragments: list[tuple[int, int]], quotes: list[Quote]) -> tuple[list[tuple[int, int]], str]:
+    """(fragments, type): direct content keeps only what stands between its quote marks."""
+    length = sum(e - s for s, e in fragments)
+    share = sum(quoted_share(s, e, quotes) * (e - s) for s, e in fragments) / max(length, 1)
     if share >= DIRECT_SHARE:
-        inner = [q for q in quotes if q.outer[0] < end and q.outer[1] > start]
-        s, e = trim(doc, inner[0].start, inner[-1].end)
-        return s, e, "direct"
-    return start, end, "mixed" if share > 0 else "indirect"
+        inner_parts = []
+        for start, end in fragments:
+            inner = [q for q in quotes if q.outer[0] < end and q.outer[1] > start]
+            if inner:
+                inner_parts.append(trim(doc, inner[0].start, inner[-1].end))
+        return sorted(set(inner_parts)), "direct"
+    return fragments, "mixed" if share > 0 else "indirect"
+
+
+def _without_attribution(doc: Doc, start: int, end: int, attribution: list[tuple[int, int]],
+                         quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The content [start, end) as fragments, less the attribution that stands inside it: the
+    stretch from the quote (or comma, dash, parenthesis) before the speaker and cue to the quote
+    (or the like) after them ("“A,” the senator told supporters. “B.”"; "A, he said on Friday, B")."""
+    inside = [(s, e) for s, e in attribution if s >= 0 and start < e and s < end and e > s]
+    if not inside:
+        return [(start, end)]
+    lo, hi = min(s for s, _ in inside), max(e for _, e in inside)
+    text = doc.text
+    before = [q.outer[1] for q in quotes if start <= q.outer[1] <= lo]
+    after = [q.outer[0] for q in quotes if hi <= q.outer[0] < end]
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    sent_lo, sent_hi = (span[0].sent.start_char, span[-1].sent.end_char) if span else (lo, hi)
+    left = max(before) if before else max([i for i in (text.rfind(c, max(start, sent_lo), lo)
+                                                       for c in ATTRIBUTION_BOUNDS) if i >= 0], default=lo)
+    right = min(after) if after else min([i for i in (text.find(c, hi, min(end, sent_hi))
+                                                      for c in ATTRIBUTION_BOUNDS) if i >= 0], default=hi)
+    parts = [trim(doc, s, e) for s, e in ((start, left), (right, end))]
+    return [(s, e) for s, e in parts if any(c.isalnum() for c in text[s:e])]
 
 
 def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
@@ -93,16 +144,30 @@ def _paragraph_of(doc: Doc, offset: int) -> int:
     return doc.text.count("\n", 0, offset)
 
 
+def _without_asides(doc: Doc, fragments: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
+    """ “A” (an aside) “B”: a parenthesis standing between two quotes of one content is not part of it."""
+    out = []
+    for start, end in fragments:
+        inner = [q for q in quotes if start <= q.outer[0] and q.outer[1] <= end]
+        for q, nxt in zip(inner, inner[1:]):
+            if _ASIDE.fullmatch(doc.text[q.outer[1]:nxt.outer[0]]):
+                out.append((start, q.outer[1]))
+                start = nxt.outer[0]
+        out.append((start, end))
+    return out
+
+
 def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """One claim for a quote split by its cue ("“A,” she said, “B.”") or continued after it
-    ("“A,” she said. “B.”"): same cue, same paragraph."""
+    ("“A,” she said. “B.”"): same cue, same paragraph; its fragments are the quotes'."""
     merged: list[Claim] = []
     for claim in claims:
         prev = merged[-1] if merged else None
         if (prev is not None and prev.claim_type == claim.claim_type == "direct"
                 and prev.cue_start == claim.cue_start and prev.speaker.name == claim.speaker.name
                 and _paragraph_of(doc, prev.end) == _paragraph_of(doc, claim.start)):
-            merged[-1] = replace(prev, end=claim.end)
+            parts = tuple(sorted(set(prev.parts + claim.parts)))
+            merged[-1] = replace(prev, end=max(prev.end, claim.end), fragments=parts)
         else:
             merged.append(claim)
     return merged
@@ -129,40 +194,56 @@ def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc.text)
+    headline = headline_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex))
+    if headline is not None:
+        cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
     orphans: list[Quote] = []
     for quote in quotes:
         words = doc.text[quote.start:quote.end]
-        if any(s <= quote.start and quote.end <= e for s, e in spans) or \
-                len(words.split()) < MIN_QUOTE_WORDS or looks_like_a_title(words):
+        if any(s <= quote.start and quote.end <= e for s, e in spans) or looks_like_a_title(words) or \
+                (len(words.split()) < MIN_QUOTE_WORDS and not _opens_a_split_quote(doc.text, quote)):
             continue
-        found = quote_cue(doc, quote, quotes, lex)
+        found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote)
         if found is None:
             orphans.append(quote)
         else:
             verb, head = found
-            cues.append(Cue(verb, verb.lemma_.lower(), head, quote.start, quote.end, kind="quote"))
-    history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"])
+            lemma = ":" if verb.text == ":" else verb.lemma_.lower()
+            cues.append(Cue(verb, lemma, head, quote.start, quote.end, kind="quote"))
+    history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"],
+                      view=article_view(doc, quotes))
     claims: list[Claim] = []
     seen: set[tuple[int, int]] = set()
     for cue in sorted(cues, key=lambda c: min(c.start, c.token.idx)):
         start, end = _extend_over_quotes(cue.start, cue.end, quotes)
-        start, end, claim_type = _typed(doc, start, end, quotes)
-        if (start, end) in seen or end - start < 8 or cue.speaker_head is None:
+        if end - start < 8 or cue.speaker_head is None:
             continue
-        speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span)
-        if not _nameable(speaker.name, lex):
+        speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span, cue.lemma)
+        cue_span = _cue_span(cue)
+        fragments = _without_attribution(doc, start, end, [(speaker.start_char, speaker.end_char), cue_span], quotes)
+        fragments, claim_type = _typed(doc, _without_asides(doc, fragments, quotes), quotes)
+        if not fragments or tuple(fragments) in seen or not _nameable(speaker.name, lex):
             continue
         history.speakers.append(speaker)
-        claims.append(Claim(start, end, cue.lemma, claim_type, speaker, cue.token.idx, cue.kind))
-        seen.add((start, end))
+        claims.append(Claim(fragments[0][0], fragments[-1][1], cue.lemma, claim_type, speaker, cue.token.idx,
+                            cue.kind, cue_span[1], tuple(fragments) if len(fragments) > 1 else ()))
+        seen.add(tuple(fragments))
     claims.sort(key=lambda c: c.start)
+    claims = _with_quotes_before_an_aside(doc, orphans, claims)
     claims += _continuations(doc, orphans, claims)
     claims = _with_transcript_turns(doc, claims, history, lex)
     claims.sort(key=lambda c: c.start)
     return _merge_split_quotes(doc, _drop_nested(claims, lex))
+
+
+def _cue_span(cue: Cue) -> tuple[int, int]:
+    """Offsets of the cue's words ("said"; all of "according to")."""
+    last = cue.token.doc[min(cue.token.i + len(cue.lemma.split()) - 1, len(cue.token.doc) - 1)] \
+        if cue.kind == "according" else cue.token
+    return cue.token.idx, last.idx + len(last.text)
 
 
 def _with_transcript_turns(doc: Doc, claims: list[Claim], history: History, lex) -> list[Claim]:
@@ -175,7 +256,8 @@ def _with_transcript_turns(doc: Doc, claims: list[Claim], history: History, lex)
         speaker = Speaker(name=name, mention=turn.label, start_char=turn.label_start, end_char=turn.label_end,
                           type="person", resolution=resolution, anonymous=False,
                           affiliation=history.affiliation_for(name))
-        turns.append(Claim(turn.start, turn.end, ":", "direct", speaker, turn.label_start, "transcript"))
+        turns.append(Claim(turn.start, turn.end, ":", "direct", speaker, turn.label_start, "transcript",
+                           turn.label_end))
     spans = {(t.start, t.end) for t in turns}
     return [c for c in claims if (c.start, c.end) not in spans] + turns
 
@@ -193,7 +275,32 @@ def _continuations(doc: Doc, orphans: list[Quote], claims: list[Claim]) -> list[
         whole_paragraph = _is_paragraph_quote(doc, quote)
         if gap == 0 or (whole_paragraph and gap <= 2):
             s, e = trim(doc, quote.start, quote.end)
-            out.append(Claim(s, e, last.cue, "direct", continuation(last.speaker), last.cue_start, "quote"))
+            out.append(Claim(s, e, last.cue, "direct", continuation(last.speaker), last.cue_start, "quote",
+                             last.cue_end))
+    return out
+
+
+def _opens_a_split_quote(text: str, quote: Quote) -> bool:
+    """ “The plan,” she said, “…”: a short quote that opens its sentence and stops at a comma
+    is the first part of a split quote, not a scare quote."""
+    before = text[:quote.open_mark].rstrip(" \t")
+    ends_with_comma = text[quote.start:quote.end].rstrip().endswith(",") or text[quote.outer[1]:].startswith(",")
+    return ends_with_comma and (not before or before[-1] in "\n.!?")
+
+
+def _with_quotes_before_an_aside(doc: Doc, orphans: list[Quote], claims: list[Claim]) -> list[Claim]:
+    """ “A” (an aside) “B,” she said: a quote with no cue of its own, separated from the next
+    direct claim only by a parenthesis, is that claim's first fragment."""
+    out = []
+    for claim in claims:
+        first = claim.parts[0]
+        before = [q for q in orphans if q.outer[1] <= first[0]
+                  and _ASIDE.fullmatch(doc.text[q.outer[1]:first[0]]) is not None]
+        if claim.claim_type == "direct" and before:
+            quote = before[-1]
+            orphans.remove(quote)
+            claim = replace(claim, start=quote.start, fragments=(trim(doc, quote.start, quote.end), *claim.parts))
+        out.append(claim)
     return out
 
 
@@ -214,10 +321,12 @@ def extract_claims(docs: Mapping[str, Doc]) -> pd.DataFrame:
         for c in article_claims(doc):
             s = c.speaker
             rows.append({
-                "claim_id": claim_id(aid, c.start, c.end), "article_id": aid, "content": doc.text[c.start:c.end],
+                "claim_id": claim_id(aid, c.start, c.end), "article_id": aid,
+                "content": FRAGMENT_JOINER.join(doc.text[s:e] for s, e in c.parts),
                 "start_char": c.start, "end_char": c.end, "speaker": s.name, "speaker_mention": s.mention,
                 "speaker_start_char": s.start_char, "speaker_end_char": s.end_char, "speaker_type": s.type,
                 "resolution": s.resolution, "anonymous": s.anonymous, "affiliation": s.affiliation,
-                "cue": c.cue, "claim_type": c.claim_type,
+                "cue": c.cue, "cue_start_char": c.cue_start, "cue_end_char": c.cue_end, "claim_type": c.claim_type,
+                "spans": ";".join(f"{s}-{e}" for s, e in c.parts) if c.fragments else "",
             })
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

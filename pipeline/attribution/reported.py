@@ -95,7 +95,8 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     """The reported clause of a cue verb (or, for naming verbs, what it names), and its kind."""
     lemma = verb.lemma_.lower()
     clauses = [c for c in verb.children if (c.dep_ in CLAUSE_DEPS or _unmarked_clause(c, verb, lex))
-               and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") and not _semicolon_between(c, verb)]
+               and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN") and not _semicolon_between(c, verb)
+               and not in_parentheses(c)]
     if lemma in lex.naming:
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         if (verb.tag_ == "VBN" and not perfect) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
@@ -126,6 +127,13 @@ def _unmarked_clause(clause: Token, verb: Token, lex: Lexicon) -> bool:
     return (clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lex.speech
             and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
             and not any(c.dep_ in ("mark", "advmod") and c.i < clause.i for c in clause.children))
+
+
+def in_parentheses(head: Token) -> bool:
+    """ "she said (speaking to reporters), …": a phrase in parentheses is an aside, not what is reported."""
+    doc = head.doc
+    lo, hi = head.left_edge.i, head.right_edge.i
+    return lo > 0 and doc[lo - 1].text == "(" and (hi + 1 < len(doc) and doc[hi + 1].text == ")")
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:
@@ -217,6 +225,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         head, speaker_span = subject_of(token), None
         if head is None and (glued := name_just_before(token)) is not None:
             head, speaker_span = glued
+        if head is not None and inside_quote(head.idx, quotes):
+            continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
         if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
@@ -263,9 +273,12 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 before = trim(doc, sent.start_char, p_start)
                 after = trim(doc, p_end, sent.end_char)
                 start, end = max((before, after), key=lambda s: s[1] - s[0])
-                # The speaker runs from the phrase to the next comma or the sentence end.
+                # The speaker runs from the phrase to the next comma, or past it to the sentence end
+                # when no clause follows ("according to firms, rights groups and advocates").
                 stop = doc.text.find(",", head.idx, sent.end_char)
-                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and start > head.idx else sent.end_char)
+                clause_after = stop > 0 and any(t.pos_ in ("VERB", "AUX") for t in sent if t.idx > stop)
+                speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and (start > head.idx or clause_after)
+                               else sent.end_char)
                 while speaker[1] > speaker[0] and doc.text[speaker[1] - 1] in ".!?\"”’'":
                     speaker = (speaker[0], speaker[1] - 1)
                 if end - start >= 15:
@@ -303,6 +316,16 @@ def sentences_around(doc: Doc, start: int, end: int) -> list[Span]:
     return [s for s in doc.sents if s.end_char > start - 1 and s.start_char < end + 1]
 
 
+def _words_between(doc: Doc, i: int, j: int) -> int:
+    """Tokens strictly between i and j, less those of a parenthesis (“A,” she said (aside), “B”)."""
+    depth, n = 0, 0
+    for token in doc[i + 1:j]:
+        depth += token.text == "("
+        n += depth == 0
+        depth -= token.text == ")" and depth > 0
+    return n + 1
+
+
 def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
     """(cue verb, speaker head) for a quote: the nearest speech verb with a subject in the
     quote's sentences, outside any quote ("“…,” he said", "X told the assembly: “…”")."""
@@ -321,7 +344,8 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             head = subject_of(token)
             if head is None or inside_quote(head.idx, quotes):
                 continue
-            near = first - token.i <= QUOTE_CUE_WINDOW if token.i < first else token.i - last <= QUOTE_CUE_WINDOW
+            near = (_words_between(doc, token.i, first) if token.i < first
+                    else _words_between(doc, last, token.i)) <= QUOTE_CUE_WINDOW
             # "“…,” Jane Doe, who chairs the committee, said": the speaker phrase opens right after the quote
             speaker_follows = last < head.left_edge.i <= last + 2 and head.i < token.i
             if not (near or speaker_follows or token.i in governors):
@@ -330,3 +354,53 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             if best is None or distance < best[0]:
                 best = (distance, token, head)
     return (best[1], best[2]) if best else None
+
+
+HEADLINE_LABEL_WORDS = 6
+
+
+def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
+    """ "Trump: Clinton Should Have Congratulated Me.": a headline that opens with a name and a colon
+    is that speaker's claim. The label is a short phrase in title case naming someone (not "UPDATE",
+    "WATCH" or a section name), the claim the rest of the headline."""
+    first_line = doc.text.split("\n", 1)[0]
+    colon = first_line.find(": ")
+    if colon <= 0:
+        return None
+    label = first_line[:colon].strip()
+    words = label.split()
+    if not words or len(words) > HEADLINE_LABEL_WORDS or not label[0].isupper() or \
+            label.upper() in lex.transcript_non_speakers or label.upper() == label and len(label) > 4:
+        return None
+    start, end = trim(doc, colon + 1, len(first_line.rstrip()))
+    while end > start and doc.text[end - 1] in ".!?":
+        end -= 1
+    span, cue = doc.char_span(0, colon, alignment_mode="expand"), doc.char_span(colon, colon + 1)
+    if span is None or cue is None or len(doc.text[start:end].split()) < 3:
+        return None
+    head = span.root
+    speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # "Lopez tweeted: “…”" is a cue with a verb, for the quote rules
+    # "Trump" (which headline case may leave untagged): a word the article names someone by, not "The Latest"
+    known = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > len(first_line) for w in e.text.split()}
+    bare_name = head.text in known and span[0].pos_ != "DET"
+    if not (any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or bare_name
+            or head.lemma_.lower() in speaker_nouns):
+        return None  # "The Latest: …", "Live Updates: …" name no speaker
+    return Cue(cue[0], ":", head, start, end, (span.start_char, span.end_char), "headline")
+
+
+def colon_cue(doc: Doc, quote: Quote) -> tuple[Token, Token] | None:
+    """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
+    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows."""
+    before = doc.text[:quote.open_mark].rstrip(" \t")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before))
+    if colon is None or colon.start == 0:
+        return None
+    ent = entity_of(doc[colon.start - 1])
+    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != colon.start:
+        return None
+    return colon[0], ent.root

@@ -11,6 +11,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.attribution.cues import lexicon
+from pipeline.attribution.view import ArticleView, Mention, nominals
 from pipeline.entities import alias_table, clean_surface
 from pipeline.text import fold_name
 
@@ -154,10 +155,12 @@ class History:
 
     speakers: list[Speaker]
     persons: list[tuple[int, str]]  # (start_char, full name) of PERSON entities
+    view: ArticleView | None = None
 
-    def last(self, before: int, types: tuple[str, ...]) -> Speaker | None:
+    def last(self, before: int, types: tuple[str, ...], gender: str | None = None) -> Speaker | None:
+        """The latest speaker of *types* before *before*, of a gender that does not contradict *gender*."""
         for s in reversed(self.speakers):
-            if s.type in types and s.start_char < before:
+            if s.type in types and s.start_char < before and (self.view is None or self.view.compatible(s.name, gender)):
                 return s
         return None
 
@@ -181,8 +184,43 @@ class History:
         return None
 
 
+def _recent_subject(view: ArticleView | None, before: int, gender: str | None, prior: Speaker | None,
+                    cue_lemma: str, kind: str = "person") -> Mention | None:
+    """A person named as a subject after the last speaker and before a pronoun takes the pronoun
+    ("X said …. Jane Doe, a professor, described it …. “…,” she said" is Jane Doe), unless the cue
+    carries on the last speaker's turn ("she added") or the gender does not fit."""
+    if view is None or (prior is not None and cue_lemma in nominals().continuing_cues):
+        return None
+    after = prior.start_char if prior is not None else -1
+    for m in view.before(before, kind):
+        if m.start <= after:
+            return None
+        if m.subject and view.compatible(m.name, gender) and (prior is None or m.name != prior.name):
+            return m
+    return None
+
+
+def _named_before(view: ArticleView | None, kind: str, before: int, fits) -> Mention | None:
+    if view is None:
+        return None
+    return next((m for m in view.before(before, kind) if fits(m)), None)
+
+
+def _nominal_referent(view: ArticleView | None, lemma: str, before: int, types: tuple[str, ...]) -> Mention | None:
+    """What "the president", "the agency" or "the paper" names: the latest person with that title,
+    or organisation whose name holds a word for it ("Congressional Budget Office" for "the agency")."""
+    if view is None:
+        return None
+    if types[0] == "person":
+        return _named_before(view, "person", before, lambda m: lemma in view.titles.get(m.name, ()))
+    words = nominals().organisation_words.get(lemma)
+    if not words:
+        return None
+    return _named_before(view, "organisation", before, lambda m: any(w in m.name.split() for w in words))
+
+
 def resolve_speaker(head: Token, cue_start: int, history: History,
-                    span: tuple[int, int] | None = None) -> Speaker:
+                    span: tuple[int, int] | None = None, cue_lemma: str = "") -> Speaker:
     """The speaker whose phrase is headed by *head* (or spans *span*), resolved against the article so far."""
     lex = lexicon()
     doc: Doc = head.doc
@@ -206,16 +244,26 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
         mention = head.text
         phrase = doc[head.i:head.i + 1]
         if lower in lex.person_pronouns:
-            prior = history.last(cue_start, ("person", "anonymous"))
+            gender = nominals().pronoun_gender(lower)
+            prior = history.last(cue_start, ("person", "anonymous"), gender)
+            subject = _recent_subject(history.view, head.idx, gender, prior, cue_lemma)
             fallback = history.last_person_entity(cue_start)
-            if prior is not None:
+            if subject is not None:
+                name, stype, anonymous = subject.name, "person", False
+                affiliation = history.affiliation_for(name)
+            elif prior is not None:
                 name, affiliation, stype, anonymous = prior.name, prior.affiliation, prior.type, prior.anonymous
             elif fallback:
                 name, stype = fallback, "person"
             resolution = "pronoun"
+            if history.view is not None and gender and name != mention:
+                history.view.genders.setdefault(name, gender)  # "she" resolved to a person says her gender
         elif lower in lex.group_pronouns:
             prior = history.last(cue_start, ("group", "organisation", "country"))
-            if prior is not None:
+            subject = _recent_subject(history.view, head.idx, None, prior, cue_lemma, "organisation")
+            if subject is not None:
+                name, stype, resolution = subject.name, "organisation", "pronoun"
+            elif prior is not None:
                 name, affiliation, stype = prior.name, prior.affiliation, prior.type
             else:
                 stype = "group"
@@ -227,12 +275,33 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
                 name, affiliation, stype = prior.name, prior.affiliation, prior.type
                 resolution = "pronoun"
     elif len(phrase) == 1 and phrase.start > 0 and doc[phrase.start - 1].lower_ in ("the", "this", "that") and \
+            head.tag_ == "NN" and head.lemma_.lower() in lex.document_heads and \
+            (named_doc := _named_before(history.view, "document", cue_start, lambda m: m.head == head.lemma_.lower())):
+        name, stype, resolution = named_doc.name, "document", "nominal"
+    elif len(phrase) == 1 and phrase.start > 0 and doc[phrase.start - 1].lower_ in ("the", "this", "that") and \
             head.tag_ == "NN" and head.lemma_.lower() in lex.title_heads | lex.anonymous_heads | lex.organisation_heads:
-        types = ("organisation",) if head.lemma_.lower() in lex.organisation_heads else ("person", "anonymous")
+        lemma = head.lemma_.lower()
+        types = ("organisation",) if lemma in lex.organisation_heads else ("person", "anonymous")
+        found = _nominal_referent(history.view, lemma, cue_start, types)
         prior = history.last(cue_start, types)
-        if prior is not None:
+        if found is not None:
+            name, stype, anonymous, resolution = found.name, types[0], False, "nominal"
+            affiliation = history.affiliation_for(name) if found.kind == "person" else canonical_place(name)
+        elif prior is not None:
             name, affiliation, stype, anonymous = prior.name, prior.affiliation, prior.type, prior.anonymous
             resolution = "nominal"
+    elif head.lemma_.lower() in lex.document_heads and history.view is not None and \
+            (document := history.view.at(head.idx, "document") or history.view.at(head.idx, "authored")) is not None:
+        name = document.name
+    elif head.ent_type_ in ("ORG", "FAC") and history.view is not None and \
+            (longer := history.view.fullest_organisation(mention, phrase.start_char)):
+        name, resolution = longer, "surname"
+    elif (person := named if named is not None else head).text[:1].isupper() and person.pos_ in ("PROPN", "NOUN") \
+            and person.ent_type_ in ("PERSON", "") and \
+            history.view is not None and (fullest := history.view.fullest(mention, phrase.start_char)) and \
+            fullest != mention:
+        name, stype, resolution = fullest, "person", "surname"
+        affiliation = history.affiliation_for(name) or affiliation
     elif " " not in mention and head.pos_ == "PROPN" and history.full_name(mention):
         name, known = history.full_name(mention)
         affiliation = known or history.affiliation_for(name) or (affiliation if head.ent_type_ == "PERSON" else None)
@@ -244,6 +313,9 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
         affiliation = affiliation or history.affiliation_for(name)
     if stype in ("organisation", "country") and affiliation is None and head.ent_type_ in ("ORG", "GPE"):
         affiliation = canonical_place(name)
+    if name == mention and (resolution == "pronoun" or head.pos_ in ("PRON", "NUM")
+                            or (len(phrase) == 1 and head.lower_ in nominals().quantifiers)):
+        resolution = "unresolved"
     speaker = Speaker(name=name, mention=mention, start_char=phrase.start_char, end_char=phrase.end_char,
                       type=stype, resolution=resolution, anonymous=anonymous, affiliation=affiliation)
     if name and resolution == "explicit" and stype == "person" and " " in name:

@@ -8,6 +8,7 @@ import click
 
 from pipeline import __version__, schema
 from pipeline.cli.evaluate import evaluate_command
+from pipeline.cli.report import report_command, summary_command
 from pipeline.cli.stance import label_command, stance_group
 from pipeline.cli.usage import OneLineErrors, UserError, check_run_options
 from pipeline.config import ConfigError
@@ -77,6 +78,8 @@ def schema_command(check: Path | None) -> None:
 cli.add_command(evaluate_command, "evaluate")
 cli.add_command(stance_group, "stance")
 cli.add_command(label_command, "label")
+cli.add_command(report_command, "report")
+cli.add_command(summary_command, "summary")
 
 
 def main() -> None:

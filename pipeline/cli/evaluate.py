@@ -9,7 +9,8 @@ import click
 
 import pipeline
 from pipeline.cli.usage import UserError
-from pipeline.evaluate import evaluate, format_report, read_brat, read_gold_entities, read_gold_jsonl
+from pipeline.evaluate import (evaluate, format_report, read_brat, read_gold_entities, read_gold_jsonl,
+                               read_resolved_speakers)
 
 SAMPLE_GOLD = Path(pipeline.__file__).resolve().parents[1] / "gold" / "sample"
 
@@ -48,23 +49,32 @@ def _load_gold(gold_path: Path | None, brat_dir: Path | None, text_dir: Path | N
               help="With --brat: the folder of the articles' .txt files, if not beside the .ann files.")
 @click.option("--entities", "entities_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Gold entities JSON [default: the sample's, when scoring the sample gold].")
+@click.option("--resolved", "resolved_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Resolved-speaker gold CSV (article, source_start, source_end, speaker, aliases), "
+                                 "e.g. gold/polnear_dev/resolved_speakers.csv: adds the resolved-speaker accuracy.")
 @click.option("--batch", default=None, help="Score only the articles of this batch (articles.batch).")
 @click.option("--errors", "show_errors", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many misses, wrong speakers and false positives to list of each kind.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the full report, every error included, as JSON.")
 def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path | None, text_dir: Path | None,
-                     entities_path: Path | None, batch: str | None, show_errors: int, json_out: Path | None) -> None:
+                     entities_path: Path | None, resolved_path: Path | None, batch: str | None, show_errors: int,
+                     json_out: Path | None) -> None:
     """Score PROCESSED_DIR's claims (and entities) against gold annotations.
 
     Claims match gold on Dice >= 0.5 of their word tokens, one to one within an
     article; prints precision, recall, F1, recall by type, speaker, full-name
-    and type accuracy, stance macro-F1 and the entity figures, then the misses
-    and false positives. Gold articles are named by file stem.
+    and type accuracy, stance macro-F1, the entity figures and the claims whose
+    content overlaps their own speaker or cue, then the misses and false
+    positives. Gold articles are named by file stem.
     """
     gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:
-        report = evaluate(processed_dir, gold, gold_entities, batch=batch)
+        resolved = read_resolved_speakers(resolved_path) if resolved_path else None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"cannot read the resolved-speaker gold: {exc}") from exc
+    try:
+        report = evaluate(processed_dir, gold, gold_entities, batch=batch, resolved=resolved)
     except (FileNotFoundError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     if report["claims"]["articles"] == 0:
