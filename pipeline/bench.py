@@ -1,158 +1,223 @@
-"""``make bench``: the whole pipeline's throughput against bare ``nlp.pipe`` of the same model.
+"""``make bench``: ``newsclaims run`` on distinct articles with every cache cold, against bare ``nlp.pipe``.
 
-Both run in one process on the same texts (by default the sample batch's
-articles, repeated), so their ratio is comparable across machines where the
-absolute rates are not. Ingest and writing tables are left out: they do not
-depend on the model. Peak memory is the process's maximum resident size.
+For each corpus size the bench runs the pipeline the way ``newsclaims run``
+does (same stages, ``STAGES``; same chunks and worker processes) into a fresh
+out folder, so nothing is parsed from a cache, with the sentence encoder's
+vector memo emptied and pointed at a temporary file; then bare ``nlp.pipe`` of
+the same model as it ships with the same number of processes. It prints the
+seconds of every stage (summed over worker processes, so parallel stages can
+add up to more than the wall time), the ratio of throughputs with and
+without stance, and the peak memory summed over every process of the run.
+The default corpus is made of distinct articles recombined from the sample's
+paragraphs; ``--corpus DIR`` takes any batch folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
+import random
+import shutil
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-from spacy.language import Language
+from pipeline.config import PROJECT_ROOT, load_batch_config
+from pipeline.stages import STAGES
 
-from pipeline.attribution import extract_claims
-from pipeline.config import Target, load_batch_config
-from pipeline.entities import entity_summary, extract_entities, link_claims
-from pipeline.ingest import ingest
-from pipeline.nlp import load_model, parse_articles, resolve_model
-from pipeline.run import DEFAULT_STANCE_MODELS, PROJECT_ROOT, claims_for
-from pipeline.stance import StanceModel, load_current_model
-
-BATCH_SIZE = 16
-WARMUP_TEXTS = 4
-
-Stage = tuple[str, Callable[[dict], object]]
+SAMPLE = PROJECT_ROOT / "raw" / "sample"
+BARE_BATCH_SIZE = 16
 
 
-def pipeline_stages(target: Target, stance_model: StanceModel) -> list[Stage]:
-    """What ``newsclaims run`` does after parsing, in order; each stage reads and fills *state*."""
+class MemoryPeak:
+    """The largest resident memory of this process and all its descendants together, sampled in a thread."""
 
-    def entities(state: dict) -> None:
-        state["entities"] = extract_entities(state["docs"])
+    def __init__(self, interval: float = 0.2, include_self: bool = True):
+        self.interval, self.include_self, self.peak, self._stop = interval, include_self, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def summary(state: dict) -> None:
-        state["entity_summary"] = entity_summary(state["entities"], state["articles"])
+    def _sample(self) -> None:
+        import psutil
 
-    def claims(state: dict) -> None:
-        state["claims"] = link_claims(claims_for(state["docs"], target, stance_model), state["entities"])
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me] * self.include_self + me.children(recursive=True):
+                try:  # proportional set size: pages shared between processes count once
+                    total += process.memory_full_info().pss
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
 
-    return [("entities", entities), ("entity summary", summary), ("claims + stance + links", claims)]
+    def __enter__(self) -> MemoryPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
-def _peak_rss_mib() -> float:
-    """Maximum resident set size of this process so far (Linux reports KiB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+def recombined_corpus(folder: Path, n: int, seed: int = 0, source: Path = SAMPLE) -> Path:
+    """*n* distinct articles made of 4–10 of the source batch's paragraphs each, written as .txt files.
 
-
-def _timed(fn: Callable[[], object]) -> tuple[object, float]:
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
-
-
-def run_benchmark(texts: list[str], nlp: Language, repeat: int = 1, *, bare_nlp: Language | None = None,
-                  stages: list[Stage] | None = None, rounds: int = 1) -> dict:
-    """Time bare ``bare_nlp.pipe`` and the pipeline (``nlp`` parse + *stages*) on *texts* × *repeat*.
-
-    *nlp* is the pipeline's model (``load_model``: our components added);
-    *bare_nlp* the same model as it ships (default: *nlp* itself). Attribution
-    is also timed alone on the parsed docs, to compare with the parse. With
-    several *rounds* the two alternate and each keeps its fastest round, as
-    ``timeit`` does: the slower rounds measure the machine's other load.
+    Every article differs from every other (no text is parsed twice), but
+    their paragraphs, and so many claims, repeat across articles: the encoder
+    meets a claim once per run however often it appears.
     """
-    if not texts or repeat < 1 or rounds < 1:
-        raise ValueError("the benchmark needs at least one text, repeat >= 1 and rounds >= 1")
-    bare_nlp = bare_nlp or nlp
-    stages = stages if stages is not None else []
-    all_texts = [t for _ in range(repeat) for t in texts]
-    articles = pd.DataFrame({"article_id": [f"bench-{i:06d}" for i in range(len(all_texts))],
-                             "text": all_texts, "title": ""})
-    for model in {id(bare_nlp): bare_nlp, id(nlp): nlp}.values():
-        list(model.pipe(texts[:WARMUP_TEXTS], batch_size=BATCH_SIZE))
-    rss_before = _peak_rss_mib()
-    bare_runs, pipeline_runs, attribution_runs = [], [], []
-    for _ in range(rounds):
-        bare_runs.append(_timed(lambda: list(bare_nlp.pipe(all_texts, batch_size=BATCH_SIZE)))[1])
-        state: dict = {"articles": articles}
-        seconds: dict[str, float] = {}
-        state["docs"], seconds["parse"] = _timed(
-            lambda: parse_articles(nlp, articles, None, batch_size=BATCH_SIZE, progress=False))
-        for name, stage in stages:
-            _, seconds[name] = _timed(lambda stage=stage: stage(state))
-        pipeline_runs.append(seconds)
-        attribution_runs.append(_timed(lambda: extract_claims(state["docs"]))[1])
-    bare_seconds = min(bare_runs)
-    seconds = min(pipeline_runs, key=lambda run: sum(run.values()))
-    total = sum(seconds.values())
-    attribution_seconds = min(attribution_runs)
-    n, words = len(all_texts), sum(len(t.split()) for t in all_texts)
-    return {
-        "articles": n, "words": words, "distinct_texts": len(texts), "repeat": repeat, "rounds": rounds,
-        "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}",
-        "bare_seconds": bare_seconds, "pipeline_seconds": total, "stage_seconds": seconds,
-        "bare_articles_per_s": n / bare_seconds, "bare_words_per_s": words / bare_seconds,
-        "pipeline_articles_per_s": n / total, "pipeline_words_per_s": words / total,
-        "throughput_ratio": bare_seconds / total,
-        "attribution_seconds": attribution_seconds,
-        "attribution_vs_bare_parse": attribution_seconds / bare_seconds,
-        "attribution_vs_pipeline_parse": attribution_seconds / seconds["parse"],
-        "peak_rss_mib": _peak_rss_mib(), "peak_rss_mib_before_timing": rss_before,
-    }
+    from pipeline.ingest import ingest
+
+    config = load_batch_config(source)
+    articles, _ = ingest(source, config)
+    paragraphs = [p for text in articles["text"] for p in text.split("\n\n") if len(p.split()) > 5]
+    rng, seen = random.Random(seed), set()
+    folder.mkdir(parents=True, exist_ok=True)
+    if (source / "batch.toml").is_file():
+        shutil.copy(source / "batch.toml", folder / "batch.toml")
+    while len(seen) < n:
+        picked = tuple(rng.sample(range(len(paragraphs)), rng.randint(4, min(10, len(paragraphs)))))
+        if picked in seen:
+            continue
+        seen.add(picked)
+        body = "\n\n".join(paragraphs[i] for i in picked)
+        (folder / f"{len(seen):05d}.txt").write_text(f"Recombined article {len(seen)}\n\n{body}\n", encoding="utf-8")
+    return folder
 
 
-def format_benchmark(result: dict) -> str:
-    """The benchmark as the lines ``make bench`` prints."""
-    r = result
-    lines = [
-        f"{r['articles']} articles ({r['distinct_texts']} distinct × {r['repeat']}), {r['words']} words, "
-        f"model {r['model']}, best of {r['rounds']} rounds",
-        f"bare nlp.pipe : {r['bare_articles_per_s']:7.1f} articles/s {r['bare_words_per_s']:9.0f} words/s"
-        f"  ({r['bare_seconds']:.2f} s)",
-        f"pipeline      : {r['pipeline_articles_per_s']:7.1f} articles/s {r['pipeline_words_per_s']:9.0f} words/s"
-        f"  ({r['pipeline_seconds']:.2f} s)",
-        f"throughput ratio pipeline / bare spaCy: {r['throughput_ratio']:.2f}",
+def subset(corpus: Path, n: int, folder: Path, with_config: bool = True) -> Path:
+    """The first *n* article files of *corpus* (sorted) in *folder*, with its batch.toml when asked."""
+    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name != "batch.toml" and not p.name.startswith("."))
+    if len(files) < n:
+        raise SystemExit(f"{corpus} holds {len(files)} files, fewer than the {n} asked for")
+    folder.mkdir(parents=True)
+    for path in files[:n]:
+        shutil.copy(path, folder / path.name)
+    if with_config and (corpus / "batch.toml").is_file():
+        shutil.copy(corpus / "batch.toml", folder / "batch.toml")
+    return folder
+
+
+def cold_vector_cache(folder: Path) -> None:
+    """Keep sentence vectors in the empty *folder*, so every claim is encoded afresh."""
+    from pipeline.stance import use_vector_cache
+
+    use_vector_cache(folder)
+
+
+def _timed(fn: Callable[[], object], include_self: bool = True) -> tuple[object, float, int]:
+    with MemoryPeak(include_self=include_self) as memory:
+        start = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - start
+    return result, seconds, memory.peak
+
+
+def bench_size(corpus: Path, n: int, workers: int, chunk_size: int, target: str | None,
+               model: str | None, scratch: Path, stance: bool = True) -> dict:
+    """One corpus size: the whole pipeline, the pipeline without stance, and bare ``nlp.pipe``, all cold."""
+    from pipeline.ingest import ingest
+    from pipeline.run import RunSettings, run_batch
+
+    batch = subset(corpus, n, scratch / "with-target")
+    untargeted = subset(corpus, n, scratch / "without-target", with_config=False)
+    config = load_batch_config(batch, target)
+    texts = list(ingest(batch, config)[0]["text"])
+    figures: dict = {"articles": len(texts), "words": sum(len(t.split()) for t in texts), "workers": workers,
+                     "target": config.target.name}
+    runs = [("pipeline", batch, target)] * stance + [("without stance", untargeted, None)]
+    for label, folder, run_target in runs:
+        cold_vector_cache(scratch)
+        settings = RunSettings(model=model, target=run_target, chunk_size=chunk_size, workers=workers,
+                               progress=False)
+        out = scratch / f"out-{n}-{label.replace(' ', '-')}"
+        summary, seconds, peak = _timed(lambda: run_batch(folder, out, settings, log=lambda m: None))
+        figures[label] = {"seconds": seconds, "peak_bytes": peak, "stages": summary.seconds,
+                          "claims": summary.n_claims}
+        shutil.rmtree(out)
+    if stance and not config.target.is_set:
+        raise SystemExit(f"{corpus} has no stance target: give --target so that stance is timed")
+    texts_file = scratch / "texts.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline.bench", "--bare", str(texts_file), "--workers", str(workers)]
+    command += ["--model", model] if model else []
+    done, _, peak = _timed(lambda: subprocess.run(command, capture_output=True, text=True, check=True),
+                           include_self=False)
+    figures["bare"] = {"seconds": float(done.stdout.split()[-1]), "peak_bytes": peak}
+    return figures
+
+
+def bare_pipe(texts_file: Path, workers: int, model: str | None) -> float:
+    """Seconds bare ``nlp.pipe`` of the model as it ships takes over the texts, model loaded beforehand."""
+    from pipeline.nlp import resolve_model
+
+    texts = json.loads(texts_file.read_text(encoding="utf-8"))
+    nlp = resolve_model(model)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=workers, batch_size=BARE_BATCH_SIZE):
+        pass
+    return time.perf_counter() - start
+
+
+def format_bench(results: list[dict]) -> str:
+    """A Markdown table: one column per corpus size."""
+    skipped = "pipeline" not in results[0]
+    for r in results:
+        r.setdefault("pipeline", r["without stance"])
+    rows: list[tuple[str, Callable[[dict], str]]] = [
+        ("articles (words)", lambda r: f"{r['articles']} ({r['words']:,})"),
+        ("claims", lambda r: f"{r['pipeline']['claims']:,}"),
     ]
-    lines += [f"  {name:<26} {s:7.2f} s" for name, s in r["stage_seconds"].items()]
-    lines += [
-        f"attribution alone: {r['attribution_seconds']:.2f} s = {100 * r['attribution_vs_bare_parse']:.1f}% of the "
-        f"bare parse ({100 * r['attribution_vs_pipeline_parse']:.1f}% of the pipeline's parse)",
-        f"peak memory: {r['peak_rss_mib']:.0f} MiB resident ({r['peak_rss_mib_before_timing']:.0f} MiB with the "
-        "models loaded, before timing)",
+    rows += [(f"{stage} s", lambda r, s=stage: f"{r['pipeline']['stages'].get(s, 0.0):.1f}")
+             for stage in ("loading models", *STAGES)]
+    rows += [
+        ("pipeline wall s", lambda r: "—" if skipped else f"{r['pipeline']['seconds']:.1f}"),
+        ("without stance wall s", lambda r: f"{r['without stance']['seconds']:.1f}"),
+        ("bare nlp.pipe wall s", lambda r: f"{r['bare']['seconds']:.1f}"),
+        ("ratio without stance (bare / run)", lambda r: f"{r['bare']['seconds'] / r['without stance']['seconds']:.2f}"),
+        ("ratio whole pipeline (bare / run)",
+         lambda r: "—" if skipped else f"{r['bare']['seconds'] / r['pipeline']['seconds']:.2f}"),
+        ("words/s of the run (without stance when skipped)", lambda r: f"{r['words'] / r['pipeline']['seconds']:,.0f}"),
+        ("peak memory, all processes (PSS), GiB", lambda r: f"{r['pipeline']['peak_bytes'] / 2**30:.2f}"),
+        ("peak memory without stance, GiB", lambda r: f"{r['without stance']['peak_bytes'] / 2**30:.2f}"),
+        ("peak memory bare nlp.pipe, GiB", lambda r: f"{r['bare']['peak_bytes'] / 2**30:.2f}"),
     ]
+    lines = ["| | " + " | ".join(f"{r['articles']} articles" for r in results) + " |",
+             "|---|" + "---|" * len(results)]
+    lines += [f"| {name} | " + " | ".join(fn(r) for r in results) + " |" for name, fn in rows]
+    first = results[0]
+    lines.append(f"\n{first['workers']} worker processes, target {first['target'] or '(none)'!r}; stage seconds "
+                 "are summed over processes" + ("; stance skipped: the stage rows are the run without stance."
+                                                if skipped else "."))
     return "\n".join(lines)
-
-
-def sample_texts(batch_dir: Path) -> tuple[list[str], Target]:
-    """The clean texts of a batch folder, as ``newsclaims run`` would parse them, and its target."""
-    config = load_batch_config(batch_dir)
-    articles, _ = ingest(batch_dir, config)
-    if articles.empty:
-        raise SystemExit(f"no article could be read from {batch_dir}")
-    return list(articles["text"]), config.target
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=Path, default=PROJECT_ROOT / "raw" / "sample",
-                        help="Batch folder whose articles are benchmarked [default: raw/sample].")
-    parser.add_argument("--repeat", type=int, default=10, help="How often the articles are repeated [10].")
-    parser.add_argument("--rounds", type=int, default=3, help="Alternating timed rounds; the fastest counts [3].")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="Batch folder of distinct articles [default: articles recombined from the sample].")
+    parser.add_argument("--sizes", default="60,240", help="Corpus sizes to run, comma-separated [60,240].")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Processes [the CPU count].")
+    parser.add_argument("--chunk-size", type=int, default=20, help="Articles per chunk [20].")
+    parser.add_argument("--target", default=None, help="Stance target [the corpus's batch.toml].")
     parser.add_argument("--model", default=None, help="spaCy model name or path [the pipeline's default].")
+    parser.add_argument("--skip-stance", action="store_true", help="Time only the run without stance.")
+    parser.add_argument("--bare", type=Path, default=None, help=argparse.SUPPRESS)  # the bare run's subprocess
     args = parser.parse_args(argv)
-    texts, target = sample_texts(args.batch)
-    stages = pipeline_stages(target, load_current_model(DEFAULT_STANCE_MODELS))
-    result = run_benchmark(texts, load_model(args.model), args.repeat, bare_nlp=resolve_model(args.model),
-                           stages=stages, rounds=args.rounds)
-    print(format_benchmark(result))
+    if args.bare:
+        print(bare_pipe(args.bare, args.workers, args.model))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="newsclaims-bench-") as scratch:
+        corpus = args.corpus or recombined_corpus(Path(scratch) / "corpus", max(sizes))
+        results = [bench_size(corpus, n, args.workers, args.chunk_size, args.target, args.model,
+                              Path(scratch) / f"size-{n}", stance=not args.skip_stance) for n in sizes]
+    print(format_bench(results))
 
 
 if __name__ == "__main__":

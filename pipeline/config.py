@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BATCH_FILE = "batch.toml"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_STANCE_MODELS = PROJECT_ROOT / "models" / "stance"
+
+
+ALIAS_SEPARATOR = "|"
 
 
 class ConfigError(ValueError):
@@ -33,6 +38,17 @@ class Target:
     def phrases(self) -> tuple[str, ...]:
         """The name and every alias: the ways an article may refer to the target."""
         return tuple(p for p in (self.name, *self.aliases) if p.strip())
+
+    @property
+    def joined_aliases(self) -> str:
+        """The aliases as one table cell (the claims table's and label files' ``target_aliases``)."""
+        return ALIAS_SEPARATOR.join(self.aliases)
+
+    @classmethod
+    def from_cells(cls, name, aliases) -> "Target":
+        """The target a table row names, its aliases read back from one ``target_aliases`` cell."""
+        return cls(name=str(name or ""), aliases=tuple(a.strip() for a in str(aliases or "").split(ALIAS_SEPARATOR)
+                                                       if a.strip()))
 
 
 @dataclass(frozen=True)

@@ -513,8 +513,10 @@ def read_processed(processed_dir: Path) -> dict[str, pd.DataFrame]:
     """
     tables = {}
     for name, needed in NEEDED_COLUMNS.items():
-        path = Path(processed_dir) / f"{name}.parquet"
-        if not path.is_file():
+        path = Path(processed_dir) / name  # a folder of parts; the single file of older versions below
+        if not path.is_dir():
+            path = path.with_name(f"{name}.parquet")
+        if not path.exists():
             raise FileNotFoundError(f"{path} does not exist: run `newsclaims run <batch> --out {processed_dir}` first")
         table = pd.read_parquet(path)
         missing = [c for c in needed if c not in table.columns]

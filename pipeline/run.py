@@ -1,30 +1,52 @@
-"""Run every stage on one batch folder and merge the results into the out folder.
+"""Run every stage on one batch folder and commit the results to the out folder's store.
 
-Only articles the out folder does not hold yet are parsed and extracted, so a
-second run on an unchanged batch does no NLP at all, and a second batch adds
-to the tables without duplicating anything.
+A batch is cut into chunks of articles; each chunk goes through the chunk
+stages (in this process, a process pool or a Dask cluster) and is written as
+one part per table, so memory stays flat and a killed run keeps its finished
+chunks. An article is known by its source (batch, file, row) and its text
+hash: articles the store holds are not parsed again, an edited file replaces
+its article's rows, and a file gone from the batch is reported (and removed
+with ``prune``). The whole run holds the out folder's lock.
 """
 
 from __future__ import annotations
 
+import json
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline import schema, store
-from pipeline.attribution import extract_claims
-from pipeline.config import BatchConfig, Target, load_batch_config
-from pipeline.entities import entity_summary, extract_entities, link_claims
-from pipeline.ingest import ingest, language_summary
-from pipeline.nlp import load_model, parse_articles, sentence_context
-from pipeline.stance import StanceModel, load_current_model, predict_claims
-from pipeline.tables import speaker_table
+from pipeline.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
+from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, run_stages
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_STANCE_MODELS = PROJECT_ROOT / "models" / "stance"
 CACHE_DIR_NAME = ".cache"
+Log = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Options of ``newsclaims run`` beyond the batch and out folders."""
+
+    model: str | None = None
+    target: str | None = None
+    stance_models: Path = DEFAULT_STANCE_MODELS
+    csv: bool = False
+    force: bool = False
+    prune: bool = False
+    chunk_size: int = 200
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: bool = True
 
 
 @dataclass(frozen=True)
@@ -37,106 +59,337 @@ class RunSummary:
     n_speakers: int
     n_errors: int
     errors: pd.DataFrame
+    n_replaced: int = 0
+    gone: tuple[str, ...] = ()
+    pruned: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        return [
-            f"batch {self.batch}: {self.n_files_articles} articles read, {self.n_new_articles} new",
-            f"tables: {self.n_articles} articles, {self.n_claims} claims, "
-            f"{self.n_speakers} speakers, {self.n_errors} errors in this batch",
-        ]
+        lines = [f"batch {self.batch}: {self.n_files_articles} articles read, {self.n_new_articles} new"
+                 + (f" ({self.n_replaced} replacing an edited version)" if self.n_replaced else "")]
+        if self.gone:
+            lines.append(f"{len(self.gone)} articles of files no longer in the batch "
+                         + ("removed" if self.pruned else "kept (remove them with --prune)"))
+        lines.append(f"tables: {self.n_articles} articles, {self.n_claims} claims, "
+                     f"{self.n_speakers} speakers, {self.n_errors} errors in this batch")
+        return lines
 
 
 class NothingProcessed(RuntimeError):
     """The batch had no readable article at all."""
 
 
-def claims_for(docs, target: Target, stance_model: StanceModel) -> pd.DataFrame:
-    """Attribution, then each claim's context sentence, target and stance."""
-    claims = extract_claims(docs)
-    claims["context"] = [
-        sentence_context(docs[aid], int(s), int(e))
-        for aid, s, e in zip(claims["article_id"], claims["start_char"], claims["end_char"])
-    ]
-    claims["target"] = target.name
-    claims["target_aliases"] = "|".join(target.aliases)
-    stance = predict_claims(stance_model, claims, target)
-    return pd.concat([claims, stance], axis=1)
+class RunError(RuntimeError):
+    """A user mistake found before any work: an unusable stance model, an out folder under a file."""
 
 
-def _rescore(claims: pd.DataFrame, model: StanceModel, rows: pd.Series) -> pd.DataFrame:
+def load_stance_model(models_dir: Path):
+    """The current stance model, or a RunError saying what is wrong with it."""
+    from pipeline.stance import StanceModelError, load_current_model
+
+    try:
+        return load_current_model(Path(models_dir))
+    except (StanceModelError, OSError, ValueError) as exc:
+        raise RunError(f"stance model in {models_dir}: {exc}") from exc
+
+
+def current_model_id(models_dir: Path) -> str | None:
+    """The current model's id read from its card alone (no scikit-learn import); None when unreadable."""
+    try:
+        folder = Path(models_dir) / (Path(models_dir) / "CURRENT").read_text(encoding="utf-8").strip()
+        card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    digest = card.get("model_sha256", "")
+    name = card.get("name", folder.name)
+    return f"{name}@{digest[:8]}" if digest else name
+
+
+def _rescore(claims: pd.DataFrame, model, rows: pd.Series) -> pd.DataFrame:
     """The stance of the selected claims scored afresh toward each claim's own target, aliases included."""
+    from pipeline.stance import predict_claims
+
     claims = claims.copy()
     for (target_name, aliases), group in claims[rows].fillna({"target_aliases": ""}).groupby(
             ["target", "target_aliases"]):
-        target = Target(name=str(target_name), aliases=tuple(a for a in str(aliases).split("|") if a))
+        target = Target.from_cells(target_name, aliases)
         scored = predict_claims(model, group, target)
         claims.loc[group.index, scored.columns] = scored
     return claims
 
 
-def scored_by_other_models(claims: pd.DataFrame, model: StanceModel) -> pd.Series:
-    """Claims with a target whose stance came from a model other than *model* (e.g. before retraining)."""
-    return claims["target"].fillna("").ne("") & claims["stance_model"].fillna("").ne(model.id)
+def scored_by_other_models(claims: pd.DataFrame, model_id: str | None) -> pd.Series:
+    """Claims with a target whose stance came from a model other than *model_id* (e.g. before retraining)."""
+    return claims["target"].fillna("").ne("") & claims["stance_model"].fillna("").ne(model_id or "")
 
 
-def rescore_stance(out_dir: Path, model: StanceModel) -> pd.DataFrame:
+def _write_speakers(out_dir: Path) -> None:
+    from pipeline.tables import speaker_table
+
+    claims = store.read_table(out_dir, "claims", ["article_id", "speaker", "target", "stance", "affiliation",
+                                                  "speaker_type"])
+    store.write_part(out_dir, "speakers", "all", speaker_table(claims))
+
+
+def _rescore_parts(out_dir: Path, model, only_stale: bool) -> int:
+    """Re-score stored claims part by part (all, or those another model scored); how many were re-scored."""
+    n = 0
+    for part in store.part_names(out_dir, "claims"):
+        claims = store.read_part(out_dir, "claims", part)
+        rows = scored_by_other_models(claims, model.id) if only_stale else pd.Series(True, index=claims.index)
+        if rows.any():
+            store.write_part(out_dir, "claims", part, _rescore(claims, model, rows))
+            n += int(rows.sum())
+    return n
+
+
+def rescore_stance(out_dir: Path, model, log: Log = _stderr) -> pd.DataFrame:
     """Re-score the stance of every stored claim toward its own target; rewrite claims and speakers."""
-    claims = store.read_table(out_dir, "claims")
-    claims = _rescore(claims, model, pd.Series(True, index=claims.index))
-    store.write_table(out_dir, "claims", claims)
-    store.write_table(out_dir, "speakers", speaker_table(claims))
-    return claims
+    with store.locked(out_dir, log):
+        store.migrate_legacy(out_dir, log)
+        _rescore_parts(out_dir, model, only_stale=False)
+        _write_speakers(out_dir)
+    return store.read_table(out_dir, "claims")
 
 
-def run_batch(batch_dir: Path, out_dir: Path, model: str | None = None, target: str | None = None,
-              stance_models: Path = DEFAULT_STANCE_MODELS, csv: bool = False, force: bool = False,
-              progress: bool = True, log=lambda message: print(message, file=sys.stderr)) -> RunSummary:
-    """Ingest *batch_dir*, process the articles *out_dir* lacks, and write every table."""
+def article_index(out_dir: Path) -> pd.DataFrame:
+    """article_id, batch, source and part of every stored article (the store's catalogue)."""
+    frames = [store.read_part(out_dir, "articles", p, ["article_id", "batch", "source"]).assign(part=p)
+              for p in store.part_names(out_dir, "articles")]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in ("article_id", "batch", "source", "part")})
+    return pd.concat(frames, ignore_index=True)
+
+
+def check_store(out_dir: Path, log: Log) -> list[tuple[pd.DataFrame, str]]:
+    """Repair what an interrupted run or a user left: chunks to rebuild, as (articles, old part).
+
+    Parts of the article tables without an articles part are leftovers of an
+    unfinished commit and go; an articles part that cannot be read goes too
+    (its articles come back when their batch is run again); rows whose
+    article is not in their part's articles are dropped; a chunk missing a
+    part of any table, or holding an unreadable one, is rebuilt from the
+    parse cache.
+    """
+    rebuild: list[tuple[pd.DataFrame, str]] = []
+    committed = []
+    for part in store.part_names(out_dir, "articles"):
+        try:
+            committed.append((part, store.read_part(out_dir, "articles", part)))
+        except store.StoreError as exc:
+            log(f"{exc}: removed; run its batch again to restore those articles")
+            store.remove_part(out_dir, "articles", part)
+    names = {part for part, _ in committed}
+    for name in store.ARTICLE_TABLES[1:]:
+        for part in set(store.part_names(out_dir, name)) - names:
+            log(f"removing {store.part_path(out_dir, name, part)}, left by an interrupted run")
+            store.remove_part(out_dir, name, part)
+    for part, articles in committed:
+        ids = set(articles["article_id"])
+        for name in store.ARTICLE_TABLES[1:]:
+            path = store.part_path(out_dir, name, part)
+            if not path.is_file():
+                log(f"{path} is missing: rebuilding it from the parse cache")
+                rebuild.append((articles, part))
+                break
+            try:
+                stray = ~store.read_part(out_dir, name, part, ["article_id"])["article_id"].isin(ids)
+                if stray.any():
+                    rows = store.read_part(out_dir, name, part)
+                    store.write_part(out_dir, name, part, rows[~rows["article_id"].isin(ids)])
+            except store.StoreError as exc:
+                log(f"{exc.args[0].split(' (')[0]}: rebuilding it from the parse cache")
+                rebuild.append((articles, part))
+                break
+    for name in ("errors", "speakers"):
+        for part in store.part_names(out_dir, name):
+            try:
+                store.read_part(out_dir, name, part, ["batch" if name == "errors" else "speaker"])
+            except store.StoreError as exc:
+                log(f"{exc.args[0].split(' (')[0]}: removed; it is rewritten by this run"
+                    + (" (errors: when its batch is run again)" if name == "errors" else ""))
+                store.remove_part(out_dir, name, part)
+    return rebuild
+
+
+def remove_articles(out_dir: Path, index: pd.DataFrame, ids: set[str]) -> None:
+    """Drop the articles *ids* from every article table, part by part (articles first)."""
+    for part in sorted(set(index.loc[index["article_id"].isin(ids), "part"])):
+        for name in store.ARTICLE_TABLES:
+            rows = store.read_part(out_dir, name, part)
+            kept = rows[~rows["article_id"].isin(ids)]
+            if name == "articles" and kept.empty:
+                for every in store.ARTICLE_TABLES:
+                    store.remove_part(out_dir, every, part)
+                break
+            store.write_part(out_dir, name, part, kept)
+
+
+def commit(out_dir: Path, result: ChunkResult, replaces: str | None = None) -> None:
+    """Write a chunk's parts, articles last: a chunk is in the store once its articles part is."""
+    for name in (*store.ARTICLE_TABLES[1:], "articles"):
+        store.write_part(out_dir, name, result.part, result.tables[name])
+    if replaces and replaces != result.part:
+        for name in store.ARTICLE_TABLES:
+            store.remove_part(out_dir, name, replaces)
+
+
+def _chunks(articles: pd.DataFrame, size: int) -> list[tuple[pd.DataFrame, str]]:
+    pieces = [articles.iloc[i:i + size].reset_index(drop=True) for i in range(0, len(articles), size)]
+    return [(piece, store.chunk_part(piece["article_id"])) for piece in pieces]
+
+
+def _results(chunks: list[tuple[pd.DataFrame, str]], settings: ChunkSettings,
+             run: RunSettings) -> Iterator[ChunkResult]:
+    if run.engine == "dask":
+        from pipeline.engines import dask as engine
+
+        yield from engine.map_chunks(chunks, settings, run.workers, run.scheduler)
+    else:
+        from pipeline.engines import local as engine
+
+        yield from engine.map_chunks(chunks, settings, run.workers)
+
+
+def _out_folder(out_dir: Path) -> None:
+    """Refuse an out folder that cannot be one (under a file) before any work."""
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise RunError(f"--out {out_dir}: {folder} is a file, not a folder; choose another --out")
+            return
+
+
+def _plan(articles: pd.DataFrame, index: pd.DataFrame, batch: str, force: bool):
+    """New articles, ids of stored articles whose file now holds another text, and sources gone from the batch."""
+    mine = index[index["batch"] == batch]
+    stored_at = dict(zip(mine["source"], mine["article_id"]))
+    current = set(articles["article_id"])
+    replaced = {old for source, old in stored_at.items()
+                if source in set(articles["source"]) and old not in current}
+    gone = sorted(source for source, old in stored_at.items()
+                  if source not in set(articles["source"]) and old not in current)
+    known = set() if force else set(index["article_id"])
+    new = articles[~articles["article_id"].isin(known)].reset_index(drop=True)
+    return new, replaced, gone
+
+
+def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = None, log: Log = _stderr,
+              **options) -> RunSummary:
+    """Ingest *batch_dir*, process the articles the store lacks chunk by chunk, and commit every table.
+
+    *options* override fields of *settings* (``run_batch(batch, out, progress=False)``).
+    """
+    from pipeline.ingest import ingest, language_summary
+
+    settings = replace(settings or RunSettings(), **options)
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)
     if not batch_dir.is_dir():
         raise FileNotFoundError(f"batch folder {batch_dir} does not exist")
-    config: BatchConfig = load_batch_config(batch_dir, target)
+    _out_folder(out_dir)
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    config: BatchConfig = load_batch_config(batch_dir, settings.target)
     articles, errors = ingest(batch_dir, config)
+    seconds["ingest"] = time.perf_counter() - start
     for row in errors.itertuples():
         log(f"{row.kind}: {row.source}: {row.reason}")
     if note := language_summary(articles):
         log(note)
-    if articles.empty:
-        store.write_table(out_dir, "errors", store.replace_rows(
-            store.read_table(out_dir, "errors"), errors, "batch", [config.name]), csv)
-        raise NothingProcessed(f"no article could be read from {batch_dir} ({len(errors)} inputs skipped)")
+    with store.locked(out_dir, log):
+        store.migrate_legacy(out_dir, log)
+        rebuild = []
+        for frame, part in check_store(out_dir, log):
+            others = sorted(set(frame["batch"]) - {config.name})
+            if others:  # rebuilt with its own batch's target, by a run of that batch
+                log(f"part {part} of batch {', '.join(others)} is rebuilt by the next run of that batch: "
+                    f"`newsclaims run <its folder> --out {out_dir}`")
+            else:
+                rebuild.append((frame, part))
+        if articles.empty:
+            store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
+            raise NothingProcessed(f"no article could be read from {batch_dir} ({len(errors)} inputs skipped)")
+        index = article_index(out_dir)
+        new, replaced, gone = _plan(articles, index, config.name, settings.force)
+        if gone:
+            log(f"{len(gone)} files of batch {config.name} are gone from {batch_dir} "
+                f"({', '.join(gone[:3])}{', ...' if len(gone) > 3 else ''})"
+                + ("; removing their articles" if settings.prune else "; --prune removes their articles"))
+        dropped = set(replaced)
+        if settings.prune:
+            mine = index[index["batch"] == config.name]
+            dropped |= set(mine.loc[mine["source"].isin(gone), "article_id"])
+        redo = set(new["article_id"]) if settings.force else set()
+        rebuilt_parts = {part for _, part in rebuild}
+        remove_articles(out_dir, index[~index["part"].isin(rebuilt_parts)], dropped | redo)
+        rebuild = [(frame[~frame["article_id"].isin(dropped | redo)], part) for frame, part in rebuild]
+        changed = bool(dropped or len(new) or rebuild)
 
-    tables = store.load_tables(out_dir)
-    stance_model = load_current_model(stance_models)
-    known = set(tables["articles"]["article_id"]) if not force else set()
-    new = articles[~articles["article_id"].isin(known)].reset_index(drop=True)
-    changed = {"errors"}
-    stale = scored_by_other_models(tables["claims"], stance_model)
-    if stale.any():
-        log(f"re-scoring the stance of {int(stale.sum())} stored claims with the current model {stance_model.id}")
-        tables["claims"] = _rescore(tables["claims"], stance_model, stale)
-        changed |= {"claims", "speakers"}
-    if len(new):
-        log(f"processing {len(new)} new articles of {len(articles)}")
-        nlp = load_model(model)
-        docs = parse_articles(nlp, new, out_dir / CACHE_DIR_NAME / "docs", progress=progress, reuse_cache=not force)
-        entities = extract_entities(docs)
-        claims = link_claims(claims_for(docs, config.target, stance_model), entities)
-        ids = new["article_id"]
-        tables["articles"] = store.replace_rows(tables["articles"], new, "article_id", ids)
-        tables["entities"] = store.replace_rows(tables["entities"], entities, "article_id", ids)
-        tables["entity_summary"] = store.replace_rows(
-            tables["entity_summary"], entity_summary(entities, new), "article_id", ids)
-        tables["claims"] = store.replace_rows(tables["claims"], claims, "article_id", ids)
-        changed |= set(schema.TABLES)
-    if "claims" in changed:
-        tables["speakers"] = speaker_table(tables["claims"])
-    tables["errors"] = store.replace_rows(tables["errors"], errors, "batch", [config.name])
-    for name in schema.TABLES:
-        if name in changed or not store.table_path(out_dir, name).is_file():
-            store.write_table(out_dir, name, tables[name], csv)
+        model_id = current_model_id(settings.stance_models)
+        stale_parts = any(scored_by_other_models(
+            store.read_part(out_dir, "claims", p, ["target", "stance_model"]), model_id).any()
+            for p in store.part_names(out_dir, "claims"))
+        chunk_settings = ChunkSettings(target=config.target, stance_models=str(Path(settings.stance_models).resolve()),
+                                       model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()),
+                                       reparse=settings.force)
+        if stale_parts or len(new) or rebuild:
+            model = load_stance_model(settings.stance_models)
+            if stale_parts:
+                n = _rescore_parts(out_dir, model, only_stale=True)
+                log(f"re-scored the stance of {n} stored claims with the current model {model.id}")
+                changed = True
+        if len(new) or rebuild:
+            if len(new):
+                log(f"processing {len(new)} new articles of {len(articles)}"
+                    + (f" in chunks of {settings.chunk_size}" if len(new) > settings.chunk_size else ""))
+            from pipeline.nlp import ModelError
+
+            try:
+                seconds.update(_process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings, settings))
+            except ModelError as exc:
+                raise RunError(str(exc)) from exc
+        start = time.perf_counter()
+        store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
+        if changed or not store.part_names(out_dir, "speakers"):
+            _write_speakers(out_dir)
+        if settings.csv:
+            for name in schema.TABLES:
+                store.write_csv(out_dir, name)
+        seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - start
+        counts = {name: len(store.read_table(out_dir, name, [schema.TABLES[name].key[0]]))
+                  for name in ("articles", "claims", "speakers")}
     return RunSummary(
-        batch=config.name, n_files_articles=len(articles), n_new_articles=len(new),
-        n_articles=len(tables["articles"]), n_claims=len(tables["claims"]),
-        n_speakers=len(tables["speakers"]), n_errors=len(errors), errors=errors,
+        batch=config.name, n_files_articles=len(articles), n_new_articles=len(new), n_articles=counts["articles"],
+        n_claims=counts["claims"], n_speakers=counts["speakers"], n_errors=len(errors), errors=errors,
+        n_replaced=len(replaced), gone=tuple(gone), pruned=settings.prune, seconds=seconds,
     )
+
+
+def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: list[tuple[pd.DataFrame, str]],
+             chunk_settings: ChunkSettings, settings: RunSettings) -> dict[str, float]:
+    """Map the chunk function over the new chunks and the chunks to rebuild, committing each as it finishes."""
+    from tqdm import tqdm
+
+    replaces = {}
+    for articles, old in rebuild:
+        if articles.empty:  # every article of the chunk was edited, pruned or is re-processed anew
+            for name in store.ARTICLE_TABLES:
+                store.remove_part(out_dir, name, old)
+            continue
+        part = store.chunk_part(articles["article_id"])
+        replaces[part] = old
+        chunks.append((articles, part))
+    seconds: dict[str, float] = {}
+    bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
+               disable=not settings.progress or len(chunks) < 2)
+    for result in _results(chunks, chunk_settings, settings):
+        result = run_stages(result, chunk_settings, STANCE_STAGES)
+        start = time.perf_counter()
+        commit(out_dir, result, replaces.get(result.part))
+        result.seconds["write"] = time.perf_counter() - start
+        for name, value in result.seconds.items():
+            seconds[name] = seconds.get(name, 0.0) + value
+        bar.update(len(result.tables["articles"]))
+    bar.close()
+    return seconds

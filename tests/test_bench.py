@@ -1,24 +1,25 @@
-"""The benchmark runs every stage on real text and reports consistent figures (no timing asserts)."""
+"""The bench: distinct articles, every stage of a real run timed, bare nlp.pipe in its own process."""
 
 from __future__ import annotations
 
-import pytest
-
-from pipeline.bench import format_benchmark, pipeline_stages, run_benchmark
-from pipeline.config import Target
-from pipeline.run import DEFAULT_STANCE_MODELS
-from pipeline.stance import load_current_model
+from pipeline.bench import bench_size, format_bench, recombined_corpus
+from pipeline.stages import EXTRACTION_STAGES
 
 
-def test_benchmark_reports_every_stage(nlp):
-    texts = ["“The plan is sound,” said Maria Lopez, a minister.", "Critics say the law goes too far."]
-    stages = pipeline_stages(Target("the plan"), load_current_model(DEFAULT_STANCE_MODELS))
-    result = run_benchmark(texts, nlp, repeat=2, stages=stages)
-    assert result["articles"] == 4 and result["words"] == 2 * sum(len(t.split()) for t in texts)
-    assert set(result["stage_seconds"]) == {"parse"} | {name for name, _ in stages}
-    assert "throughput ratio" in format_benchmark(result)
+def test_the_default_corpus_holds_distinct_articles(tmp_path):
+    corpus = recombined_corpus(tmp_path / "corpus", 30)
+    texts = [p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")]
+    assert len(texts) == 30 and len(set(texts)) == 30
+    assert (corpus / "batch.toml").is_file()
 
 
-def test_benchmark_refuses_empty_input(nlp):
-    with pytest.raises(ValueError, match="at least one text"):
-        run_benchmark([], nlp)
+def test_a_bench_run_times_every_stage_against_bare_spacy(tmp_path):
+    corpus = recombined_corpus(tmp_path / "corpus", 3)
+    figures = bench_size(corpus, 3, workers=1, chunk_size=2, target=None, model=None,
+                         scratch=tmp_path / "scratch", stance=False)
+    run = figures["without stance"]
+    assert figures["articles"] == 3 and run["claims"] > 0
+    assert set(EXTRACTION_STAGES) <= set(run["stages"]) and all(v >= 0 for v in run["stages"].values())
+    assert figures["bare"]["seconds"] > 0 and run["peak_bytes"] > figures["bare"]["peak_bytes"] > 0
+    table = format_bench([figures])
+    assert "| ratio without stance (bare / run) |" in table and "stance skipped" in table

@@ -60,7 +60,7 @@ def test_control_characters_are_removed_and_flagged_repaired(tmp_path):
     assert problems["rows.jsonl#1"] == [("repaired", "removed 3 control characters (NUL, escape or similar)")]
     assert problems["rows.jsonl#2"] == [("repaired", "removed 1 control characters (NUL, escape or similar)")]
     assert texts["rows.jsonl#2"] == "The mayor said the budget was balanced."
-    store.write_table(tmp_path / "out", "articles", articles)  # a lone surrogate would fail to encode here
+    store.write_part(tmp_path / "out", "articles", "p", articles)  # a lone surrogate would fail to encode here
 
 
 def test_whitespace_controls_are_kept_as_whitespace():
@@ -254,8 +254,8 @@ def _run(batch: Path, out: Path, *options: str):
 @pytest.mark.parametrize("breakage, words", [
     ("no CURRENT", ["CURRENT is missing", "stance train"]),
     ("altered model", ["does not match the hash", "stance train"]),
-    ("broken card", ["card.json is broken", "stance train"]),
-    ("card not an object", ["card.json is broken", "stance train"]),
+    ("broken card", ["card.json is not a readable model card", "stance train"]),
+    ("card not an object", ["does not match the hash", "stance train"]),
     ("CURRENT names nothing", ["not a stance model folder", "stance train"]),
 ])
 def test_an_unusable_stance_model_stops_run_before_any_work(batch, models, tmp_path, breakage, words):
@@ -281,7 +281,7 @@ def test_a_broken_card_is_one_line_for_stance_commands_too(models, tmp_path):
     (current / "card.json").write_text("not json", encoding="utf-8")
     labels = _write(tmp_path, "labels.csv", "text,target,label\nIt is good.,the treaty,supportive\n")
     result = CliRunner().invoke(cli, ["stance", "evaluate", "--models", str(models), "--input", str(labels)])
-    _one_line_exit_2(result, "card.json is broken")
+    _one_line_exit_2(result, "card.json is not a readable model card")
 
 
 @pytest.mark.parametrize("case", ["missing batch", "batch is a file", "out under a file", "out is a file",

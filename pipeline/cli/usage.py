@@ -55,18 +55,14 @@ class OneLineErrors(click.Group):
 def load_stance_model(model_dir: Path | None, models_dir: Path):
     """The named stance model, else the current one of *models_dir*; a UserError when it cannot be used."""
     from pipeline import stance
+    from pipeline.stance.model import CURRENT_FILE
 
-    current = Path(models_dir) / stance.CURRENT_FILE
     try:
-        folder = Path(model_dir) if model_dir else stance.current_model_dir(models_dir)
-        try:
-            return stance.load_model(folder)
-        except (ValueError, AttributeError) as exc:  # a card.json that is not a JSON object
-            raise stance.StanceModelError(f"the model card {folder / stance.CARD_FILE} is broken ({exc})") from exc
+        return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
     except stance.StanceModelError as exc:
         message = str(exc)
         if "stance train" not in message:
-            message += "; " + STANCE_FIX.format(current=current)
+            message += "; " + STANCE_FIX.format(current=Path(models_dir) / CURRENT_FILE)
         raise UserError(message) from exc
 
 

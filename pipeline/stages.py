@@ -1,0 +1,155 @@
+"""The stages, declared once: ``STAGES`` is the order that ``run``, the bench and every engine follow.
+
+Ingest and write run in the driver (they touch the batch folder and the
+store); the chunk stages run on a chunk of articles wherever an engine puts
+them (this process, a process pool, a Dask worker) through
+:func:`process_chunk`, a plain function of picklable arguments.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Target
+
+STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stance model", "write")
+CHUNK_STAGES = STAGES[1:-1]
+EXTRACTION_STAGES = ("parse", "entities", "attribution")
+STANCE_STAGES = ("stance encoder", "stance model")
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """What a chunk's stages need, picklable for a worker: names and paths, never loaded models."""
+
+    target: Target
+    stance_models: str
+    model: str | None = None
+    cache_dir: str | None = None
+    reparse: bool = False  # run --force: parse again instead of reading cached docs
+
+
+@dataclass
+class ChunkResult:
+    """A chunk's tables (articles, entities, entity_summary, claims) and each stage's seconds."""
+
+    part: str
+    tables: dict[str, pd.DataFrame]
+    seconds: dict[str, float] = field(default_factory=dict)
+    done: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=2)
+def spacy_pipeline(model: str | None):
+    """One spaCy pipeline per process (a worker keeps it for every chunk it gets)."""
+    from pipeline.nlp import load_model
+
+    return load_model(model)
+
+
+@lru_cache(maxsize=2)
+def stance_model(models_dir: str):
+    """One stance model per process."""
+    from pipeline.stance import load_current_model
+
+    return load_current_model(Path(models_dir))
+
+
+def _parse(state: dict, settings: ChunkSettings) -> None:
+    from pipeline.nlp import parse_articles
+
+    cache = Path(settings.cache_dir) if settings.cache_dir else None
+    state["docs"] = parse_articles(spacy_pipeline(settings.model), state["articles"], cache, progress=False,
+                                   reuse_cache=not settings.reparse)
+
+
+def _entities(state: dict, settings: ChunkSettings) -> None:
+    from pipeline.entities import entity_summary, extract_entities
+
+    state["entities"] = extract_entities(state["docs"])
+    state["entity_summary"] = entity_summary(state["entities"], state["articles"])
+
+
+def _attribution(state: dict, settings: ChunkSettings) -> None:
+    """Claims with their context sentence, target and linked entities; the Docs are dropped here."""
+    from pipeline.attribution import extract_claims
+    from pipeline.entities import link_claims
+    from pipeline.nlp import sentence_context
+
+    docs = state.pop("docs")
+    claims = extract_claims(docs)
+    claims["context"] = [sentence_context(docs[aid], int(s), int(e))
+                         for aid, s, e in zip(claims["article_id"], claims["start_char"], claims["end_char"])]
+    claims["target"] = settings.target.name
+    claims["target_aliases"] = settings.target.joined_aliases
+    state["claims"] = link_claims(claims, state["entities"])
+
+
+def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
+    """The sentence vectors of the chunk's claims, encoded in one batch into the encoder's memo.
+
+    The stance model then reads them from the memo, so the two stages time the
+    encoder and the rest of the model apart.
+    """
+    from pipeline.stance import encode_claims
+
+    claims = state["claims"]
+    if settings.target.is_set and not claims.empty:
+        encode_claims(stance_model(settings.stance_models), claims, settings.target)
+
+
+def _stance(state: dict, settings: ChunkSettings) -> None:
+    """The stance of the chunk's claims, in one batch."""
+    from pipeline.stance import predict_claims
+
+    claims = state["claims"]
+    stance = predict_claims(stance_model(settings.stance_models), claims, settings.target)
+    state["claims"] = pd.concat([claims.drop(columns=stance.columns, errors="ignore"), stance], axis=1)
+
+
+CHUNK_FUNCTIONS: dict[str, Callable[[dict, ChunkSettings], None]] = {
+    "parse": _parse, "entities": _entities, "attribution": _attribution,
+    "stance encoder": _stance_encoder, "stance model": _stance,
+}
+
+
+def _load_stance_encoder(settings: ChunkSettings) -> None:
+    from pipeline.stance import load_encoder
+
+    model = stance_model(settings.stance_models)
+    if settings.target.is_set:
+        load_encoder(model)
+
+
+LOADERS: dict[str, Callable[[ChunkSettings], object]] = {
+    "parse": lambda settings: spacy_pipeline(settings.model),
+    "stance encoder": _load_stance_encoder,
+}
+
+
+def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, ...]) -> ChunkResult:
+    """Run the named chunk stages on *result*, in ``STAGES`` order, timing each (loading models apart)."""
+    state = dict(result.tables)
+    for name in (n for n in CHUNK_STAGES if n in names and n not in result.done):
+        if name in LOADERS:
+            start = time.perf_counter()
+            LOADERS[name](settings)
+            result.seconds["loading models"] = result.seconds.get("loading models", 0.0) + time.perf_counter() - start
+        start = time.perf_counter()
+        CHUNK_FUNCTIONS[name](state, settings)
+        result.seconds[name] = time.perf_counter() - start
+        result.done += (name,)
+    result.tables = state
+    return result
+
+
+def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
+                  names: tuple[str, ...] = CHUNK_STAGES) -> ChunkResult:
+    """The chunk function every engine maps: a chunk of article rows through the named stages."""
+    return run_stages(ChunkResult(part, {"articles": articles.reset_index(drop=True)}), settings, names)

@@ -1,0 +1,119 @@
+"""Sentence vectors for the stance model: an installed sentence-transformers encoder with a memo on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from pipeline.sentence_encoders import EncoderUnavailable, encoder_folder
+
+SENTENCE_ENCODER = "all-MiniLM-L6-v2"
+# Where sentence vectors are remembered; tests and the benchmark point it at a folder of their own.
+CACHE_ENV = "NEWSCLAIMS_VECTOR_CACHE"
+
+
+class StanceModelError(RuntimeError):
+    """A model folder that cannot be used: missing, tampered with, from another design, or holding foreign types."""
+
+
+def vector_cache_dir() -> Path:
+    """``$NEWSCLAIMS_VECTOR_CACHE``, else the environment's share/newsclaims/vectors."""
+    return Path(os.environ.get(CACHE_ENV) or Path(sys.prefix) / "share" / "newsclaims" / "vectors")
+
+
+class SentenceEncoder:
+    """A sentence-transformers model from installed packages, with a memo of texts already encoded.
+
+    The memo makes cross-validation encode each text once rather than once per
+    fold, and it is kept on disk (*cache_file*, default under ``vector_cache_dir``),
+    so retraining on the public sets plus a few new labels encodes only the new
+    ones; the model itself loads only when a text is missing. The memo keeps
+    the ``CACHE_LIMIT`` most recently added texts, under their SHA-256.
+    """
+
+    CACHE_LIMIT = 40_000  # 60 MB at 384 dimensions: the public sets and many batches' claims
+    BATCH_SIZE = 64
+
+    def __init__(self, name: str, cache_file: Path | None = None):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            self.folder = encoder_folder(name)
+        except EncoderUnavailable as exc:
+            raise StanceModelError(str(exc)) from exc
+        self.cache_file = Path(cache_file) if cache_file else vector_cache_dir() / f"{name}.npz"
+        self.memo = self._read_cache()
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
+            transformers_logging.set_verbosity_error()
+            self._model = SentenceTransformer(str(self.folder), device="cpu")
+        return self._model
+
+    def _read_cache(self) -> dict[str, np.ndarray]:
+        try:
+            with np.load(self.cache_file) as stored:
+                return dict(zip(stored["keys"].tolist(), stored["vectors"]))
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # none yet, or unreadable: start afresh
+            return {}
+
+    def _write_cache(self) -> None:
+        keys = list(self.memo)[-self.CACHE_LIMIT:]
+        tmp = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp.npz")
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(tmp, keys=np.array(keys), vectors=np.vstack([self.memo[k] for k in keys]).astype(np.float32))
+            tmp.replace(self.cache_file)
+        except OSError:  # a read-only environment still encodes, it only cannot remember
+            tmp.unlink(missing_ok=True)
+
+    def encode(self, texts) -> np.ndarray:
+        texts = [str(t) for t in texts]
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        todo = {key: t for key, t in zip(keys, texts) if key not in self.memo}
+        if todo:
+            vectors = self.model.encode(list(todo.values()), batch_size=self.BATCH_SIZE, normalize_embeddings=True,
+                                        show_progress_bar=False)
+            self.memo.update(zip(todo, vectors.astype(np.float32)))
+            self._write_cache()
+        if not keys:
+            return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
+        return np.vstack([self.memo[k] for k in keys])
+
+
+@lru_cache(maxsize=2)
+def sentence_encoder(name: str) -> SentenceEncoder:
+    """One encoder per process and name: loading it takes seconds."""
+    return SentenceEncoder(name)
+
+
+class ClaimEmbeddings(BaseEstimator, TransformerMixin):
+    """Sentence vectors of texts alone (a column of claims in, one row per claim out). Stateless in fit."""
+
+    def __init__(self, encoder: str = SENTENCE_ENCODER):
+        self.encoder = encoder
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return sentence_encoder(self.encoder).encode(X)
+
+
+def use_vector_cache(folder: Path) -> None:
+    """Remember sentence vectors in *folder* from now on, forgetting the encoders loaded so far
+    (the benchmark starts every size cold this way)."""
+    os.environ[CACHE_ENV] = str(folder)
+    sentence_encoder.cache_clear()

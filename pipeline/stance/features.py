@@ -1,0 +1,220 @@
+"""Features of a claim toward a target that hold for targets no model was trained on.
+
+Three kinds, none of them copied per target: how the claim's parse treats the
+target (``targeted``), the claim's overall sentiment crossed with the target's
+polarity (``TargetSentiment``), and the claim's sentence vector beside its
+element-wise product with the target's (``ClaimTargetVectors``: how the claim
+lines up with what the target says, learnt across hundreds of debate claims).
+Every feature is multiplied by the target's polarity (-1 for "ban X", "X should
+not …", "X is harmful"), so praising X is learnt once: it supports "X" and
+opposes "ban X".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin, clone
+
+from pipeline.config import Target
+from pipeline.stance.encoder import SENTENCE_ENCODER, sentence_encoder
+from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targeted_features
+
+_WORD = re.compile(r"[a-z][a-z'’\-]*")
+
+
+@lru_cache(maxsize=1)
+def target_polarity_words() -> dict[str, frozenset[str]]:
+    data = tomllib.loads(resources.files("pipeline.resources").joinpath("target_polarity.toml").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+@lru_cache(maxsize=1)
+def sentiment_analyzer():
+    """VADER (Hutto & Gilbert 2014): a published general-English valence lexicon with negation rules."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(str(text).lower().replace("’", "'"))
+
+
+def stem(word: str) -> str:
+    """A crude stem so that "bans", "banned" and "banning" meet "ban" in a word list."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeioufls":
+                base = base[:-1]
+            return base
+    return word
+
+
+def _is_reversing(word: str) -> bool:
+    vocab = target_polarity_words()["reversing"]
+    return word in vocab or stem(word) in vocab or stem(word) + "e" in vocab
+
+
+def target_polarity(target: str) -> float:
+    """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful"), else 1."""
+    negators = target_polarity_words()["negators"]
+    flips, previous_reversing = 0, False
+    for w in words(target):
+        reversing = _is_reversing(w)
+        # A run of reversing words names one thing ("a criminal offence"), so it turns the target once.
+        flips += (w in negators or w.endswith("n't") or (reversing and not previous_reversing))
+        previous_reversing = reversing
+    return -1.0 if flips % 2 else 1.0
+
+
+def polarity_signs(targets) -> np.ndarray:
+    """target_polarity for each row, computed once per distinct target."""
+    signs = {target: target_polarity(str(target)) for target in set(targets)}
+    return np.array([signs[target] for target in targets], dtype=float)
+
+
+@lru_cache(maxsize=1)
+def claim_parser():
+    """The English spaCy pipeline without NER: the parse is all the targeted features read."""
+    from pipeline.nlp import resolve_model
+
+    nlp = resolve_model()
+    nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == "ner"])
+    return nlp
+
+
+class _ParseMemo:
+    """Targeted feature rows already computed in this process, so cross-validation parses each claim once."""
+
+    LIMIT = 200_000
+
+    def __init__(self):
+        self.rows: dict[tuple[str, str, str], list[float]] = {}
+
+    def rows_for(self, texts, targets, aliases) -> np.ndarray:
+        keys = list(zip(texts, targets, aliases))
+        todo = sorted({k for k in keys if k not in self.rows})
+        if todo:
+            if len(self.rows) + len(todo) > self.LIMIT:
+                self.rows.clear()
+            nlp = claim_parser()
+            pairs = sorted({(target, joined) for _, target, joined in todo})
+            heads = {pair: target_heads(doc) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs]))}
+            unique_texts = sorted({text for text, _, _ in todo})
+            docs = dict(zip(unique_texts, nlp.pipe(unique_texts, batch_size=256)))
+            for text, target, joined in todo:
+                phrases = list(Target.from_cells(target, joined).phrases())
+                self.rows[(text, target, joined)] = targeted_features(docs[text], phrases, heads[(target, joined)],
+                                                                      target_polarity(target))
+        return np.array([self.rows[k] for k in keys], dtype=float).reshape(len(keys), len(FEATURE_NAMES))
+
+
+@lru_cache(maxsize=1)
+def parse_memo() -> _ParseMemo:
+    return _ParseMemo()
+
+
+def _signed_targeted(rows: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """Targeted rows toward a reversed target ("ban X") read the other way: positive and negative swap."""
+    out = rows.copy()
+    flip = signs < 0
+    for kind in KINDS:
+        pos, neg = FEATURE_NAMES.index(f"{kind}_pos"), FEATURE_NAMES.index(f"{kind}_neg")
+        out[flip, pos], out[flip, neg] = rows[flip, neg], rows[flip, pos]
+    net = FEATURE_NAMES.index("net")
+    out[:, net] = rows[:, net] * signs
+    return out
+
+
+# Whether a claim names its target says nothing of its side, and the training sets differ in it for reasons
+# of their own (debate claims seldom name their motion; written facts always do), so the model never sees it.
+EVALUATION_FEATURES = [name for name in FEATURE_NAMES if name not in ("mentions", "pronoun")]
+
+
+class TargetedEvaluation(BaseEstimator, TransformerMixin):
+    """How the claim's parse treats the target (``EVALUATION_FEATURES``), read toward the target's polarity."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(EVALUATION_FEATURES, dtype=object)
+
+    def transform(self, X):
+        rows = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), X["target_aliases"].tolist())
+        signed = _signed_targeted(rows, polarity_signs(X["target"]))
+        return signed[:, [FEATURE_NAMES.index(name) for name in EVALUATION_FEATURES]]
+
+
+class TargetSentiment(BaseEstimator, TransformerMixin):
+    """The claim's overall VADER sentiment crossed with the target's polarity.
+
+    The claim's own polarity (the reversing words read over the claim: "X should
+    be banned") is crossed with the target's too, since a claim that calls for
+    restricting something agrees with "ban X". Stateless, safe in cross-validation.
+    """
+
+    names = ("compound_x_polarity", "pos_x_polarity", "neg_x_polarity",
+             "claim_polarity_x_polarity", "reversing_words_x_polarity", "flat")
+
+    def fit(self, X, y=None):
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(self.names, dtype=object)
+
+    def transform(self, X):
+        analyzer = sentiment_analyzer()
+        rows = []
+        for text, target, sign in zip(X["text"], X["target"], polarity_signs(X["target"])):
+            valence = analyzer.polarity_scores(str(text))
+            reversing = min(sum(map(_is_reversing, words(text))), 3)
+            rows.append([valence["compound"] * sign, valence["pos"] * sign, valence["neg"] * sign,
+                         target_polarity(text) * sign, reversing * sign, float(abs(valence["compound"]) <= 0.05)])
+        return np.asarray(rows, dtype=float)
+
+
+class ClaimTargetVectors(BaseEstimator, TransformerMixin):
+    """The claim's sentence vector, its element-wise product with the target's, and their cosine, signed.
+
+    The product is a diagonal bilinear form: its weights learn which directions
+    a claim shares with a target when it argues the target's side, across every
+    training target at once, so nothing in it belongs to one target.
+    *interaction* scales the product block against the claim's own vector.
+    """
+
+    def __init__(self, encoder: str = SENTENCE_ENCODER, interaction: float = 1.0):
+        self.encoder, self.interaction = encoder, interaction
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        encoder = sentence_encoder(self.encoder)
+        claims = encoder.encode(X["text"].tolist())
+        targets = encoder.encode(X["target"].tolist())
+        signs = polarity_signs(X["target"])[:, None]
+        cosine = (claims * targets).sum(axis=1, keepdims=True)
+        return np.hstack([claims * signs, self.interaction * claims * targets * signs * np.sqrt(claims.shape[1]),
+                          cosine])
+
+
+class TargetSignedWords(BaseEstimator, TransformerMixin):
+    """The claim's word n-grams multiplied by the target's polarity, shared by every target."""
+
+    def __init__(self, vectorizer=None):
+        self.vectorizer = vectorizer
+
+    def fit(self, X, y=None):
+        self.vectorizer_ = clone(self.vectorizer).fit(X["text"])
+        return self
+
+    def transform(self, X):
+        return sp.diags(polarity_signs(X["target"])) @ self.vectorizer_.transform(X["text"])

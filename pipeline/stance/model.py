@@ -1,0 +1,330 @@
+"""The stance estimator, its training, its files (skops + JSON card) and prediction on claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import platform
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from pipeline.config import Target
+from pipeline.sentence_encoders import file_sha256
+from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
+from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
+from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, TargetedEvaluation,
+                                      TargetSentiment, TargetSignedWords)
+from pipeline.text import fold_name
+
+MODEL_FILE = "model.skops"
+CARD_FILE = "card.json"
+CURRENT_FILE = "CURRENT"
+# Bumped whenever the features change, so a model trained on other features is refused, not misread.
+FEATURE_DESIGN = 9
+# Training-data settings (not estimator parameters) that `--set` may change too.
+DATA_SETTINGS = {"unrelated_share": 0.5}
+
+
+class StanceClassifier(BaseEstimator, ClassifierMixin):
+    """Target-aware stance: target-independent feature blocks, weighted, into a multinomial logistic regression.
+
+    The block weights are parameters, so an experiment is ``--set targeted=3``,
+    not code. Multinomial logistic regression is fitted on log-loss, so its
+    probabilities come out calibrated as they are.
+    """
+
+    def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
+                 sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
+                 rule_threshold: float = 0.15):
+        self.encoder, self.C = encoder, C
+        self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
+            targeted, sentiment, vectors, interaction, words
+        self.rule_threshold = rule_threshold
+
+    def _pipeline(self) -> Pipeline:
+        text_target = ["text", "target", "target_aliases"]
+        blocks = [("targeted", TargetedEvaluation(), text_target),
+                  ("sentiment", TargetSentiment(), text_target),
+                  ("vectors", ClaimTargetVectors(self.encoder, self.interaction), ["text", "target"])]
+        weights = {"targeted": self.targeted, "sentiment": self.sentiment, "vectors": self.vectors}
+        if self.words:
+            vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)
+            blocks.append(("words", TargetSignedWords(vectorizer), ["text", "target"]))
+            weights["words"] = self.words
+        return Pipeline([("features", ColumnTransformer(blocks, transformer_weights=weights)),
+                         ("classifier", LogisticRegression(C=self.C, max_iter=3000))])
+
+    def fit(self, X, y, sample_weight=None):
+        frame = features_frame(X)
+        self.pipeline_ = self._pipeline().fit(frame, y, classifier__sample_weight=sample_weight)
+        self.classes_ = self.pipeline_.classes_
+        self.rule_precision_ = self._rule_precision(frame, np.asarray(y), sample_weight)
+        return self
+
+    def _rule_side(self, frame: pd.DataFrame) -> np.ndarray:
+        """+1 / -1 where the parse finds the claim praising or backing / attacking or fighting the target
+        at least as strongly as *rule_threshold* (read toward the target's polarity), else 0."""
+        net = TargetedEvaluation().transform(frame)[:, EVALUATION_FEATURES.index("net")]
+        return np.where(np.abs(net) >= self.rule_threshold, np.sign(net), 0) if self.rule_threshold else \
+            np.zeros(len(frame))
+
+    def _rule_precision(self, frame: pd.DataFrame, y: np.ndarray, weights) -> float:
+        """How often the parse's side agrees with the label on training rows where it speaks (weighted),
+        kept within 0.5 … 0.95: the confidence given to its answers."""
+        side = self._rule_side(frame)
+        fired = side != 0
+        if not fired.any():
+            return 0.5
+        weights = np.ones(len(y)) if weights is None else np.asarray(weights)
+        agree = np.where(side > 0, y == "supportive", y == "opposed")
+        return float(np.clip(np.average(agree[fired], weights=weights[fired]), 0.5, 0.95))
+
+    def predict_proba(self, X):
+        """The regression's probabilities, except where the parse finds the target clearly evaluated:
+        there its side decides, with the confidence measured on the training rows where it spoke."""
+        frame = features_frame(X)
+        proba = self.pipeline_.predict_proba(frame)
+        side = self._rule_side(frame)
+        classes = list(self.classes_)
+        if not {"supportive", "opposed", "neutral"} <= set(classes) or not side.any():
+            return proba
+        rest = (1 - self.rule_precision_) / 2
+        for sign, label in ((1, "supportive"), (-1, "opposed")):
+            rows = side == sign
+            proba[rows] = rest
+            proba[rows, classes.index(label)] = self.rule_precision_
+        return proba
+
+    def predict(self, X):
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def split_settings(settings: dict | None) -> tuple[dict, dict]:
+    """``--set`` values parted into estimator parameters and training-data settings, unknown names refused."""
+    settings = dict(settings or {})
+    known = set(StanceClassifier().get_params()) | set(DATA_SETTINGS)
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise ValueError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    data = {**DATA_SETTINGS, **{k: v for k, v in settings.items() if k in DATA_SETTINGS}}
+    return {k: v for k, v in settings.items() if k not in DATA_SETTINGS}, data
+
+
+def training_rows(data: pd.DataFrame, unrelated_share: float) -> pd.DataFrame:
+    """The labelled rows plus neutral pairs of claims with targets they are not about."""
+    pairs = unrelated_target_pairs(data, unrelated_share)
+    return pd.concat([data, pairs], ignore_index=True) if len(pairs) else data
+
+
+def fit_classifier(data: pd.DataFrame, settings: dict | None = None) -> StanceClassifier:
+    params, data_settings = split_settings(settings)
+    rows = training_rows(data, float(data_settings["unrelated_share"]))
+    return StanceClassifier(**params).fit(rows, rows["label"].to_numpy(), sample_weight=balanced_weights(rows))
+
+
+def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose speaker is the target itself, named as a document ("the resolution calls for …").
+
+    Such a claim quotes the target's own text, and a text takes no stance
+    toward itself: these rows are neutral whatever their words say. Only a
+    document counts (its head noun is one of the lexicon's ``document_heads``):
+    a person or company that is the target speaks for itself, not neutrally.
+    """
+    from pipeline.attribution.cues import lexicon
+
+    if "speaker" not in frame or len(frame) == 0:
+        return np.zeros(len(frame), dtype=bool)
+    columns = features_frame(frame)
+    names = [{fold_name(p) for p in Target.from_cells(target, aliases).phrases()} - {""}
+             for target, aliases in zip(columns["target"], columns["target_aliases"])]
+    documents = lexicon().document_heads
+    speakers = [fold_name(speaker) for speaker in frame["speaker"].fillna("").astype(str)]
+    return np.array([bool(speaker) and speaker in keys and speaker.split()[-1] in documents
+                     for speaker, keys in zip(speakers, names)])
+
+
+def label_probabilities(classifier, frame: pd.DataFrame) -> np.ndarray:
+    """Probabilities in LABELS order for rows with text, target (target_aliases, speaker optional).
+
+    A label the model never saw in training gets 0; a row whose speaker is the
+    target itself is neutral (``speaks_as_target``).
+    """
+    proba = classifier.predict_proba(frame)
+    classes = list(classifier.classes_)
+    full = np.column_stack([proba[:, classes.index(lb)] if lb in classes else np.zeros(len(frame)) for lb in LABELS])
+    full = full / full.sum(axis=1, keepdims=True)
+    full[speaks_as_target(frame)] = np.eye(len(LABELS))[LABELS.index("neutral")]
+    return full
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    name: str
+    classifier: StanceClassifier
+    card: dict
+
+    @property
+    def id(self) -> str:
+        """The name and the first 8 hex digits of the model file's hash: a model retrained under the same name
+        gets a new id, so claims it did not score are spotted."""
+        digest = self.card.get("model_sha256", "")
+        return f"{self.name}@{digest[:8]}" if digest else self.name
+
+
+def data_digest(data: pd.DataFrame) -> str:
+    return hashlib.sha256(data[["text", "target", "label"]].to_csv(index=False).encode()).hexdigest()
+
+
+def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict | None = None) -> StanceModel:
+    """Fit the estimator on every row; the card records the cross-validated figures (targets held out)."""
+    import sklearn
+    import skops
+
+    from pipeline.stance.crossval import cross_validate
+
+    classifier = fit_classifier(data, settings)
+    params, data_settings = split_settings(settings)
+    card = {
+        "name": name, "feature_design": FEATURE_DESIGN,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "labels": list(LABELS), "rows": int(len(data)), "rows_per_label": data["label"].value_counts().to_dict(),
+        "training_files": sorted(set(data.get("source_file", pd.Series(["(in memory)"])))),
+        "settings": {**classifier.get_params(), **data_settings},
+        "data_sha256": data_digest(data),
+        "training_pairs_sha256": sorted({pair_key(t, g) for t, g in zip(data["text"], data["target"])}),
+        "cross_validation": cross_validate(data, group_by="target", settings=settings) if evaluate else None,
+        "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+                     "skops": skops.__version__, "numpy": np.__version__, "pandas": pd.__version__},
+    }
+    return StanceModel(name, classifier, card)
+
+
+def pair_key(text: str, target: str) -> str:
+    """The short hash under which a model card remembers a (claim, target) pair it was trained on."""
+    return hashlib.sha256(f"{text}\t{target}".encode()).hexdigest()[:16]
+
+
+def seen_in_training(model: StanceModel, frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose (text, target) pair the model was trained on: scoring them says little about new claims."""
+    seen = set(model.card.get("training_pairs_sha256") or ())
+    return np.array([pair_key(str(t), str(g)) in seen for t, g in zip(frame["text"], frame["target"])], dtype=bool)
+
+
+def save_model(model: StanceModel, folder: Path) -> Path:
+    import skops.io as sio
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    sio.dump(model.classifier, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+    card = {**model.card, "model_sha256": file_sha256(folder / MODEL_FILE)}
+    (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def _allowed_types() -> set[str]:
+    """Types a model of ours may hold beyond those skops trusts by default."""
+    return {f"{cls.__module__}.{cls.__qualname__}" for cls in
+            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords)}
+
+
+def load_model(folder: Path) -> StanceModel:
+    """Load a saved model after checking its hash against the card and every type it holds."""
+    import skops.io as sio
+
+    folder = Path(folder)
+    model_path, card_path = folder / MODEL_FILE, folder / CARD_FILE
+    if not model_path.is_file() or not card_path.is_file():
+        raise StanceModelError(f"{folder} is not a stance model folder (needs {MODEL_FILE} and {CARD_FILE}); "
+                               "train one with `newsclaims stance train ... --out FOLDER`")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        raise StanceModelError(f"{card_path} is not a readable model card ({exc}); retrain the model: "
+                               "newsclaims stance train ...") from exc
+    if not isinstance(card, dict) or card.get("model_sha256") != file_sha256(model_path):
+        raise StanceModelError(f"{model_path} does not match the hash in its model card: refusing a tampered file")
+    if card.get("feature_design") != FEATURE_DESIGN:
+        raise StanceModelError(f"{folder} was trained on the features of design {card.get('feature_design', '1 or 2')}; "
+                               f"this version computes design {FEATURE_DESIGN}. Retrain it: newsclaims stance train ...")
+    try:
+        untrusted = set(sio.get_untrusted_types(file=model_path))
+    except Exception as exc:  # skops raises several types on a corrupt archive
+        raise StanceModelError(f"{model_path} is not a readable skops file: {exc}") from exc
+    foreign = untrusted - _allowed_types()
+    if foreign:
+        raise StanceModelError(f"{model_path} holds types this project does not use: {sorted(foreign)}; refusing it")
+    classifier = sio.load(model_path, trusted=sorted(untrusted))
+    if not isinstance(classifier, StanceClassifier):
+        raise StanceModelError(f"{model_path} holds a {type(classifier).__name__}, not a StanceClassifier")
+    return StanceModel(card.get("name", folder.name), classifier, card)
+
+
+def current_model_dir(models_dir: Path) -> Path:
+    pointer = Path(models_dir) / CURRENT_FILE
+    if not pointer.is_file():
+        raise StanceModelError(f"{pointer} is missing: train one with `newsclaims stance train ... --set-current`")
+    return Path(models_dir) / pointer.read_text(encoding="utf-8").strip()
+
+
+def load_current_model(models_dir: Path) -> StanceModel:
+    return load_model(current_model_dir(models_dir))
+
+
+def set_current(models_dir: Path, name: str) -> None:
+    pointer = Path(models_dir) / CURRENT_FILE
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(name + "\n", encoding="utf-8")
+    tmp.replace(pointer)
+
+
+def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
+    """stance, stance_score and the three probabilities for rows with text, target (target_aliases, speaker)."""
+    out = pd.DataFrame(index=frame.index, columns=["stance", "stance_score", *[f"p_{label}" for label in LABELS]])
+    if len(frame) == 0:
+        return out.assign(stance_model=pd.Series(dtype="string"))
+    full = label_probabilities(model.classifier, frame)
+    out["stance"] = np.array(LABELS)[full.argmax(axis=1)]
+    out["stance_score"] = full.max(axis=1)
+    for k, label in enumerate(LABELS):
+        out[f"p_{label}"] = full[:, k]
+    out["stance_model"] = model.id
+    return out
+
+
+def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> pd.DataFrame:
+    """Stance columns for claims toward *target*; with no target every claim is neutral."""
+    if not target.is_set:
+        neutral = pd.DataFrame(index=claims.index)
+        neutral["stance"], neutral["stance_score"] = "neutral", 1.0
+        neutral["p_supportive"], neutral["p_opposed"], neutral["p_neutral"] = 0.0, 0.0, 1.0
+        neutral["stance_model"] = ""
+        return neutral
+    frame = pd.DataFrame({"text": claims["content"], "target": target.name,
+                          "target_aliases": target.joined_aliases, "speaker": claims.get("speaker", "")},
+                         index=claims.index)
+    return predict_frame(model, frame)
+
+
+def encode_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> None:
+    """Encode the claims' and the target's sentence vectors into the encoder's memo, ahead of prediction
+    (the benchmark times the encoder apart from the rest of the model this way)."""
+    from pipeline.stance.encoder import sentence_encoder
+
+    sentence_encoder(model.classifier.encoder).encode([*claims["content"].astype(str), target.name])
+
+
+def load_encoder(model: StanceModel) -> None:
+    """Load the model's sentence encoder weights now (a worker loads them once, before its first chunk)."""
+    from pipeline.stance.encoder import sentence_encoder
+
+    sentence_encoder(model.classifier.encoder).model  # noqa: B018 (the property loads the weights)

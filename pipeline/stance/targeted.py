@@ -1,0 +1,366 @@
+"""Targeted evaluation: how a claim treats its target, read off the claim's dependency parse.
+
+A claim is about its target where it names it (the target's name, an alias, or
+the head noun of either: "the charge" for "the congestion charge") or, naming
+it nowhere, through a subject pronoun ("It is a good idea"). For each mention
+the parse tells how the claim treats it: what it is called ("X is a good idea",
+"a disastrous X", "the failure of X"), what it is said to do ("X will protect
+jobs", "X does not kill high streets"), what should happen to it ("X should go
+ahead", "X must be stopped"), and who acts for or against it ("we oppose X",
+"called for scrapping X"). Negations and reversing heads ("refused to back X",
+"I don't think X works") turn a value around on the way up the tree. None of
+this depends on which target it is, so it carries over to targets no model was
+trained on. The words live in ``resources/stance_lexicon.toml``; the valence of
+other words comes from VADER's lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+KINDS = ("called", "does", "should", "act")
+# Copulas and verbs of seeming: "X is / seems / remains / proved a good idea".
+COPULAS = frozenset({"be", "seem", "look", "remain", "prove", "become", "sound", "appear", "stay", "feel"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
+CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
+                     "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
+MAX_CLIMB = 12  # tree depth walked up from a mention: far beyond any news sentence's useful nesting
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    support_verbs: frozenset[str]
+    oppose_verbs: frozenset[str]
+    against_preps: frozenset[str]
+    for_preps: frozenset[str]
+    for_heads: frozenset[str]
+    reducer_verbs: frozenset[str]
+    proceed_verbs: frozenset[str]
+    halt_verbs: frozenset[str]
+    proceed_particles: frozenset[str]
+    halt_particles: frozenset[str]
+    modals: frozenset[str]
+    reversing_heads: frozenset[str]
+    negators: frozenset[str]
+    pronouns: frozenset[str]
+    supporter_nouns: frozenset[str]
+    opponent_nouns: frozenset[str]
+    feeling_preps: frozenset[str]
+    contrast_conjunctions: frozenset[str]
+    concessive_markers: frozenset[str]
+    negative_subjects: frozenset[str]
+    support_nouns: frozenset[str]
+    oppose_nouns: frozenset[str]
+    valence: dict[str, float] = field(hash=False)
+
+
+@lru_cache(maxsize=1)
+def stance_lexicon() -> StanceLexicon:
+    """The lexicon file, with VADER's word valences under ours (ours win where both list a word)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    data = tomllib.loads(resources.files("pipeline.resources").joinpath("stance_lexicon.toml").read_text("utf-8"))
+    lists = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
+    valence = {**SentimentIntensityAnalyzer().lexicon, **data["valence"]}
+    return StanceLexicon(**lists, support_nouns=frozenset(data["act_nouns"]["support"]),
+                         oppose_nouns=frozenset(data["act_nouns"]["oppose"]), valence=valence)
+
+
+def word_valence(token, lex: StanceLexicon) -> float:
+    """A word's valence in -1 … 1: its own form first ("disastrous"), else its lemma."""
+    for key in (token.lower_, token.lemma_.lower()):
+        if key in lex.valence:
+            return lex.valence[key] / 4.0
+    return 0.0
+
+
+def is_negated(token, lex: StanceLexicon) -> bool:
+    """"not", "never", "no" on the word, or a subject such as "nobody" that negates its clause."""
+    return any(child.dep_ == "neg" or (child.lower_ in lex.negators and child.dep_ in ("advmod", "det", "neg"))
+               or (child.dep_ in SUBJECTS and child.lower_ in lex.negative_subjects)
+               for child in token.children)
+
+
+CORE = frozenset({"amod", "compound", "advmod", "neg", "det", "acomp", "nummod", "conj", "cc", "npadvmod"})
+
+
+def core_tokens(head) -> list:
+    """A phrase's head with its modifiers and conjuncts, without its prepositional or clausal complements:
+    "a disaster for the town centre" is "a disaster", "an eyesore and a blight on the valley" both nouns."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in CORE:
+            tokens.extend(core_tokens(child))
+    return tokens
+
+
+def phrase_valence(tokens, lex: StanceLexicon) -> float:
+    """The summed valence of a phrase, squashed into -1 … 1, turned around by "no"/"not" inside it."""
+    tokens = list(tokens)
+    total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"))
+    if any(t.lower_ in lex.negators for t in tokens):
+        total = -total
+    return math.tanh(1.5 * total)
+
+
+def act_polarity(token, lex: StanceLexicon) -> int:
+    """+1 for an act of backing its object ("back", "support"), -1 for one of fighting it, else 0."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "PROPN"):
+        return 1 if lemma in lex.support_nouns else -1 if lemma in lex.oppose_nouns else 0
+    if token.pos_ not in ("VERB", "AUX"):
+        return 0
+    return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+# "needs to be scrapped", "has to go", "ought to pass", "deserves to go ahead"
+MODAL_VERBS = frozenset({"need", "have", "ought", "deserve"})
+WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
+
+
+def has_modal(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb is recommended rather than reported: "should go ahead", "must be stopped", "has to end"."""
+    if any(child.dep_ == "aux" and child.lemma_.lower() in lex.modals for child in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in MODAL_VERBS
+
+
+def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str]:
+    """What a predicate says of its subject, before negation: (value in -1 … 1, kind)."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in MODAL_VERBS:  # the subject of "needs to be scrapped" is what "scrapped" is said of
+        for child in children:
+            if child.dep_ == "xcomp":
+                return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
+    predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
+    if lemma in COPULAS and predicates:
+        return phrase_valence([t for p in predicates for t in core_tokens(p)], lex), "called"
+    if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
+        return 0.8, "called"
+    modal = has_modal(verb, lex)
+    if passive:
+        polarity = act_polarity(verb, lex)
+        if polarity:
+            return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
+        own = word_valence(verb, lex)  # "are misguided", "was praised"
+        return (math.tanh(1.5 * own), "called") if own else (0.0, "")
+    particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
+    if particles & lex.halt_particles and lemma in lex.proceed_verbs:
+        direction = -1
+    elif lemma in lex.proceed_verbs or particles & lex.proceed_particles:
+        direction = 1
+    elif lemma in lex.halt_verbs:
+        direction = -1
+    else:
+        direction = 0
+    objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
+    object_value = phrase_valence([t for o in objects for t in core_tokens(o)], lex) if objects else 0.0
+    if direction and modal and not objects:
+        return float(direction), "should"
+    if object_value and lemma in lex.reducer_verbs:
+        return -object_value, "does"
+    if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
+        return object_value, "does"
+    own = word_valence(verb, lex)
+    if own:
+        return math.tanh(1.5 * own), "does"
+    if direction:
+        return 0.5 * direction, "should" if modal else "does"
+    return 0.0, ""
+
+
+def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
+    """(kind, value) of everything the claim says of one mention of the target."""
+    findings = []
+    modifiers = [c for c in mention.children if c.dep_ in ("amod", "appos", "acl", "relcl")]
+    for modifier in modifiers:
+        value = phrase_valence(modifier.subtree, lex) if modifier.dep_ != "amod" else \
+            math.tanh(1.5 * word_valence(modifier, lex))
+        if value:
+            findings.append(("called", value))
+    sign, acts, base, kind = 1.0, [], None, "act"
+    current, climbed = mention, 0
+    while current.head.i != current.i and climbed < MAX_CLIMB:
+        climbed += 1
+        head, relation = current.head, current.dep_
+        if base is None and relation in SUBJECTS:
+            # Verbs joined to the predicate share its subject: "X strikes a balance and improves cooperation".
+            shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                              and not any(d.dep_ in SUBJECTS for d in c.children)]]
+            for predicate in shared:
+                value, found = predicate_value(predicate, relation == "nsubjpass", lex)
+                if value:
+                    base, kind = (base or 0.0) + value * (-1 if predicate is not head and
+                                                          is_negated(predicate, lex) else 1), found
+            if is_negated(head, lex):
+                sign = -sign
+        elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
+            preposition, governor = head.lower_, head.head
+            if preposition in lex.against_preps:
+                acts.append(-1)
+            elif preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads:
+                acts.append(1)
+            elif preposition in lex.feeling_preps and base is None and not acts and word_valence(governor, lex):
+                base, kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "furious about X"
+            elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
+                base, kind = _owner_value(governor, acts, lex)
+            current = head
+            continue
+        elif relation == "poss" and base is None and not acts:
+            base, kind = _owner_value(head, acts, lex)
+        elif relation in OBJECTS or relation in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "compound",
+                                                 "appos", "attr", "nmod", "amod", "npadvmod", "dep", "pcomp"):
+            polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
+            if polarity:
+                acts.append(polarity)
+            if head.lemma_.lower() in lex.reversing_heads and relation in ("xcomp", "ccomp") and not polarity:
+                sign = -sign
+            if is_negated(head, lex):
+                sign = -sign
+        elif relation not in CLAUSAL:
+            break
+        current = head
+    if base is None and not acts:
+        return findings
+    value = (base if base is not None else 1.0) * sign
+    for polarity in acts:
+        value *= polarity
+    if acts and base is None:
+        kind = "act"
+    findings.append((kind, value))
+    return findings
+
+
+def _owner_value(noun, acts: list[int], lex: StanceLexicon) -> tuple[float | None, str]:
+    """What a noun says of the target that owns it ("X's benefits", "the failure of X", "the scrapping of X",
+    "opponents of X"): an act appended to *acts*, or a value; (None, kind) when the climb should go on."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.supporter_nouns or lemma in lex.opponent_nouns:
+        acts.append(1 if lemma in lex.supporter_nouns else -1)  # what is said of its backers or critics counts
+        return None, "act"
+    polarity = act_polarity(noun, lex)
+    if polarity:
+        acts.append(polarity)
+        return None, "act"
+    value = phrase_valence([noun, *[c for c in noun.children if c.dep_ == "amod"]], lex)
+    return (value, "called") if value else (None, "act")
+
+
+def target_heads(target_doc) -> tuple[set[str], set[str]]:
+    """Head words that name the target on their own, and those that name a proposal against it.
+
+    "convention" for "the UN cybercrime convention", "Clinton" for "Hillary
+    Clinton", "vaccination" for "Vaccination must be made compulsory". For a
+    proposal against something ("a ban on smoking in parks") the thing opposed
+    ("smoking") is a head, and the proposal's own noun ("ban") a proposal head:
+    praising smoking opposes the target, praising the ban supports it.
+    """
+    lex = stance_lexicon()
+    against = lex.oppose_nouns | lex.oppose_verbs
+    for token in target_doc:
+        if token.lemma_.lower() in against and token.pos_ in ("NOUN", "VERB"):
+            opposed = [t for t in token.children if t.dep_ in OBJECTS and t.pos_ in ("NOUN", "PROPN")] + \
+                      [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "to")
+                       for t in c.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")]
+            if opposed:
+                return {opposed[0].lower_, opposed[0].lemma_.lower()}, {token.lower_, token.lemma_.lower()}
+    chunks = list(target_doc.noun_chunks)
+    if not chunks:
+        return set(), set()
+    subjects = [c for c in chunks if c.root.dep_ in SUBJECTS]
+    root = (subjects or chunks)[0].root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return set(), set()
+    return {root.lower_, root.lemma_.lower()}, set()
+
+
+def find_mentions(doc, phrases: list[str], heads: set[str], lex: StanceLexicon) -> tuple[list, bool]:
+    """Tokens that stand for the target (each the head of its phrase), and whether they are pronouns."""
+    lower = [t.lower_ for t in doc]
+    found = set()
+    for phrase in phrases:
+        words = phrase.lower().split()
+        if words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        n = len(words)
+        for i in range(len(lower) - n + 1):
+            if n and lower[i:i + n] == words:
+                span = doc[i:i + n]
+                found.add(span.root.i)
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in heads or token.lemma_.lower() in heads):
+            found.add(token.i)
+    if found:
+        first = min(found)
+        # A later "it" is the target again: "X is costly, but it will pay for itself".
+        found |= {t.i for t in doc[first + 1:] if t.lower_ == "it" and t.dep_ in SUBJECTS}
+        return [_phrase_head(doc[i]) for i in sorted(found)], False
+    pronouns = [t for t in doc if t.lower_ in lex.pronouns and t.dep_ in SUBJECTS]
+    return pronouns[:1], bool(pronouns)
+
+
+def _phrase_head(token):
+    """A word inside a longer name ("convention talks", "Clinton campaign") stands for the whole phrase."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _clause_head(token):
+    """The verb (or copula) heading the clause a token is in."""
+    while token.head.i != token.i and not (token.pos_ in ("VERB", "AUX") and token.dep_ in
+                                           ("ROOT", "conj", "advcl", "ccomp", "xcomp", "relcl", "parataxis")):
+        token = token.head
+    return token
+
+
+def contrast_weight(token, lex: StanceLexicon) -> float:
+    """How much a clause counts beside its contrasting neighbour: what follows "but" or heads an
+    "although …" sentence outweighs (2) what it answers (0.5); any other clause 1."""
+    clause = _clause_head(token)
+    if clause.dep_ == "conj" and any(c.lower_ in lex.contrast_conjunctions for c in clause.head.children
+                                     if c.dep_ == "cc" and c.i < clause.i):
+        return 2.0
+    if any(c.dep_ == "conj" and any(d.lower_ in lex.contrast_conjunctions for d in clause.children
+                                    if d.dep_ == "cc" and d.i < c.i) for c in clause.children):
+        return 0.5
+    if clause.dep_ == "advcl" and any(c.lower_ in lex.concessive_markers for c in clause.children if c.dep_ == "mark"):
+        return 0.5
+    if any(c.dep_ == "advcl" and any(d.lower_ in lex.concessive_markers for d in c.children if d.dep_ == "mark")
+           for c in clause.children):
+        return 2.0
+    return 1.0
+
+
+FEATURE_NAMES = ("mentions", "pronoun", *[f"{kind}_{side}" for kind in KINDS for side in ("pos", "neg")],
+                 "net", "evaluated")
+
+
+def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]], polarity: float = 1.0) -> list[float]:
+    """One row of FEATURE_NAMES for a parsed claim, its target's phrases and ``target_heads``.
+
+    Values are read toward what the target names; a mention of the proposal
+    itself ("the ban") is turned by the target's *polarity* beforehand, so that
+    reading the row toward a reversed target puts it the right way round.
+    """
+    lex = stance_lexicon()
+    names, proposals = heads
+    mentions, by_pronoun = find_mentions(doc, phrases, names | proposals, lex)
+    sums = {(kind, side): 0.0 for kind in KINDS for side in ("pos", "neg")}
+    net = 0.0
+    for mention in mentions:
+        weight = contrast_weight(mention, lex)
+        if mention.lower_ in proposals or mention.lemma_.lower() in proposals:
+            weight *= polarity
+        for kind, value in mention_findings(mention, lex):
+            sums[(kind, "pos" if value > 0 else "neg")] += weight * abs(value)
+            net += weight * value
+    cells = [min(value, 2.0) for value in sums.values()]
+    return [float(bool(mentions) and not by_pronoun), float(by_pronoun), *cells, math.tanh(net),
+            float(any(cells))]
