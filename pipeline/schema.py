@@ -49,7 +49,8 @@ ARTICLES = _t(
     ("dateline", "string", "Dateline removed from the body (\"UNITED NATIONS\"); empty when none."),
     ("url", "string", "Source URL when known (from the file or metadata.csv)."),
     ("text", "string", "Clean body text; paragraphs separated by a blank line. All character offsets refer to it."),
-    ("n_words", "Int64", "Number of whitespace-separated words in `text`."),
+    ("n_words", "Int64", "Number of words in `text`: whitespace-separated runs holding a letter or digit, each Chinese or Japanese character counting as one."),
+    ("language", "string", "Language of `text` as an ISO 639-1 code detected by py3langid (\"en\", \"de\", \"zh\"); empty when too short to tell. Claims and entities are found in English text only."),
 )
 
 ENTITIES = _t(
@@ -123,11 +124,15 @@ SPEAKERS = _t(
 )
 
 ERRORS = _t(
-    "errors", "One row per input that was skipped or only partly read.", ("batch", "source"),
+    "errors", "One row per problem with an input of a batch: skipped, repaired, or read with a warning.",
+    ("batch", "source", "reason"),
     ("batch", "string", "Batch name."),
-    ("source", "string", "File (and row) that was skipped."),
-    ("reason", "string", "Why, in words a user can act on."),
+    ("source", "string", "File (and row) with the problem; `batch.toml` for a problem of the whole batch."),
+    ("kind", "string", "skipped (not read), repaired (read after a fix, e.g. control characters removed) or warning (read as it is, but check it)."),
+    ("reason", "string", "What is wrong, in words a user can act on."),
 )
+
+ERROR_KINDS = ("skipped", "repaired", "warning")
 
 TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, ENTITIES, ENTITY_SUMMARY, CLAIMS, SPEAKERS, ERRORS)}
 

@@ -32,6 +32,7 @@ class ChunkSettings:
     stance_models: str
     model: str | None = None
     cache_dir: str | None = None
+    reparse: bool = False  # run --force: parse again instead of reading cached docs
 
 
 @dataclass
@@ -64,7 +65,8 @@ def _parse(state: dict, settings: ChunkSettings) -> None:
     from pipeline.nlp import parse_articles
 
     cache = Path(settings.cache_dir) if settings.cache_dir else None
-    state["docs"] = parse_articles(spacy_pipeline(settings.model), state["articles"], cache, progress=False)
+    state["docs"] = parse_articles(spacy_pipeline(settings.model), state["articles"], cache, progress=False,
+                                   reuse_cache=not settings.reparse)
 
 
 def _entities(state: dict, settings: ChunkSettings) -> None:

@@ -100,7 +100,7 @@ def test_bad_files_are_listed_and_the_batch_completes(tmp_path):
     (batch / "latin1.txt").write_bytes(
         "Caf\xe9 owners protest\n\nPrices rose again, the caf\xe9 owners said on Tuesday.".encode("latin-1"))
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(out), "--quiet"])
+    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(out), "--quiet", "--target", "price rises"])
     assert result.exit_code == 0, result.output
     errors = store.read_table(out, "errors")
     assert set(errors["source"]) == {"empty.txt", "binary.txt", "latin1.txt"}
@@ -112,7 +112,8 @@ def test_nothing_readable_fails_with_a_clear_message(tmp_path):
     batch = tmp_path / "hopeless"
     batch.mkdir()
     (batch / "empty.txt").write_bytes(b"\n")
-    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(tmp_path / "out"), "--quiet"])
+    result = CliRunner().invoke(cli, ["run", str(batch), "--out", str(tmp_path / "out"), "--quiet",
+                                      "--target", "price rises"])
     assert result.exit_code != 0
     assert "no article could be read" in result.output
     assert store.read_table(tmp_path / "out", "errors")["source"].tolist() == ["empty.txt"]

@@ -18,7 +18,7 @@ def _batch(tmp_path, sidecar: str, toml: str = "") -> tuple:
     (tmp_path / SIDECAR).write_text(sidecar, encoding="utf-8")
     if toml:
         (tmp_path / "batch.toml").write_text(toml, encoding="utf-8")
-    articles, errors = ingest(tmp_path, load_batch_config(tmp_path))
+    articles, errors = ingest(tmp_path, load_batch_config(tmp_path, target_override="the budget"))
     return articles.set_index("source"), errors
 
 

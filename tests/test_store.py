@@ -14,7 +14,7 @@ import pytest
 
 from pipeline import schema, store
 
-ERR = pd.DataFrame({"batch": ["b"], "source": ["x.txt"], "reason": ["empty file"]})
+ERR = pd.DataFrame({"batch": ["b"], "source": ["x.txt"], "kind": ["skipped"], "reason": ["empty file"]})
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -47,9 +47,9 @@ def test_undeclared_or_missing_columns_are_refused(tmp_path):
 
 def test_a_part_from_an_older_version_reads_with_its_newer_columns_empty(tmp_path):
     (tmp_path / "errors").mkdir()
-    ERR.drop(columns="reason").to_parquet(store.part_path(tmp_path, "errors", "old"), index=False)
+    ERR.drop(columns="kind").to_parquet(store.part_path(tmp_path, "errors", "old"), index=False)
     table = store.read_table(tmp_path, "errors")
-    assert table["source"].tolist() == ["x.txt"] and table["reason"].isna().all()
+    assert table["source"].tolist() == ["x.txt"] and table["kind"].isna().all()
     ERR.drop(columns="source").to_parquet(store.part_path(tmp_path, "errors", "old"), index=False)
     with pytest.raises(schema.SchemaError, match="missing columns \\['source'\\]"):
         store.read_table(tmp_path, "errors")

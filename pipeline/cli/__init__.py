@@ -15,18 +15,13 @@ from pipeline import __version__
 from pipeline.cli.evaluate import evaluate_command
 from pipeline.cli.report import report_command, summary_command
 from pipeline.cli.stance import label_command, stance_group
+from pipeline.cli.usage import OneLineErrors, UserError, check_run_options
 from pipeline.config import DEFAULT_STANCE_MODELS
 
 DEFAULT_CHUNK_SIZE = 200
 
 
-class UserError(click.ClickException):
-    """A mistake the user can fix (a bad option, a missing folder, an unusable model): one line, exit code 2."""
-
-    exit_code = 2
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsclaims")
 def cli() -> None:
     """Turn batches of news articles into tables of who claims what.
@@ -75,6 +70,7 @@ def run_command(batch_dir: Path, out_dir: Path, model: str | None, target: str |
     """
     if scheduler and engine != "dask":
         raise UserError("--scheduler goes with --engine dask")
+    check_run_options(batch_dir, out_dir, model, stance_models)
     from pipeline.config import ConfigError
     from pipeline.run import NothingProcessed, RunError, RunSettings, run_batch
     from pipeline.store import StoreError

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 import pipeline
+from pipeline.cli.usage import UserError
 
 SAMPLE_GOLD = Path(pipeline.__file__).resolve().parents[1] / "gold" / "sample"
 
@@ -24,16 +25,16 @@ def _load_gold(gold_path: Path | None, brat_dir: Path | None, text_dir: Path | N
         if entities_path is None:
             entities_path = SAMPLE_GOLD / "entities.json"
         if not gold_path.is_file():
-            raise click.ClickException(f"the sample gold {gold_path} is missing: pass --gold or --brat")
+            raise UserError(f"the sample gold {gold_path} is missing: pass --gold or --brat")
     from pipeline.evaluate import read_brat, read_gold_entities, read_gold_jsonl
 
     try:
         claims = read_brat(brat_dir, text_dir) if brat_dir else read_gold_jsonl(gold_path)
         entities = read_gold_entities(entities_path) if entities_path and entities_path.is_file() else None
     except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot read the gold: {exc}") from exc
+        raise UserError(f"cannot read the gold: {exc}") from exc
     if not claims:
-        raise click.ClickException(f"{brat_dir or gold_path} holds no gold claims")
+        raise UserError(f"{brat_dir or gold_path} holds no gold claims: pass a gold file or brat folder with claims")
     return claims, entities
 
 
@@ -73,13 +74,13 @@ def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path
     try:
         resolved = read_resolved_speakers(resolved_path) if resolved_path else None
     except (OSError, ValueError) as exc:
-        raise click.ClickException(f"cannot read the resolved-speaker gold: {exc}") from exc
+        raise UserError(f"cannot read the resolved-speaker gold: {exc}") from exc
     try:
         report = evaluate(processed_dir, gold, gold_entities, batch=batch, resolved=resolved)
     except (FileNotFoundError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     if report["claims"]["articles"] == 0:
-        raise click.ClickException(
+        raise UserError(
             f"no article of {processed_dir} is in the gold: gold names articles by the file stem of "
             "articles.source (e.g. 000_c72d70164788c650 for 000_c72d70164788c650.txt)")
     click.echo(format_report(report, show_errors))

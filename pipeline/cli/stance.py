@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.config import DEFAULT_STANCE_MODELS
+from pipeline.cli.usage import UserError, check_processed_dir, load_stance_model
+from pipeline.config import DEFAULT_STANCE_MODELS, ConfigError, check_out_dir
 
 GROUPINGS = ("target", "article_id", "random")  # pipeline.stance.GROUPINGS, kept here so --help stays fast
 
@@ -20,15 +21,6 @@ LABEL_FILE_HELP = ("CSV of text,target,label (or Tweet,Target,Stance); label is 
                    "pro/con and agree/disagree are read as those)")
 MODEL_OPTION = click.option("--model", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                             help="Model folder [default: the current one].")
-
-
-def _load(model_dir: Path | None, models_dir: Path) -> stance.StanceModel:
-    from pipeline import stance
-
-    try:
-        return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
-    except stance.StanceModelError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _settings(pairs: tuple[str, ...]) -> dict:
@@ -62,7 +54,21 @@ def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:
     try:
         return stance.read_labels(list(paths))
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UserError(str(exc)) from exc
+
+
+def _read_input(path: Path) -> pd.DataFrame:
+    """The CSV to predict on; a UserError when it is not a CSV with text and target columns."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError) as exc:  # pandas' ParserError and EmptyDataError are ValueErrors
+        raise UserError(f"{path} is not a readable CSV ({' '.join(str(exc).split())}); "
+                        "give a UTF-8 CSV with text and target columns") from exc
+    if not {"text", "target"} <= set(frame.columns):
+        raise UserError(f"{path} needs text and target columns (it has {', '.join(frame.columns)})")
+    return frame
 
 
 @click.group("stance")
@@ -85,6 +91,10 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
     The card's cross-validated figures hold out whole targets: they say how the
     model does on a target it has never seen, as a new batch meets it.
     """
+    try:
+        check_out_dir(out_dir)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from exc
     from pipeline import stance
 
     chosen = _settings(settings)
@@ -128,7 +138,7 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
     from pipeline import stance
 
     if score_on and score_on.name not in {path.name for path in label_files}:
-        raise click.ClickException(f"--score-on {score_on} must be one of the --labels files")
+        raise UserError(f"--score-on {score_on} must be one of the --labels files")
     chosen = _settings(settings)
     data = _labels(label_files)
     try:
@@ -136,7 +146,7 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
                                        score_on=score_on.name if score_on else None, repeats=repeats,
                                        settings=chosen)
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(result, indent=1))
 
 
@@ -153,10 +163,8 @@ def predict_command(model_dir: Path | None, models_dir: Path, input_path: Path, 
 
     from pipeline import stance
 
-    model = _load(model_dir, models_dir)
-    frame = pd.read_csv(input_path, dtype=str, keep_default_na=False)
-    if not {"text", "target"} <= set(frame.columns):
-        raise click.ClickException(f"{input_path} needs text and target columns")
+    frame = _read_input(input_path)
+    model = load_stance_model(model_dir, models_dir)
     pd.concat([frame, stance.predict_frame(model, frame)], axis=1).to_csv(output_path, index=False)
     click.echo(f"wrote {len(frame)} rows to {output_path}")
 
@@ -174,7 +182,7 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
     """
     from pipeline import stance
 
-    model, data = _load(model_dir, models_dir), _labels((input_path,))
+    model, data = load_stance_model(model_dir, models_dir), _labels((input_path,))
     seen = int(stance.seen_in_training(model, data).sum())
     if seen:
         click.echo(f"warning: {seen} of {len(data)} rows were in {model.name}'s training data; "
@@ -191,7 +199,8 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
     """Re-score every claim's stance with a (new) model; nothing is re-parsed."""
     from pipeline.run import rescore_stance
 
-    claims = rescore_stance(processed_dir, _load(model_dir, models_dir))
+    check_processed_dir(processed_dir)
+    claims = rescore_stance(processed_dir, load_stance_model(model_dir, models_dir))
     click.echo(f"re-scored {len(claims)} claims: " + ", ".join(
         f"{k} {v}" for k, v in claims["stance"].value_counts().items()))
 
@@ -205,12 +214,14 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
 @click.option("--seed", type=int, default=0, show_default=True)
 def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> None:
     """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
+    check_processed_dir(processed_dir)
     from pipeline import store
     from pipeline.label import claims_to_label
 
     claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
     if claims.empty:
-        raise click.ClickException(f"{processed_dir} holds no claims: run `newsclaims run` first")
+        raise UserError(f"{processed_dir} holds no claims: run `newsclaims run BATCH_DIR --out {processed_dir}` "
+                        "on a batch with quoted or reported speech first")
     picked = claims_to_label(claims, articles, n, seed=seed)
     picked.to_csv(out_path, index=False)
     click.echo(f"wrote {len(picked)} claims to {out_path}: fill in label (supportive / opposed / neutral), then\n"
