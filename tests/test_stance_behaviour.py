@@ -15,8 +15,10 @@ SHIPPED_STANCE = ROOT / "data" / "stance"
 SHARED_STANCE = ROOT.parent / "shared" / "stance"
 TEXT_SUFFIXES = {".py", ".csv", ".tsv", ".toml", ".txt", ".json", ".jsonl", ".md", ".yaml", ".yml"}
 MIN_CASES_PER_CAPABILITY = 20
-# Issue 17 asks 0.85 of the shipped default (0.90 of a model trained on the shared sets). Design 9 reaches 0.62
-# (design 8: 0.40), so this floor guards what it has, a little under it; raise it with every model that does better.
+# Issue 17 asks 0.85 of the shipped default (0.90 of a model trained on the shared sets).
+ISSUE_TARGET = 0.85
+# Design 9 reaches 0.62 (design 8: 0.40), so this floor guards what it has, a little under it; raise it with
+# every model that does better, until it is ISSUE_TARGET.
 SHIPPED_MODEL_THRESHOLD = 0.58
 
 
@@ -108,7 +110,7 @@ def test_cli_writes_the_cases_as_a_label_file(tmp_path, cases):
 def test_a_target_blind_lexicon_does_not_pass(cases):
     """The suite needs the target: a sentiment lexicon that ignores it stays well below the model threshold."""
     scores = score_behaviour(vader_labels, cases)
-    assert scores["cases"] == len(cases) and scores["accuracy"] < SHIPPED_MODEL_THRESHOLD - 0.1
+    assert scores["cases"] == len(cases) and scores["accuracy"] < ISSUE_TARGET - 0.1
     assert scores["per_capability"]["other_entity"] < 0.5 and scores["per_capability"]["proposal_against"] < 0.5
 
 
