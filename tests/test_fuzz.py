@@ -46,6 +46,13 @@ MIXED_SCRIPTS = 'Президент заявил, 联合国 «ist» شكرا: �
 CONTROLS = 'The minister\x00 said\x1b "it\x07 is a bad treaty."\x7f\n\nLopez\ud800 said\x0c it would\x85 fail.'
 
 
+def fuzzed(test):
+    """Run *test* on generated text and on one explicit example of each adversarial class."""
+    for case in (UNBALANCED, NESTED, LONG_SENTENCE, ONLY_PUNCTUATION, MIXED_SCRIPTS, CONTROLS):
+        test = example(case)(test)
+    return settings(PROFILE, max_examples=120)(given(TEXTS)(test))
+
+
 def _ingest_text(text: str, folder: Path):
     """Write *text* as a .txt file and as a JSONL row, and ingest the folder."""
     (folder / "a.txt").write_bytes(text.encode("utf-8", "surrogatepass"))
@@ -53,14 +60,7 @@ def _ingest_text(text: str, folder: Path):
     return ingest(folder, CONFIG)
 
 
-@settings(PROFILE, max_examples=120)
-@given(TEXTS)
-@example(UNBALANCED)
-@example(NESTED)
-@example(LONG_SENTENCE)
-@example(ONLY_PUNCTUATION)
-@example(MIXED_SCRIPTS)
-@example(CONTROLS)
+@fuzzed
 def test_ingest_never_fails_and_stores_only_clean_text(text):
     with tempfile.TemporaryDirectory() as tmp:
         articles, errors = _ingest_text(text, Path(tmp))
@@ -79,14 +79,7 @@ def _valid_claims(claims):
     return schema.validate(claims[table.names], table)
 
 
-@settings(PROFILE, max_examples=120)
-@given(TEXTS)
-@example(UNBALANCED)
-@example(NESTED)
-@example(LONG_SENTENCE)
-@example(ONLY_PUNCTUATION)
-@example(MIXED_SCRIPTS)
-@example(CONTROLS)
+@fuzzed
 def test_attribution_offsets_slice_the_stored_text(nlp, text):
     with tempfile.TemporaryDirectory() as tmp:
         articles, _ = _ingest_text(text, Path(tmp))
