@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import schema
-from pipeline.text import fold_name
+from pipeline.text import doc_text, fold_name
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")
 LAW_HEADS = ("convention", "treaty", "act", "protocol", "agreement", "charter", "declaration", "accords")
@@ -122,9 +122,9 @@ _SAME_AS = re.compile(r"^\s*,?\s*\(?(?:also |better |commonly |formally |officia
 
 def _same_as_pairs(ents: list[Span]) -> list[tuple[int, int]]:
     """Indexes of mention pairs that the text says name one thing ("X, also known as the Y")."""
-    doc_text = ents[0].doc.text if ents else ""
+    text = doc_text(ents[0].doc) if ents else ""
     return [(i, i + 1) for i in range(len(ents) - 1)
-            if _SAME_AS.match(doc_text[ents[i].end_char:ents[i + 1].start_char])]
+            if _SAME_AS.match(text[ents[i].end_char:ents[i + 1].start_char])]
 
 
 def canonical_names(mentions: list[tuple[str, str]], text: str,
@@ -185,7 +185,7 @@ def extract_entities(docs: Mapping[str, Doc]) -> pd.DataFrame:
     rows = []
     for aid, doc in docs.items():
         ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.text.strip()]
-        canon = canonical_names([(e.text, e.label_) for e in ents], doc.text, _same_as_pairs(ents))
+        canon = canonical_names([(e.text, e.label_) for e in ents], doc_text(doc), _same_as_pairs(ents))
         for ent, name in zip(ents, canon):
             rows.append({"article_id": aid, "entity_id": entity_id(name), "text": ent.text, "label": ent.label_,
                          "canonical": name, "start_char": ent.start_char, "end_char": ent.end_char})

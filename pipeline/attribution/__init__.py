@@ -37,6 +37,7 @@ from pipeline.attribution.reported import (
 from pipeline.attribution.speakers import History, Speaker, continuation, resolve_speaker
 from pipeline.attribution.transcripts import label_name, transcript_turns
 from pipeline.attribution.view import article_view
+from pipeline.text import doc_text
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "content", "start_char", "end_char", "speaker", "speaker_mention",
@@ -106,7 +107,7 @@ def _without_attribution(doc: Doc, start: int, end: int, attribution: list[tuple
     if not inside:
         return [(start, end)]
     lo, hi = min(s for s, _ in inside), max(e for _, e in inside)
-    text = doc.text
+    text = doc_text(doc)
     before = [q.outer[1] for q in quotes if start <= q.outer[1] <= lo]
     after = [q.outer[0] for q in quotes if hi <= q.outer[0] < end]
     span = doc.char_span(lo, hi, alignment_mode="expand")
@@ -133,7 +134,7 @@ def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
             if other is cue or other.kind != "clause" or head is None or not (cue.start <= other.token.idx < end):
                 continue
             cut = head.left_edge.idx
-            if kept_from < cut < end and len(doc.text[kept_from:cut].split()) >= 3:
+            if kept_from < cut < end and len(doc_text(doc)[kept_from:cut].split()) >= 3:
                 end = cut
         start, end = trim(doc, cue.start, end) if end != cue.end else (cue.start, end)
         out.append(replace(cue, start=start, end=end))
@@ -141,7 +142,7 @@ def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
 
 
 def _paragraph_of(doc: Doc, offset: int) -> int:
-    return doc.text.count("\n", 0, offset)
+    return doc_text(doc).count("\n", 0, offset)
 
 
 def _without_asides(doc: Doc, fragments: list[tuple[int, int]], quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -150,7 +151,7 @@ def _without_asides(doc: Doc, fragments: list[tuple[int, int]], quotes: list[Quo
     for start, end in fragments:
         inner = [q for q in quotes if start <= q.outer[0] and q.outer[1] <= end]
         for q, nxt in zip(inner, inner[1:]):
-            if _ASIDE.fullmatch(doc.text[q.outer[1]:nxt.outer[0]]):
+            if _ASIDE.fullmatch(doc_text(doc)[q.outer[1]:nxt.outer[0]]):
                 out.append((start, q.outer[1]))
                 start = nxt.outer[0]
         out.append((start, end))
@@ -193,7 +194,7 @@ def _nameable(name: str, lex) -> bool:
 def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     headline = headline_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex))
@@ -202,9 +203,9 @@ def article_claims(doc: Doc) -> list[Claim]:
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
     orphans: list[Quote] = []
     for quote in quotes:
-        words = doc.text[quote.start:quote.end]
+        words = doc_text(doc)[quote.start:quote.end]
         if any(s <= quote.start and quote.end <= e for s, e in spans) or looks_like_a_title(words) or \
-                (len(words.split()) < MIN_QUOTE_WORDS and not _opens_a_split_quote(doc.text, quote)):
+                (len(words.split()) < MIN_QUOTE_WORDS and not _opens_a_split_quote(doc_text(doc), quote)):
             continue
         found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote)
         if found is None:
@@ -295,7 +296,7 @@ def _with_quotes_before_an_aside(doc: Doc, orphans: list[Quote], claims: list[Cl
     for claim in claims:
         first = claim.parts[0]
         before = [q for q in orphans if q.outer[1] <= first[0]
-                  and _ASIDE.fullmatch(doc.text[q.outer[1]:first[0]]) is not None]
+                  and _ASIDE.fullmatch(doc_text(doc)[q.outer[1]:first[0]]) is not None]
         if claim.claim_type == "direct" and before:
             quote = before[-1]
             orphans.remove(quote)
@@ -306,7 +307,7 @@ def _with_quotes_before_an_aside(doc: Doc, orphans: list[Quote], claims: list[Cl
 
 def _is_paragraph_quote(doc: Doc, quote: Quote) -> bool:
     """The quote is (nearly) its whole paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n", 0, quote.open_mark) + 1
     para_end = text.find("\n", quote.end)
     para_end = len(text) if para_end < 0 else para_end
@@ -322,7 +323,7 @@ def extract_claims(docs: Mapping[str, Doc]) -> pd.DataFrame:
             s = c.speaker
             rows.append({
                 "claim_id": claim_id(aid, c.start, c.end), "article_id": aid,
-                "content": FRAGMENT_JOINER.join(doc.text[s:e] for s, e in c.parts),
+                "content": FRAGMENT_JOINER.join(doc_text(doc)[s:e] for s, e in c.parts),
                 "start_char": c.start, "end_char": c.end, "speaker": s.name, "speaker_mention": s.mention,
                 "speaker_start_char": s.start_char, "speaker_end_char": s.end_char, "speaker_type": s.type,
                 "resolution": s.resolution, "anonymous": s.anonymous, "affiliation": s.affiliation,

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.attribution.cues import Lexicon
 from pipeline.attribution.quotes import Quote
 from pipeline.attribution.speakers import entity_of
+from pipeline.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep")
@@ -72,7 +73,7 @@ def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding spaces, commas, a leading "that" or trailing punctuation."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in " \n\t,;:—–-":
         start += 1
     for lead in ("that ", "That "):
@@ -275,11 +276,11 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 start, end = max((before, after), key=lambda s: s[1] - s[0])
                 # The speaker runs from the phrase to the next comma, or past it to the sentence end
                 # when no clause follows ("according to firms, rights groups and advocates").
-                stop = doc.text.find(",", head.idx, sent.end_char)
+                stop = doc_text(doc).find(",", head.idx, sent.end_char)
                 clause_after = stop > 0 and any(t.pos_ in ("VERB", "AUX") for t in sent if t.idx > stop)
                 speaker = trim(doc, head.left_edge.idx, stop if stop > 0 and (start > head.idx or clause_after)
                                else sent.end_char)
-                while speaker[1] > speaker[0] and doc.text[speaker[1] - 1] in ".!?\"”’'":
+                while speaker[1] > speaker[0] and doc_text(doc)[speaker[1] - 1] in ".!?\"”’'":
                     speaker = (speaker[0], speaker[1] - 1)
                 if end - start >= 15:
                     cues.append(Cue(sent[k], " ".join(phrase), head, start, end, speaker, "according"))
@@ -363,7 +364,7 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     """ "Trump: Clinton Should Have Congratulated Me.": a headline that opens with a name and a colon
     is that speaker's claim. The label is a short phrase in title case naming someone (not "UPDATE",
     "WATCH" or a section name), the claim the rest of the headline."""
-    first_line = doc.text.split("\n", 1)[0]
+    first_line = doc_text(doc).split("\n", 1)[0]
     colon = first_line.find(": ")
     if colon <= 0:
         return None
@@ -373,10 +374,10 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
             label.upper() in lex.transcript_non_speakers or label.upper() == label and len(label) > 4:
         return None
     start, end = trim(doc, colon + 1, len(first_line.rstrip()))
-    while end > start and doc.text[end - 1] in ".!?":
+    while end > start and doc_text(doc)[end - 1] in ".!?":
         end -= 1
     span, cue = doc.char_span(0, colon, alignment_mode="expand"), doc.char_span(colon, colon + 1)
-    if span is None or cue is None or len(doc.text[start:end].split()) < 3:
+    if span is None or cue is None or len(doc_text(doc)[start:end].split()) < 3:
         return None
     head = span.root
     speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
@@ -394,7 +395,7 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
 def colon_cue(doc: Doc, quote: Quote) -> tuple[Token, Token] | None:
     """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
     Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows."""
-    before = doc.text[:quote.open_mark].rstrip(" \t")
+    before = doc_text(doc)[:quote.open_mark].rstrip(" \t")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before))

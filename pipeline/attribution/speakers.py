@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.view import ArticleView, Mention, nominals
 from pipeline.entities import alias_table, clean_surface
-from pipeline.text import fold_name
+from pipeline.text import doc_text, fold_name
 
 TRIMMED_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc"}
 LEADING_DROP = {"det", "predet", "case"}
@@ -236,7 +236,7 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
     if anonymous:
         while len(phrase) > 1 and phrase[0].lower_ in lex.rank_adjectives:
             phrase = phrase[1:]
-    mention = doc.text[phrase.start_char:phrase.end_char]
+    mention = doc_text(doc)[phrase.start_char:phrase.end_char]
     name = mention
     resolution = "explicit"
     lower = head.lower_

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.attribution.cues import Lexicon
 from pipeline.entities import person_titles
+from pipeline.text import doc_text
 
 # A paragraph, optionally opened by a quote mark, starting with one to four words in capitals and a colon.
 _TURN = re.compile(r"^[ \t]*[\"“‘']?[ \t]*((?:[A-Z][A-Z.'’\-]*[ \t]+){0,3}[A-Z][A-Z.'’\-]*[A-Z.])[ \t]*:[ \t]+(\S)",
@@ -37,7 +38,7 @@ class Turn:
 
 def transcript_turns(doc: Doc, lex: Lexicon) -> list[Turn]:
     """The turns of every label that opens at least two paragraphs; none for an article that is no transcript."""
-    text = doc.text
+    text = doc_text(doc)
     turns = []
     for match in _TURN.finditer(text):
         label = " ".join(match.group(1).split())

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.attribution.cues import lexicon
 from pipeline.entities import clean_surface
+from pipeline.text import doc_text
 
 SUBJECTS = ("nsubj", "nsubjpass")
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
@@ -221,7 +222,7 @@ def article_view(doc: Doc, quotes=()) -> ArticleView:
             mentions.append(Mention(ent.start_char, name, "organisation", ent.root.dep_ in SUBJECTS, end=ent.end_char))
     people = [Mention(ent.start_char, name, "person", ent.root.dep_ in SUBJECTS and ent.start not in quoted,
                       end=ent.end_char) for ent, name in raw]
-    lede_end = _lede_end(doc.text)
+    lede_end = _lede_end(doc_text(doc))
     full_names, votes, titles = {}, defaultdict(Counter), defaultdict(set)
     for (ent, name), mention in zip(raw, people):
         fullest = _fullest_of(name, ent.start_char, people, lede_end) or name
