@@ -13,10 +13,10 @@ STANCE_TRAINING := data/stance/ibm_claim_stance_train.csv data/stance/perspectru
 STANCE_EXTRA ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run report notebook evaluate test bench train docs clean
+.PHONY: help install run report notebook evaluate test test-fast bench train docs clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 	@echo "  variables: BATCH=raw/<dir> (default raw/sample), OUT=<dir> (default processed)"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -46,6 +46,9 @@ evaluate: $(STAMP) ## Score OUT against the sample gold
 
 test: $(STAMP) ## Run the test suite (real spaCy model, real text)
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## The tests not marked slow (no model training, no whole-pipeline runs)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP) ## Per-stage seconds, throughput vs bare spaCy and peak memory on distinct articles (BENCH_ARGS="--corpus DIR --sizes 200,840")
 	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)

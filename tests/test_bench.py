@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.bench import bench_size, format_bench, recombined_corpus
 from pipeline.stages import EXTRACTION_STAGES
+
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
 
 
 def test_the_default_corpus_holds_distinct_articles(tmp_path):

@@ -21,6 +21,8 @@ from pipeline.run import DEFAULT_STANCE_MODELS, RunSettings, rescore_stance, run
 from pipeline.stance import load_current_model, load_model
 from tests.conftest import PROJECT_ROOT, SAMPLE_BATCH
 
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
+
 
 QUIET = RunSettings(progress=False)
 

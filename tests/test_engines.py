@@ -19,6 +19,8 @@ from pipeline.stages import STAGES
 from tests.conftest import PROJECT_ROOT, SAMPLE_BATCH
 from tests.test_e2e import assert_same_tables
 
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
+
 CHUNKS = 2  # the sample's five articles make three chunks
 
 

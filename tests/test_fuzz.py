@@ -8,6 +8,8 @@ punctuation, mixed scripts, control characters.
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import tempfile
 from pathlib import Path
@@ -20,6 +22,8 @@ from pipeline.attribution import extract_claims
 from pipeline.config import BatchConfig, Target
 from pipeline.entities import extract_entities
 from pipeline.ingest import ingest
+
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
 
 settings.register_profile("newsclaims-fuzz", derandomize=True, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

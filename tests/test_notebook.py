@@ -12,6 +12,8 @@ from pipeline import store
 from pipeline.summary import batch_figures
 from tests.conftest import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
+
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "explore.ipynb"
 
 

@@ -19,6 +19,8 @@ from pipeline.report.articles import cue_forms, find_cue
 from pipeline.summary import batch_figures
 from tests.chromium import Chromium, find_chromium
 
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
+
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
                                     reason="chromium is not installed (apt-get install chromium)")

@@ -23,6 +23,8 @@ from pipeline.stance.crossval import _folds, _held_out_rows
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
 from pipeline.stance.features import ClaimTargetVectors, TargetSentiment, TargetSignedWords, target_polarity
 
+pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "stance"
 
 
