@@ -7,13 +7,25 @@ frozen :class:`BatchConfig` back.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 BATCH_FILE = "batch.toml"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_STANCE_MODELS = PROJECT_ROOT / "models" / "stance"
+
+
+def default_stance_models() -> Path:
+    """The checkout's models/stance; for an installed (non-editable) newsclaims, the copy the wheel put
+    under ``<environment>/share/newsclaims/models/stance``; ``$NEWSCLAIMS_MODELS`` overrides both."""
+    if os.environ.get("NEWSCLAIMS_MODELS"):
+        return Path(os.environ["NEWSCLAIMS_MODELS"])
+    checkout = PROJECT_ROOT / "models" / "stance"
+    return checkout if checkout.is_dir() else Path(sys.prefix) / "share" / "newsclaims" / "models" / "stance"
+
+
+DEFAULT_STANCE_MODELS = default_stance_models()
 
 
 ALIAS_SEPARATOR = "|"
