@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 from pipeline.tables import STANCES
@@ -48,16 +49,23 @@ def _plain(axes) -> None:
         axes.spines[side].set_visible(False)
 
 
+def _stacked(counts: pd.DataFrame, draw) -> np.ndarray:
+    """Draw one layer per stance, each on top of the ones before (``draw(values, base, stance)``); the totals."""
+    base = np.zeros(len(counts))
+    for stance in STANCES:
+        values = counts[stance].to_numpy(dtype=float)
+        draw(values, base.copy(), stance)
+        base += values
+    return base
+
+
 def stance_bars(counts: pd.DataFrame, labels: list[str], salt: str, xlabel: str = "claims") -> str:
     """Horizontal bars, one per row of *counts*, split into supportive / opposed / neutral."""
     counts, labels = counts.head(MAX_BARS), labels[:MAX_BARS]
     figure, axes = _figure(7.5, 0.8 + 0.32 * len(counts))
     positions = range(len(counts))
-    left = pd.Series(0, index=range(len(counts)), dtype=float)
-    for stance in STANCES:
-        values = counts[stance].to_numpy(dtype=float)
-        axes.barh(positions, values, left=left.to_numpy(), color=STANCE_COLOURS[stance], label=stance, height=0.7)
-        left += values
+    left = _stacked(counts, lambda values, base, stance: axes.barh(
+        positions, values, left=base, color=STANCE_COLOURS[stance], label=stance, height=0.7))
     for position, total in zip(positions, left):
         axes.text(total, position, f" {int(total)}", va="center", fontsize=8)
     axes.set_yticks(list(positions), [_shorten(label) for label in labels], fontsize=9)
@@ -88,11 +96,8 @@ def stance_columns(counts: pd.DataFrame, period: str, salt: str) -> str:
     """Stacked columns of claims per stance, one per period (day, week or month) in date order."""
     figure, axes = _figure(7.5, 3.2)
     positions = range(len(counts))
-    bottom = pd.Series(0, index=range(len(counts)), dtype=float)
-    for stance in STANCES:
-        values = counts[stance].to_numpy(dtype=float)
-        axes.bar(positions, values, bottom=bottom.to_numpy(), color=STANCE_COLOURS[stance], label=stance, width=0.8)
-        bottom += values
+    _stacked(counts, lambda values, base, stance: axes.bar(
+        positions, values, bottom=base, color=STANCE_COLOURS[stance], label=stance, width=0.8))
     step = max(1, len(counts) // 12)
     ticks = list(positions)[::step]
     axes.set_xticks(ticks, [str(counts.index[i]) for i in ticks], fontsize=8, rotation=45, ha="right")
