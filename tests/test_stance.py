@@ -177,13 +177,25 @@ def test_packaged_encoder_weights_that_are_not_the_published_ones_are_refused():
 
 
 def test_encoded_texts_are_remembered_on_disk_so_a_new_process_does_not_encode_them_again(tmp_path):
-    cache = tmp_path / "vectors.npz"
-    first = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_file=cache)
+    cache = tmp_path / "vectors"
+    first = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_dir=cache)
     vectors = first.encode(["The treaty protects journalists.", "The treaty endangers journalists."])
-    second = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_file=cache)
+    first.encode(["The treaty protects journalists.", "A third sentence."])
+    assert len(list(cache.glob("*.npz"))) == 2  # each call wrote only what it encoded
+    second = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_dir=cache)
     assert np.array_equal(second.encode(["The treaty endangers journalists."]), vectors[1:])
-    assert second._model is None  # answered from the file, the model never loaded
+    assert second._model is None  # answered from the files, the model never loaded
     assert not np.allclose(vectors[0], vectors[1])
+
+
+def test_many_shards_are_merged_into_one_keeping_the_most_recent_texts(tmp_path):
+    encoder = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_dir=tmp_path)
+    encoder.MAX_SHARDS, encoder.CACHE_LIMIT = 3, 3
+    for k in range(4):
+        encoder.encode([f"Sentence number {k}."])
+    assert len(list(tmp_path.glob("*.npz"))) == 1
+    kept = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_dir=tmp_path)
+    assert len(kept.memo) == 3 and kept._model is None
 
 
 def test_a_missing_encoder_package_names_the_install_command():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -32,23 +33,28 @@ class SentenceEncoder:
     """A sentence-transformers model from installed packages, with a memo of texts already encoded.
 
     The memo makes cross-validation encode each text once rather than once per
-    fold, and it is kept on disk (*cache_file*, default under ``vector_cache_dir``),
+    fold, and it is kept on disk (*cache_dir*, default ``vector_cache_dir()/NAME``)
     so retraining on the public sets plus a few new labels encodes only the new
-    ones; the model itself loads only when a text is missing. The memo keeps
-    the ``CACHE_LIMIT`` most recently added texts, under their SHA-256.
+    ones; the model itself loads only when a text is missing. Each call that
+    encodes something writes only its new vectors, as a shard of its own, so a
+    long run's cost of remembering grows with what it encodes, not with the
+    memo; past ``MAX_SHARDS`` shards the memo is rewritten as one, keeping the
+    ``CACHE_LIMIT`` most recent texts, under their SHA-256.
     """
 
     CACHE_LIMIT = 40_000  # 60 MB at 384 dimensions: the public sets and many batches' claims
+    MAX_SHARDS = 64
     BATCH_SIZE = 64
 
-    def __init__(self, name: str, cache_file: Path | None = None):
+    def __init__(self, name: str, cache_dir: Path | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             self.folder = encoder_folder(name)
         except EncoderUnavailable as exc:
             raise StanceModelError(str(exc)) from exc
-        self.cache_file = Path(cache_file) if cache_file else vector_cache_dir() / f"{name}.npz"
-        self.memo = self._read_cache()
+        self.cache_dir = Path(cache_dir) if cache_dir else vector_cache_dir() / name
+        self.memo: dict[str, np.ndarray] = {}
+        self.shards = self._read_cache()
         self._model = None
 
     @property
@@ -62,22 +68,41 @@ class SentenceEncoder:
             self._model = SentenceTransformer(str(self.folder), device="cpu")
         return self._model
 
-    def _read_cache(self) -> dict[str, np.ndarray]:
-        try:
-            with np.load(self.cache_file) as stored:
-                return dict(zip(stored["keys"].tolist(), stored["vectors"]))
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # none yet, or unreadable: start afresh
-            return {}
+    def _read_cache(self) -> list[Path]:
+        """Load every shard, oldest first (a later shard wins); the shards read."""
+        shards = sorted(self.cache_dir.glob("*.npz")) if self.cache_dir.is_dir() else []
+        for shard in shards:
+            try:
+                with np.load(shard) as stored:
+                    self.memo.update(zip(stored["keys"].tolist(), stored["vectors"]))
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # unreadable: encode afresh
+                continue
+        return shards
 
-    def _write_cache(self) -> None:
-        keys = list(self.memo)[-self.CACHE_LIMIT:]
-        tmp = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp.npz")
+    def _write(self, keys: list[str]) -> Path | None:
+        """The vectors of *keys* as one new shard, written atomically; None where the folder is read-only."""
+        name = f"{time.time_ns():020d}-{os.getpid()}"
+        tmp, shard = self.cache_dir / f".{name}.tmp.npz", self.cache_dir / f"{name}.npz"
         try:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
             np.savez(tmp, keys=np.array(keys), vectors=np.vstack([self.memo[k] for k in keys]).astype(np.float32))
-            tmp.replace(self.cache_file)
+            tmp.replace(shard)
+            return shard
         except OSError:  # a read-only environment still encodes, it only cannot remember
             tmp.unlink(missing_ok=True)
+            return None
+
+    def _remember(self, new_keys: list[str]) -> None:
+        shard = self._write(new_keys)
+        if shard is None:
+            return
+        self.shards.append(shard)
+        if len(self.shards) > self.MAX_SHARDS:
+            merged = self._write(list(self.memo)[-self.CACHE_LIMIT:])
+            if merged is not None:
+                for old in self.shards:
+                    old.unlink(missing_ok=True)
+                self.shards = [merged]
 
     def encode(self, texts) -> np.ndarray:
         texts = [str(t) for t in texts]
@@ -87,7 +112,7 @@ class SentenceEncoder:
             vectors = self.model.encode(list(todo.values()), batch_size=self.BATCH_SIZE, normalize_embeddings=True,
                                         show_progress_bar=False)
             self.memo.update(zip(todo, vectors.astype(np.float32)))
-            self._write_cache()
+            self._remember(list(todo))
         if not keys:
             return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
         return np.vstack([self.memo[k] for k in keys])
@@ -113,7 +138,7 @@ class ClaimEmbeddings(BaseEstimator, TransformerMixin):
 
 
 def use_vector_cache(folder: Path) -> None:
-    """Remember sentence vectors in *folder* from now on, forgetting the encoders loaded so far
+    """Remember sentence vectors under *folder* from now on, forgetting the encoders loaded so far
     (the benchmark starts every size cold this way)."""
     os.environ[CACHE_ENV] = str(folder)
     sentence_encoder.cache_clear()
