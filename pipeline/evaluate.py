@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.tables import STANCES
 from pipeline.text import fold_name, strip_accents
 
-STANCES = ("supportive", "opposed", "neutral")
 CLAIM_TYPES = ("direct", "indirect", "mixed")
 MATCH_THRESHOLD = 0.5
 MENTION_OVERLAP = "mention_overlap"

@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.ingest import InputError, decode
-
-LABELS = ("supportive", "opposed", "neutral")
+from pipeline.tables import STANCES as LABELS
 # Column names of public stance sets (SemEval's Tweet/Target/Stance, topic and claim files), read as ours.
 COLUMN_SYNONYMS = {"text": ("tweet", "sentence", "claim", "content", "claims.claimcorrectedtext"),
                    "target": ("topic", "motion", "topictext"), "label": ("stance", "claims.stance")}
