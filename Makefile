@@ -51,13 +51,13 @@ test-fast: $(STAMP) ## The tests not marked slow (no model training, no whole-pi
 	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP) ## Per-stage seconds, throughput vs bare spaCy and peak memory on distinct articles (BENCH_ARGS="--corpus DIR --sizes 200,840")
-	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
+	$(BIN)/python -m pipeline.evaluation.bench $(BENCH_ARGS)
 
 train: $(STAMP) ## Retrain the stance model (STANCE_EXTRA=your labels) and make it current
 	$(BIN)/newsclaims stance train $(STANCE_TRAINING:%=--labels %) $(STANCE_EXTRA:%=--labels %) \
 	  --out models/stance/$(STANCE_VERSION) --set-current
 
-docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/schema.py
+docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/io/schema.py
 	$(BIN)/newsclaims schema > docs/schema.md
 
 clean: ## Remove the outputs and caches (keeps .venv)

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline import schema
+from pipeline.io import schema
 from pipeline.text import doc_text, fold_name
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")

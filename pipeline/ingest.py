@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema
-from pipeline.config import BatchConfig, no_target_warning
-from pipeline.metadata import SIDECAR, apply_sidecar
+from pipeline.io import schema
+from pipeline.io.config import BatchConfig, no_target_warning
+from pipeline.io.metadata import SIDECAR, apply_sidecar
 from pipeline.text import remove_control_characters, text_pieces, word_count
 
 MAX_TITLE_WORDS = 25

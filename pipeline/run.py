@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema, store
-from pipeline.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
+from pipeline.io import schema, store
+from pipeline.io.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
 from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, run_stages
 
 CACHE_DIR_NAME = ".cache"
@@ -343,7 +343,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
             if len(new):
                 log(f"processing {len(new)} new articles of {len(articles)}"
                     + (f" in chunks of {settings.chunk_size}" if len(new) > settings.chunk_size else ""))
-            from pipeline.nlp import ModelError
+            from pipeline.parse import ModelError
 
             try:
                 seconds.update(_process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings, settings))

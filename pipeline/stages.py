@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.config import Target
+from pipeline.io.config import Target
 
 STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stance model", "write")
 CHUNK_STAGES = STAGES[1:-1]
@@ -48,7 +48,7 @@ class ChunkResult:
 @lru_cache(maxsize=2)
 def spacy_pipeline(model: str | None):
     """One spaCy pipeline per process (a worker keeps it for every chunk it gets)."""
-    from pipeline.nlp import load_model
+    from pipeline.parse import load_model
 
     return load_model(model)
 
@@ -62,7 +62,7 @@ def stance_model(models_dir: str):
 
 
 def _parse(state: dict, settings: ChunkSettings) -> None:
-    from pipeline.nlp import parse_articles
+    from pipeline.parse import parse_articles
 
     cache = Path(settings.cache_dir) if settings.cache_dir else None
     state["docs"] = parse_articles(spacy_pipeline(settings.model), state["articles"], cache, progress=False,
@@ -80,7 +80,7 @@ def _attribution(state: dict, settings: ChunkSettings) -> None:
     """Claims with their context sentence, target and linked entities; the Docs are dropped here."""
     from pipeline.attribution import extract_claims
     from pipeline.entities import link_claims
-    from pipeline.nlp import sentence_context
+    from pipeline.parse import sentence_context
 
     docs = state.pop("docs")
     claims = extract_claims(docs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline.io import schema
 
 STANCES = ("supportive", "opposed", "neutral")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.nlp import load_model
+from pipeline.parse import load_model
 from pipeline.stance.encoder import CACHE_ENV
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ from importlib.metadata import entry_points
 
 import spacy
 
-from pipeline.nlp import DEFAULT_MODELS
+from pipeline.parse import DEFAULT_MODELS
 
 
 def fresh_pipeline():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.bench import bench_size, format_bench, recombined_corpus
+from pipeline.evaluation.bench import bench_size, format_bench, recombined_corpus
 from pipeline.stages import EXTRACTION_STAGES
 
 pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline import schema, store
+from pipeline.io import schema, store
 from pipeline.cli import cli
 from pipeline.run import DEFAULT_STANCE_MODELS, RunSettings, rescore_stance, run_batch
 from pipeline.stance import load_current_model, load_model

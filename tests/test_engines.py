@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import store
+from pipeline.io import store
 from pipeline.run import RunSettings, run_batch
 from pipeline.stages import STAGES
 from tests.conftest import PROJECT_ROOT, SAMPLE_BATCH

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli.evaluate import evaluate_command
-from pipeline.evaluate import (
+from pipeline.evaluation.score import (
     claim_type_of,
     dice,
     evaluate,

@@ -17,9 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline import schema
+from pipeline.io import schema
 from pipeline.attribution import extract_claims
-from pipeline.config import BatchConfig, Target
+from pipeline.io.config import BatchConfig, Target
 from pipeline.entities import extract_entities
 from pipeline.ingest import ingest
 

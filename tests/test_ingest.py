@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import BatchConfig, Target, load_batch_config
+from pipeline.io.config import BatchConfig, Target, load_batch_config
 from pipeline.ingest import article_id, clean_body, default_boilerplate, ingest, split_paragraphs
 
 CONFIG = BatchConfig(name="t", target=Target(name="the treaty"))

@@ -38,7 +38,7 @@ def test_a_wheel_installed_outside_the_checkout_runs_a_batch(tmp_path):
                              "--target", "the UN cybercrime convention"], cwd=batch.parent, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
-    where = subprocess.run([str(python), "-c", "import pipeline, pipeline.config as c; "
+    where = subprocess.run([str(python), "-c", "import pipeline, pipeline.io.config as c; "
                             "print(pipeline.__file__); print(c.DEFAULT_STANCE_MODELS)"],
                            cwd=batch.parent, check=True, capture_output=True, text=True).stdout.split("\n")
     assert where[0].startswith(str(venv)) and where[1] == str(venv / "share" / "newsclaims" / "models" / "stance")

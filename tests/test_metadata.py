@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 
-from pipeline.config import load_batch_config
+from pipeline.io.config import load_batch_config
 from pipeline.ingest import ingest
-from pipeline.metadata import SIDECAR
+from pipeline.io.metadata import SIDECAR
 from tests.conftest import SAMPLE_BATCH
 
 ARTICLE = "Budget vote delayed\n\nThe council said on Tuesday it would delay the budget vote by a week.\n"

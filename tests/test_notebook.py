@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipeline import store
-from pipeline.summary import batch_figures
+from pipeline.io import store
+from pipeline.report.summary import batch_figures
 from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.offset_labels import read_offset_labels
+from pipeline.evaluation.offset_labels import read_offset_labels
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "offset_labels"

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import ingest as ingest_module
-from pipeline import nlp as nlp_module
-from pipeline import schema, store
+from pipeline import parse as nlp_module
+from pipeline.io import schema, store
 from pipeline.attribution import extract_claims
 from pipeline.cli import cli
-from pipeline.config import BatchConfig, ConfigError, Target, check_out_dir
+from pipeline.io.config import BatchConfig, ConfigError, Target, check_out_dir
 from pipeline.ingest import READERS, detect_language, ingest, language_summary
 from pipeline.text import remove_control_characters, text_pieces, word_count
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import schema, store
+from pipeline.io import schema, store
 from pipeline.cli import cli
 from pipeline.report import render_report, unpack_views, write_report
 from pipeline.report.articles import cue_forms, find_cue
-from pipeline.summary import batch_figures
+from pipeline.report.summary import batch_figures
 from tests.chromium import Chromium, find_chromium
 
 pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not

@@ -17,8 +17,8 @@ from sklearn.pipeline import Pipeline
 
 from pipeline import stance
 from pipeline.cli import cli
-from pipeline.config import Target
-from pipeline.sentence_encoders import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
+from pipeline.io.config import Target
+from pipeline.stance.packages import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
 from pipeline.stance.crossval import _folds, _held_out_rows
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
 from pipeline.stance.features import ClaimTargetVectors, TargetSentiment, TargetSignedWords, target_polarity

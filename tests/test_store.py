@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import schema, store
+from pipeline.io import schema, store
 
 ERR = pd.DataFrame({"batch": ["b"], "source": ["x.txt"], "kind": ["skipped"], "reason": ["empty file"]})
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +120,7 @@ def test_the_single_file_layout_is_migrated_into_parts(tmp_path):
 
 def test_a_second_writer_waits_for_the_lock_and_says_so(tmp_path):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pipeline import store\n"
+        [sys.executable, "-c", "import sys, time; from pipeline.io import store\n"
          "with store.locked(sys.argv[1], print):\n    print('held', flush=True); time.sleep(2)", str(tmp_path)],
         stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     assert holder.stdout.readline().strip() == "held"

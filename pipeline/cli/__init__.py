@@ -16,7 +16,7 @@ from pipeline.cli.evaluate import evaluate_command
 from pipeline.cli.report import report_command, summary_command
 from pipeline.cli.stance import label_command, stance_group
 from pipeline.cli.usage import OneLineErrors, UserError, check_run_options
-from pipeline.config import DEFAULT_STANCE_MODELS
+from pipeline.io.config import DEFAULT_STANCE_MODELS
 
 DEFAULT_CHUNK_SIZE = 200
 
@@ -71,9 +71,9 @@ def run_command(batch_dir: Path, out_dir: Path, model: str | None, target: str |
     if scheduler and engine != "dask":
         raise UserError("--scheduler goes with --engine dask")
     check_run_options(batch_dir, out_dir, model, stance_models)
-    from pipeline.config import ConfigError
+    from pipeline.io.config import ConfigError
     from pipeline.run import NothingProcessed, RunError, RunSettings, run_batch
-    from pipeline.store import StoreError
+    from pipeline.io.store import StoreError
 
     settings = RunSettings(model=model, target=target, stance_models=stance_models, csv=csv, force=force,
                            prune=prune, chunk_size=chunk_size, workers=workers, engine=engine,
@@ -93,7 +93,7 @@ def run_command(batch_dir: Path, out_dir: Path, model: str | None, target: str |
               help="Exit non-zero if this file differs from the generated schema doc.")
 def schema_command(check: Path | None) -> None:
     """Print the table schema as Markdown (the source of docs/schema.md)."""
-    from pipeline import schema
+    from pipeline.io import schema
 
     text = schema.markdown()
     if check is None:

@@ -26,7 +26,7 @@ def _load_gold(gold_path: Path | None, brat_dir: Path | None, text_dir: Path | N
             entities_path = SAMPLE_GOLD / "entities.json"
         if not gold_path.is_file():
             raise UserError(f"the sample gold {gold_path} is missing: pass --gold or --brat")
-    from pipeline.evaluate import read_brat, read_gold_entities, read_gold_jsonl
+    from pipeline.evaluation.score import read_brat, read_gold_entities, read_gold_jsonl
 
     try:
         claims = read_brat(brat_dir, text_dir) if brat_dir else read_gold_jsonl(gold_path)
@@ -68,7 +68,7 @@ def evaluate_command(processed_dir: Path, gold_path: Path | None, brat_dir: Path
     content overlaps their own speaker or cue, then the misses and false
     positives. Gold articles are named by file stem.
     """
-    from pipeline.evaluate import evaluate, format_report, read_resolved_speakers
+    from pipeline.evaluation.score import evaluate, format_report, read_resolved_speakers
 
     gold, gold_entities = _load_gold(gold_path, brat_dir, text_dir, entities_path)
     try:

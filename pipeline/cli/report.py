@@ -24,7 +24,7 @@ def report_command(processed_dir: Path, out: Path | None, batch: str | None) -> 
     the file opens from disk and can be sent as it is.
     """
     from pipeline.report import write_report
-    from pipeline.summary import UnknownBatch
+    from pipeline.report.summary import UnknownBatch
 
     try:
         path = write_report(processed_dir, out or processed_dir / "report.html", batch)
@@ -39,8 +39,8 @@ def report_command(processed_dir: Path, out: Path | None, batch: str | None) -> 
 @BATCH_OPTION
 def summary_command(processed_dir: Path, top: int, batch: str | None) -> None:
     """Print PROCESSED_DIR at a glance and its top speakers (the report's figures)."""
-    from pipeline.store import load_tables
-    from pipeline.summary import UnknownBatch, batch_figures, print_summary, select_batch
+    from pipeline.io.store import load_tables
+    from pipeline.report.summary import UnknownBatch, batch_figures, print_summary, select_batch
 
     try:
         tables = select_batch(load_tables(processed_dir), batch)

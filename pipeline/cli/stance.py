@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.usage import UserError, check_processed_dir, load_stance_model
-from pipeline.config import DEFAULT_STANCE_MODELS, ConfigError, check_out_dir
+from pipeline.io.config import DEFAULT_STANCE_MODELS, ConfigError, check_out_dir
 
 GROUPINGS = ("target", "article_id", "random")  # pipeline.stance.GROUPINGS, kept here so --help stays fast
 
@@ -215,8 +215,8 @@ def rescore_command(processed_dir: Path, model_dir: Path | None, models_dir: Pat
 def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> None:
     """Write a CSV of claims worth labelling next (fill in `label`, then `stance train`)."""
     check_processed_dir(processed_dir)
-    from pipeline import store
-    from pipeline.label import claims_to_label
+    from pipeline.io import store
+    from pipeline.stance.label import claims_to_label
 
     claims, articles = store.read_table(processed_dir, "claims"), store.read_table(processed_dir, "articles")
     if claims.empty:

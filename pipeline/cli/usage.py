@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.config import ConfigError, check_out_dir
+from pipeline.io.config import ConfigError, check_out_dir
 
 STANCE_FIX = "retrain it (`newsclaims stance train ... --set-current`) or name a working model in {current}"
 
@@ -76,7 +76,7 @@ def check_batch_dir(batch_dir: Path) -> None:
 
 def check_run_options(batch_dir: Path, out_dir: Path, model: str | None, stance_models: Path) -> None:
     """Every check `run` can make before reading a file: the folders, the spaCy model, the stance model."""
-    from pipeline.nlp import ModelError, check_model_name
+    from pipeline.parse import ModelError, check_model_name
 
     check_batch_dir(Path(batch_dir))
     try:
@@ -89,7 +89,7 @@ def check_run_options(batch_dir: Path, out_dir: Path, model: str | None, stance_
 
 def check_processed_dir(processed_dir: Path) -> None:
     """A processed folder must hold articles before it can be scored, labelled or re-scored."""
-    from pipeline import store
+    from pipeline.io import store
 
     if store.read_table(processed_dir, "articles").empty:
         raise UserError(f"{processed_dir} holds no processed articles: run `newsclaims run BATCH_DIR "

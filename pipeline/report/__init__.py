@@ -26,7 +26,7 @@ from pipeline.report import charts
 from pipeline.report.articles import (CUE_COLOUR, ENTITY_COLOUR, SPEAKER_COLOUR, article_marks, number_claims,
                                       render_article)
 from pipeline.tables import STANCES
-from pipeline.summary import NO_OUTLET, Figures, batch_figures, select_batch
+from pipeline.report.summary import NO_OUTLET, Figures, batch_figures, select_batch
 
 COMPRESS_ABOVE = 2_000_000  # characters of article markup; beyond this the views are stored gzip+base64
 CLAIM_COLUMNS = ("article", "number", "speaker", "affiliation", "speaker_type", "cue", "claim_type", "stance",
@@ -185,7 +185,7 @@ def render_report(tables: dict[str, pd.DataFrame], batch: str | None = None,
 
 def write_report(processed_dir: Path, out: Path, batch: str | None = None) -> Path:
     """Write the report of the tables in *processed_dir* to *out* (written whole, then renamed into place)."""
-    from pipeline.store import load_tables
+    from pipeline.io.store import load_tables
 
     processed_dir, out = Path(processed_dir), Path(out)
     if not processed_dir.is_dir():

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from pipeline.sentence_encoders import EncoderUnavailable, encoder_folder
+from pipeline.stance.packages import EncoderUnavailable, encoder_folder
 
 SENTENCE_ENCODER = "all-MiniLM-L6-v2"
 # Where sentence vectors are remembered; tests and the benchmark point it at a folder of their own.

@@ -21,7 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 
-from pipeline.config import Target
+from pipeline.io.config import Target
 from pipeline.stance.encoder import SENTENCE_ENCODER, sentence_encoder
 from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targeted_features
 
@@ -83,7 +83,7 @@ def polarity_signs(targets) -> np.ndarray:
 @lru_cache(maxsize=1)
 def claim_parser():
     """The English spaCy pipeline without NER: the parse is all the targeted features read."""
-    from pipeline.nlp import resolve_model
+    from pipeline.parse import resolve_model
 
     nlp = resolve_model()
     nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == "ner"])

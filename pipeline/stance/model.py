@@ -18,8 +18,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from pipeline.config import Target
-from pipeline.sentence_encoders import file_sha256
+from pipeline.io.config import Target
+from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, TargetedEvaluation,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BATCH_FILE = "batch.toml"
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def default_stance_models() -> Path:

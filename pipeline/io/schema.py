@@ -165,7 +165,7 @@ def markdown() -> str:
     lines = [
         "# Table schema",
         "",
-        "Generated from `pipeline/schema.py` by `newsclaims schema`; do not edit by hand.",
+        "Generated from `pipeline/io/schema.py` by `newsclaims schema`; do not edit by hand.",
         "Every table is a folder of Parquet parts in the out folder, `<table>/part-*.parquet` (one part per chunk",
         "of articles; `pd.read_parquet(\"processed/<table>\")` reads them as one table), and `<table>.csv` with `--csv`.",
     ]

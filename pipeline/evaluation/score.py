@@ -23,7 +23,7 @@ from pipeline.text import fold_name, strip_accents
 CLAIM_TYPES = ("direct", "indirect", "mixed")
 MATCH_THRESHOLD = 0.5
 MENTION_OVERLAP = "mention_overlap"
-SPEECH_CUES_FILE = Path(__file__).parent / "resources" / "gold_speech_cues.txt"
+SPEECH_CUES_FILE = Path(__file__).parents[1] / "resources" / "gold_speech_cues.txt"
 NEEDED_COLUMNS = {"articles": ("article_id", "source"), "claims": ("article_id", "content", "speaker"),
                   "entities": ("article_id", "text", "canonical")}
 OPTIONAL_COLUMNS = {"articles": ("batch",),

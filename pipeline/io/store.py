@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import schema
+from pipeline.io import schema
 
 ARTICLE_TABLES = ("articles", "entities", "entity_summary", "claims")
 PART_PREFIX = "part-"

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT, load_batch_config
+from pipeline.io.config import PROJECT_ROOT, load_batch_config
 from pipeline.stages import STAGES
 
 SAMPLE = PROJECT_ROOT / "raw" / "sample"
@@ -144,7 +144,7 @@ def bench_size(corpus: Path, n: int, workers: int, chunk_size: int, target: str 
         raise SystemExit(f"{corpus} has no stance target: give --target so that stance is timed")
     texts_file = scratch / "texts.json"
     texts_file.write_text(json.dumps(texts), encoding="utf-8")
-    command = [sys.executable, "-m", "pipeline.bench", "--bare", str(texts_file), "--workers", str(workers)]
+    command = [sys.executable, "-m", "pipeline.evaluation.bench", "--bare", str(texts_file), "--workers", str(workers)]
     command += ["--model", model] if model else []
     done, _, peak = _timed(lambda: subprocess.run(command, capture_output=True, text=True, check=True),
                            include_self=False)
@@ -154,7 +154,7 @@ def bench_size(corpus: Path, n: int, workers: int, chunk_size: int, target: str 
 
 def bare_pipe(texts_file: Path, workers: int, model: str | None) -> float:
     """Seconds bare ``nlp.pipe`` of the model as it ships takes over the texts, model loaded beforehand."""
-    from pipeline.nlp import resolve_model
+    from pipeline.parse import resolve_model
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     nlp = resolve_model(model)
@@ -198,7 +198,7 @@ def format_bench(results: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.evaluation.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=None,
                         help="Batch folder of distinct articles [default: articles recombined from the sample].")
     parser.add_argument("--sizes", default="60,240", help="Corpus sizes to run, comma-separated [60,240].")

@@ -1,0 +1,1 @@
+"""Measurement: scoring tables against gold, the speed benchmark, and offset-only label sets."""
