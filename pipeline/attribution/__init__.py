@@ -316,10 +316,20 @@ def _is_paragraph_quote(doc: Doc, quote: Quote) -> bool:
 
 
 def extract_claims(docs: Mapping[str, Doc]) -> pd.DataFrame:
-    """One row per claim of every doc (keyed by article_id)."""
+    """One row per claim on each doc's ``_.claims`` (docs keyed by article_id).
+
+    The rows are read from what the ``newsclaims_attribution`` component put on
+    the Doc, so the tables and a spaCy user see the same claims; a Doc that has
+    not been through the component goes through it here.
+    """
+    from pipeline.attribution.component import Attribution
+
+    attribute = Attribution()
     rows = []
     for aid, doc in docs.items():
-        for c in article_claims(doc):
+        if doc._.claims is None:
+            attribute(doc)
+        for c in (spans.record for spans in doc._.claims):
             s = c.speaker
             rows.append({
                 "claim_id": claim_id(aid, c.start, c.end), "article_id": aid,
