@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.tables import STANCES
-from pipeline.text import fold_name, strip_accents
+from pipeline.text import base_forms, fold_name, strip_accents
 
 CLAIM_TYPES = ("direct", "indirect", "mixed")
 MATCH_THRESHOLD = 0.5
@@ -105,27 +105,13 @@ def speech_cues() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     return tuple(cues)
 
 
-def _lemma_candidates(word: str) -> set[str]:
-    """What an inflected word may be the inflection of (says, argued, admitted, replied, stating)."""
-    out = {word}
-    for suffix in ("s", "es", "d", "ed", "ing"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)]
-            out |= {stem, stem + "e"}
-            if stem[-1] == stem[-2]:
-                out.add(stem[:-1])
-    if word.endswith(("ied", "ies")):
-        out.add(word[:-3] + "y")
-    return out
-
-
 def is_speech_cue(cue: str | None) -> bool:
     """True when the cue text holds a phrase of the scorer's speech cues, in any inflection,
     or is a bare colon (transcripts and headlines: "WALLACE: ...")."""
     if (cue or "").strip() == ":":
         return True
     words = word_tokens(cue)
-    candidates = [_lemma_candidates(w) for w in words]
+    candidates = [base_forms(w) for w in words]
     for phrase, irregular in speech_cues():
         n = len(phrase)
         for i in range(len(words) - n + 1):
