@@ -329,3 +329,45 @@ def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
 def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)
     assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the reported clause hangs on the noun of a phrase between verb and clause
+    ("The mayor's chief of staff says in a statement that the council will now vote on the budget in March.",
+     "mayor's chief of staff", "the council will now vote on the budget in March"),
+    ("The developer claimed in an interview with the local paper that he had never met the mayor before the sale.",
+     "developer", "he had never met the mayor before the sale"),
+    # a verb of saying under an adjective takes the sentence's subject
+    ("Young voters were slightly more likely to say they preferred the challenger on housing.", "Young voters",
+     "they preferred the challenger on housing"),
+    ("The minister was quick to point out that the ferry had never sunk before.", "minister",
+     "the ferry had never sunk before"),
+    # a share of people the parser takes for a modifier of the verb
+    ("About 4 in 10 say they want the next mayor to cut property taxes.", "About 4 in 10",
+     "they want the next mayor to cut property taxes"),
+    ("Six in 10 said the city was moving in the wrong direction.", "Six in 10",
+     "the city was moving in the wrong direction"),
+    # an aside without a subject before the reported clause
+    ("The governor says, win or lose in next week's vote, she is staying in the race.", "governor",
+     "she is staying in the race"),
+])
+def test_reported_clauses_the_parser_hangs_elsewhere(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert claim["speaker"] == speaker
+    assert content in claim["content"]
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("The director said her group never worked with the lobbyists and said the group hired its own lawyers.",
+     [("director", "her group never worked with the lobbyists"), ("director", "the group hired its own lawyers")]),
+    ("The mayor said the plan was sound and argued that the costs were modest.",
+     [("mayor", "the plan was sound"), ("mayor", "the costs were modest")]),
+    ("Tom Berg said he would release his tax returns on Friday, calling them “very boring tax returns.”",
+     [("Tom Berg", "he would release his tax returns on Friday"), ("Tom Berg", "them “very boring tax returns.”")]),
+    # a verb of saying with a plain object is part of the claim
+    ("She said the company grew rapidly last year and added 500 jobs in Ohio and Texas.",
+     [("She", "the company grew rapidly last year and added 500 jobs in Ohio and Texas")]),
+])
+def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
+    found = claims_of(nlp, text)
+    assert list(zip(found["speaker"], found["content"])) == claims

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.attribution.cues import Lexicon
+from pipeline.attribution.cues import Lexicon, lexicon
 from pipeline.attribution.quotes import Quote
 from pipeline.attribution.speakers import entity_of
 from pipeline.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep")
+# "…, saying", "and added", "were more likely to say" (through the adjective): the head's subject speaks
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
@@ -39,6 +40,8 @@ def inside_quote(i: int, quotes: list[Quote]) -> bool:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
+    if _second_cue_of_a_speaker(verb):
+        return subject_of(verb.head.head, depth + 1)
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in ("who", "which", "that"):
@@ -55,6 +58,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _second_cue_of_a_speaker(verb: Token) -> bool:
+    """ "The mayor said the plan was sound and argued that …": the parser joins the second verb of
+    saying to the reported clause; it has no subject of its own and is the first speaker's."""
+    speech = lexicon().speech
+    head = verb.head
+    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and verb.lemma_.lower() in speech
+            and head.head.lemma_.lower() in speech and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+
+
 def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     """(head, span) of the speaker of a main verb the parser left without a subject:
     "In a meeting with the Washington Post Trump said …" glues the speaker to the phrase before it.
@@ -69,6 +81,16 @@ def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     if ent.label_ == "PERSON" and ent.root.dep_ != "pobj":
         return ent.root, (ent.start_char, ent.end_char)
     return before, (before.idx, before.idx + len(before.text))
+
+
+def count_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """(head, span) of a share of people the parser took for a modifier of the verb:
+    "About 4 in 10 say …", "Six in 10 said …" (the count is the subject)."""
+    counts = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
+    if not counts or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    phrase = list(counts[0].subtree)
+    return counts[0], _span_of(phrase)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -112,13 +134,30 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         # "called for a moratorium", "called on police to release the videos"
         return _as_complement(complement_content(verb, lemma, lex))
     if not clauses:
+        clauses = _clauses_of_a_noun_of_saying(verb)
+    if not clauses:
         return _as_complement(complement_content(verb, lemma, lex))
     # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
     own = [c for c in clauses if not (c.lemma_.lower() in lex.cue_verbs and any(d.dep_ in SUBJECT_DEPS for d in c.children))]
-    clause = max(own or clauses, key=lambda c: len(list(c.subtree)))
+    # "says, win or lose, she is staying": a clause with its own subject before a subjectless aside
+    full = [c for c in own or clauses if any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+    clause = max(full or own or clauses, key=lambda c: len(list(c.subtree)))
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
     return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
+
+
+def _clauses_of_a_noun_of_saying(verb: Token) -> list[Token]:
+    """ "said in a statement that …", "claimed in an interview with the paper that …": the parser
+    hangs the reported clause on the noun of the phrase between; a that-clause with its own subject
+    there is what the verb reports (not a relative clause: "the statement that was read out")."""
+    out = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for noun in (t for t in prep.subtree if t.dep_ == "pobj"):
+            out += [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    and any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+    return out
 
 
 def _unmarked_clause(clause: Token, verb: Token, lex: Lexicon) -> bool:
@@ -145,15 +184,22 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
-    opens the speaker's next attribution ("A, citing B", "A, saying that B"; not "A, adding 500 jobs")."""
+    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B"; not
+    "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with no subject of its own
+    ("A and added that B", "A but called on them to B"; not "A and added 500 jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
         if token.text == ";" and any(t.dep_ in SUBJECT_DEPS for t in tokens[k + 1:]):
             return tokens[:k]
         lemma = token.lemma_.lower()
+        deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
-                lemma in lex.quoted_passive or (lemma in saying and any(c.dep_ == "ccomp" for c in token.children))):
+                lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
+                or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
+            return tokens[:k - 1]
+        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech and tokens[k - 1].lower_ in ("and", "but")
+                and deps & {"ccomp", "xcomp", "parataxis"} and not deps & set(SUBJECT_DEPS)):
             return tokens[:k - 1]
     return tokens
 
@@ -224,7 +270,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             continue
         content, kind = found
         head, speaker_span = subject_of(token), None
-        if head is None and (glued := name_just_before(token)) is not None:
+        if head is None and (glued := name_just_before(token) or count_before(token)) is not None:
             head, speaker_span = glued
         if head is not None and inside_quote(head.idx, quotes):
             continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
