@@ -371,3 +371,20 @@ def test_reported_clauses_the_parser_hangs_elsewhere(nlp, text, speaker, content
 def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
     found = claims_of(nlp, text)
     assert list(zip(found["speaker"], found["content"])) == claims
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The senator touted her record on veterans' health care during the debate.", "senator",
+     "her record on veterans' health care"),
+    ("The mayor later tweeted a photograph of the flooded street.", "mayor", "a photograph of the flooded street"),
+    ("The campaign is already claiming a victory in the southern states.", "campaign",
+     "a victory in the southern states"),
+    ("The senator lamented the council's vote against the housing plan.", "senator",
+     "the council's vote against the housing plan"),
+    ("The mayor boasted of his skill in cutting the city's debt.", "mayor", "his skill in cutting the city's debt"),
+    ("The governor pointed to the jobs report from the state labour office.", "governor",
+     "the jobs report from the state labour office"),
+])
+def test_speech_acts_that_report_their_object(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")
