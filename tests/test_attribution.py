@@ -388,3 +388,15 @@ def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
 def test_speech_acts_that_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)
     assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The senator has called for the governor to release the transcripts of her paid speeches.", "senator",
+     "the governor to release the transcripts of her paid speeches"),
+    ("The mayor described a rigged system in which donors get what they want.", "mayor",
+     "a rigged system in which donors get what they want"),
+    ("He described the scene as chaos.", "He", "the scene as chaos"),
+])
+def test_directives_and_descriptions_report_their_complement(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)

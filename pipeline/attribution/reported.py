@@ -130,7 +130,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
             return trim(verb.doc, *_span_of(tokens)), "clause"
         has_object = any(c.dep_ == "dobj" and not _is_time(c) for c in verb.children)
         if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
-            return None  # "called a snap election for July": naming needs "as" ("described X as Y")
+            # "called a snap election for July": naming needs "as" ("described X as Y"); a naming verb
+            # that is also a speech act reports its object ("described a rigged system")
+            return _as_complement(complement_content(verb, lemma, lex)) if lemma in lex.object_or_infinitive else None
         # "called for a moratorium", "called on police to release the videos"
         return _as_complement(complement_content(verb, lemma, lex))
     if not clauses:
@@ -219,22 +221,27 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     after = [c for c in verb.children if c.i > verb.i]
     objects = [c for c in after if c.dep_ in ("dobj", "dative") and not _is_time(c)]
     infinitives = [c for c in after if c.dep_ in ("xcomp", "ccomp") and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
-    preps = [c for c in after if c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition]
+    # "called for the governor to resign": the parser reads "for" as the mark of a clause
+    preps = [c for c in after if (c.dep_ == "prep" or (c.dep_ == "mark" and c.head.i > c.i))
+             and (lemma, c.lower_) in lex.object_preposition]
+    preps += [c for c in after if c.dep_ == "advcl" and any(m.dep_ == "mark" and (lemma, m.lower_) in lex.object_preposition
+                                                          and m.i < c.i for m in c.children)]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
-    elif lemma in lex.object_or_infinitive and (infinitives or objects):
+    elif lemma in lex.object_or_infinitive and (infinitives or objects) and not preps:
         parts = infinitives or objects
     elif preps:
-        parts = objects + preps
+        # "called on the city to reopen the libraries": the infinitive belongs to the phrase
+        parts = objects + preps + infinitives
     if not parts:
         return None
     tokens = sorted(t for p in parts for t in p.subtree)
     if len([t for t in tokens if not t.is_punct]) < 3:
         return None
     start, end = _span_of(tokens)
-    if preps and not objects:
-        start = preps[0].idx + len(preps[0].text)
+    if preps and not objects and tokens[0].lower_ in ("for", "on", "to", "of", "about", "with", "as", "against"):
+        start = tokens[0].idx + len(tokens[0].text)
     return trim(verb.doc, start, end)
 
 
