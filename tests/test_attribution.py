@@ -400,3 +400,26 @@ def test_speech_acts_that_report_their_object(nlp, text, speaker, content):
 def test_directives_and_descriptions_report_their_complement(nlp, text, speaker, content):
     claim = only(nlp, text)
     assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the parser hangs a sentence-final or fronted cue on the sentence's verb as an adverbial clause
+    ("The Internet has also made it possible for people with like-minded, if bogus, ideas and theories to "
+     "organize into communities and reach others, Maria Lopez said.", "Maria Lopez",
+     "The Internet has also made it possible for people with like-minded, if bogus, ideas and theories to "
+     "organize into communities and reach others"),
+    ("As the mayor's spokesman said, the two candidates have become some of the least popular politicians in the "
+     "state.", "mayor's spokesman", "the two candidates have become some of the least popular politicians in the state"),
+])
+def test_cues_hung_on_the_sentence_as_adverbial_clauses(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", [
+    "As he spoke to the crowd last Thursday, the senator became the first candidate to buy an advertisement on the site.",
+    "In the meantime, as the minister continues to pursue talks, the situation in the region is growing ever murkier.",
+    "He left early, because he was tired.",
+])
+def test_as_and_because_clauses_that_are_not_attributions(nlp, text):
+    assert claims_of(nlp, text).empty

@@ -42,12 +42,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
     if _second_cue_of_a_speaker(verb):
         return subject_of(verb.head.head, depth + 1)
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in ("who", "which", "that"):
-                # "rights groups, who argue that …": the relative clause's noun speaks
-                return verb.head if verb.dep_ == "relcl" else None
-            return child
+    # of two subjects (a misparse: "…, for people with ideas to organize …, she said"), the nearest before the verb
+    subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
+    if subjects:
+        if subjects[0].lower_ in ("who", "which", "that"):
+            # "rights groups, who argue that …": the relative clause's noun speaks
+            return verb.head if verb.dep_ == "relcl" else None
+        return subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -245,6 +246,24 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     return trim(verb.doc, start, end)
 
 
+def _as_said(verb: Token, root: Token) -> bool:
+    """A cue the parser hangs on the sentence's verb as an adverbial clause: "A, she said." at the
+    end (after a comma, no subordinator) or "As the mayor said, A" in front."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if verb.dep_ != "advcl" or verb.head != root or not subjects:
+        return False
+    doc, subject = verb.doc, subjects[-1]
+    # a mark the parser hangs on the cue from inside the sentence before the comma is no subordinator
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i > subject.left_edge.i - 2]
+    if verb.i > root.i:
+        return marks in ([], ["as"]) and doc[subject.left_edge.i - len(marks) - 1].text == "," \
+            and verb.right_edge.i + 2 >= verb.sent.end
+    # "As the mayor said, …" opens the sentence, and "as" is not "while" ("As he spoke to accept …")
+    own = {c.dep_ for c in verb.children} & {"xcomp", "ccomp", "dobj", "advcl", "prep"}
+    return marks == ["as"] and verb.left_edge.i == verb.sent.start and not own \
+        and any(t.text == "," for t in doc[verb.i + 1:verb.right_edge.i + 2])
+
+
 def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], str] | None:
     """The sentence around a cue set off by commas: "The plan, he said, would cost …".
 
@@ -254,9 +273,12 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     split quote. A quote around it is the quote finder's business.
     """
     root = verb.sent.root
-    if verb.dep_ != "parataxis" or root.pos_ not in ("VERB", "AUX") or inside_quote(verb.head.idx, quotes):
+    if not (verb.dep_ == "parataxis" or _as_said(verb, root)) or root.pos_ not in ("VERB", "AUX") \
+            or inside_quote(verb.head.idx, quotes):
         return None
     tokens = list(root.subtree)
+    if verb.i < root.i and verb.dep_ == "advcl":  # "As the mayor said, A": the claim follows the cue
+        tokens = [t for t in tokens if t.i > verb.right_edge.i]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     cue_phrase = set(verb.subtree)
