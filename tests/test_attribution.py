@@ -423,3 +423,24 @@ def test_cues_hung_on_the_sentence_as_adverbial_clauses(nlp, text, speaker, cont
 ])
 def test_as_and_because_clauses_that_are_not_attributions(nlp, text):
     assert claims_of(nlp, text).empty
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # a question or an exclamation ends the sentence with the quote; the cue follows as its own sentence
+    ("The mayor spoke for an hour. “Can you really fix the port when the council keeps cutting its budget?” "
+     "Maria Lopez asked.", "Maria Lopez", "Can you really fix the port when the council keeps cutting its budget?"),
+    ("“What does that mean, he kept the city safe?” Tom Berg asked, repeating his attack on the mayor.",
+     "Tom Berg", "What does that mean, he kept the city safe?"),
+    # the question asked
+    ("Reporters asked the mayor whether she would run again.", "Reporters", "whether she would run again"),
+    ("Maria Lopez asked the workers if they planned to attend the meeting.", "Maria Lopez",
+     "if they planned to attend the meeting"),
+])
+def test_questions_and_their_askers(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+def test_a_quote_ending_a_sentence_takes_no_cue_from_a_claim_after_it(nlp):
+    claims = claims_of(nlp, "“This is the end of the line for the plan.” Tom Berg said the council would vote again.")
+    assert claims["content"].tolist() == ["the council would vote again"]

@@ -13,6 +13,7 @@ class Lexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     needs_clause: frozenset[str]
+    asking: frozenset[str]
     speech_nouns: frozenset[str]
     naming: frozenset[str]
     quoted_passive: frozenset[str]
@@ -44,7 +45,7 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(resources.files("pipeline.resources").joinpath("cues.toml").read_text("utf-8"))
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
-        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "naming", "quoted_passive")},
+        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),

@@ -166,10 +166,14 @@ def _clauses_of_a_noun_of_saying(verb: Token) -> list[Token]:
 def _unmarked_clause(clause: Token, verb: Token, lex: Lexicon) -> bool:
     """ "said after the meeting he would resign": the parser hangs a reported clause that a
     phrase separates from its verb on it as an adverbial clause. One with its own subject and
-    no subordinator ("because", "if", "when") after a verb of saying is what the verb reports."""
-    return (clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lex.speech
-            and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-            and not any(c.dep_ in ("mark", "advmod") and c.i < clause.i for c in clause.children))
+    no subordinator ("because", "if", "when") after a verb of saying is what the verb reports,
+    and so is an "if" or "whether" clause after a verb of asking."""
+    if clause.dep_ != "advcl" or clause.i <= verb.i or not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return False
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod") and c.i < clause.i]
+    if verb.lemma_.lower() in lex.asking and marks in (["if"], ["whether"]):
+        return True  # "asked workers if they planned to vote": the question asked
+    return verb.lemma_.lower() in lex.speech and not marks
 
 
 def in_parentheses(head: Token) -> bool:
@@ -402,6 +406,24 @@ def _words_between(doc: Doc, i: int, j: int) -> int:
     return n + 1
 
 
+CUE_SENTENCE_TOKENS = 12
+
+
+def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
+    """ “Can you really reform Wall Street?” Sanders asked.: after a question or an exclamation
+    the parser ends the sentence with the quote, and the short sentence right after is its cue."""
+    text = doc_text(doc)
+    if not text[quote.start:quote.end].rstrip().endswith(("?", "!")):
+        return []
+    after = doc.char_span(quote.outer[1], len(text), alignment_mode="expand")
+    if after is None or not len(after) or text[quote.outer[1]:after[0].idx].strip():
+        return []
+    sent = after[0].sent
+    if sent.start_char < quote.outer[1] or len(sent) > CUE_SENTENCE_TOKENS or "\n" in text[quote.outer[1]:sent.start_char]:
+        return []
+    return [sent]
+
+
 def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
     """(cue verb, speaker head) for a quote: the nearest speech verb with a subject in the
     quote's sentences, outside any quote ("“…,” he said", "X told the assembly: “…”")."""
@@ -411,7 +433,7 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
     governors = {t.head.i for t in quote_tokens if t.head.i not in inside}
     first, last = (quote_tokens[0].i, quote_tokens[-1].i) if quote_tokens else (0, 0)
     best = None
-    for sent in sentences_around(doc, lo, hi):
+    for sent in sentences_around(doc, lo, hi) + _cue_sentence_after(doc, quote):
         for token in sent:
             lemma = token.lemma_.lower()
             if (token.pos_ not in ("VERB", "AUX") or lemma not in lex.speech or lemma in lex.naming
