@@ -305,6 +305,10 @@ COLON = [
     ("UPDATE: The Council Moved the Vote to Friday.\n\nThe race tightened on Monday.", None, ""),
     ("The results did not surprise Republican pollster Daron Shaw: “Lesser-known candidates often beat the "
      "favourites.”", "Daron Shaw", "Lesser-known candidates often beat the favourites."),
+    ("The survey has a few weak spots. From the report: “In general, samples with longer field periods produced "
+     "more accurate results.”", "report",
+     "In general, samples with longer field periods produced more accurate results."),
+    ("The mayor answered in one word: “Never again, not in this city.”", None, ""),
 ]
 
 

@@ -207,7 +207,7 @@ def article_claims(doc: Doc) -> list[Claim]:
         if any(s <= quote.start and quote.end <= e for s, e in spans) or looks_like_a_title(words) or \
                 (len(words.split()) < MIN_QUOTE_WORDS and not _opens_a_split_quote(doc_text(doc), quote)):
             continue
-        found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote)
+        found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote, lex)
         if found is None:
             orphans.append(quote)
         else:

@@ -205,9 +205,12 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
                 lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
                 or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
             return tokens[:k - 1]
-        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech and tokens[k - 1].lower_ in ("and", "but")
+        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech
                 and deps & {"ccomp", "xcomp", "parataxis"} and not deps & set(SUBJECT_DEPS)):
-            return tokens[:k - 1]
+            # the conjunction stands before the verb's own auxiliaries ("but did not suggest")
+            cc = k - 1 - sum(1 for t in tokens[:k] if t.head == token and t.dep_ in ("aux", "neg", "advmod"))
+            if cc >= 3 and tokens[cc].lower_ in ("and", "but"):
+                return tokens[:cc]
     return tokens
 
 
@@ -489,16 +492,21 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     return Cue(cue[0], ":", head, start, end, (span.start_char, span.end_char), "headline")
 
 
-def colon_cue(doc: Doc, quote: Quote) -> tuple[Token, Token] | None:
+def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | None:
     """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
-    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows."""
+    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows, or a
+    document or body the lexicon knows ("From the report: “…”")."""
     before = doc_text(doc)[:quote.open_mark].rstrip(" \t")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before))
     if colon is None or colon.start == 0:
         return None
-    ent = entity_of(doc[colon.start - 1])
-    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != colon.start:
-        return None
-    return colon[0], ent.root
+    last = doc[colon.start - 1]
+    ent = entity_of(last)
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == colon.start:
+        return colon[0], ent.root
+    heads = lex.document_heads | lex.organisation_heads
+    if last.tag_ == "NN" and last.lemma_.lower() in heads and last.i > 0 and doc[last.i - 1].lower_ in ("the", "this"):
+        return colon[0], last
+    return None
