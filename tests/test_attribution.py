@@ -129,7 +129,13 @@ def test_it_speaks_for_the_document_that_spoke_last(nlp):
 def test_it_after_a_company_spoke_is_not_the_earlier_report(nlp):
     claims = claims_of(nlp, "A report by Amnesty International found that abuses were widespread. "
                             "Apple said it would appeal. It added that the report was flawed in many ways.")
-    assert claims["speaker"].tolist()[1:] == ["Apple"]
+    assert claims["speaker"].tolist()[1:] == ["Apple", "Apple"]
+
+
+def test_it_after_a_person_spoke_names_no_earlier_company(nlp):
+    claims = claims_of(nlp, "Apple said it would appeal. Jack Smith said the rules were clear. "
+                            "It added that the rules would change.")
+    assert claims["speaker"].tolist() == ["Apple", "Jack Smith"]
 
 
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
