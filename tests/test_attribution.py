@@ -454,3 +454,27 @@ def test_questions_and_their_askers(nlp, text, speaker, content):
 def test_a_quote_ending_a_sentence_takes_no_cue_from_a_claim_after_it(nlp):
     claims = claims_of(nlp, "“This is the end of the line for the plan.” Tom Berg said the council would vote again.")
     assert claims["content"].tolist() == ["the council would vote again"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The mayor made no mention of the budget cuts in her speech on Monday.", "mayor",
+     "the budget cuts in her speech on Monday"),
+    ("The senator made an impassioned call for love and unity after the shooting.", "senator", "love and unity"),
+    ("He renewed his call to ban imports of cheap steel from abroad.", "He", "to ban imports of cheap steel from abroad"),
+    ("The governor offered her firmest promise yet that she would not raise taxes.", "governor",
+     "she would not raise taxes"),
+    ("She made the case that the city had never defaulted on its debt.", "She",
+     "the city had never defaulted on its debt"),
+])
+def test_a_light_verb_and_a_noun_of_saying(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", [
+    "The company made a statement to the press.",
+    "He made a call to his mother on Sunday.",
+    "She made a point of visiting every school in the district.",
+])
+def test_light_verbs_that_report_nothing(nlp, text):
+    assert claims_of(nlp, text).empty

@@ -335,6 +335,50 @@ def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     return cues
 
 
+LIGHT_PREPOSITIONS = ("of", "for", "about", "on", "against")
+
+
+def _is_that_clause(token: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in token.children) and \
+        any(d.dep_ in SUBJECT_DEPS for d in token.children)
+
+
+def _light_verb_content(verb: Token, noun: Token) -> tuple[int, int] | None:
+    """What a light verb and its noun of saying report: the noun’s that-clause ("made the case that
+    X"; the parser may hang it on the verb), the object of its preposition ("made no mention of X",
+    "a call for X") or its infinitive ("renewed his call to X")."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and _is_that_clause(c)] + \
+        [c for c in verb.children if c.dep_ == "ccomp" and c.i > noun.i and _is_that_clause(c)]
+    if clauses:
+        return _span_of(clauses[0].subtree)
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in LIGHT_PREPOSITIONS and c.i > noun.i]
+    objects = [o for p in preps for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    if objects:
+        return _span_of(objects[0].subtree)
+    infinitives = [c for c in list(noun.children) + list(verb.children)
+                   if c.dep_ in ("acl", "advcl", "xcomp") and c.i == noun.right_edge.i + 2
+                   and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
+    return _span_of(infinitives[0].subtree) if infinitives else None
+
+
+def light_verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """ "The mayor made no mention of the cuts", "he renewed his call to ban imports": a light verb
+    whose object is a noun of saying; its subject speaks."""
+    cues = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.light_verbs or inside_quote(verb.idx, quotes):
+            continue
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.with_light_verb):
+            span = _light_verb_content(verb, noun)
+            head = subject_of(verb)
+            if span is None or head is None or inside_quote(head.idx, quotes):
+                continue
+            start, end = trim(doc, *span)
+            if end - start >= 8 and sum(not t.is_punct for t in doc.char_span(start, end, alignment_mode="expand")) >= 2:
+                cues.append(Cue(noun, noun.lemma_.lower(), head, start, end))
+    return cues
+
+
 def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """ "According to X, …" and its kin: X speaks, the rest of the sentence is the claim."""
     cues = []
