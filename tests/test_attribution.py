@@ -464,3 +464,18 @@ SPEAKER_AND_CONTENT = [
 def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, content):
     claim = only(nlp, text)
     assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    # a claim reported inside another speaker's claim belongs to the outer claim
+    ("The poll found that most voters say the economy is their top issue this year.",
+     [("poll", "most voters say the economy is their top issue this year")]),
+    ("Most voters say the economy is their top issue this year, according to the poll.",
+     [("poll", "Most voters say the economy is their top issue this year")]),
+    # side by side, each speaker keeps their own
+    ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
+     [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+])
+def test_a_claim_inside_another_speakers_claim_is_part_of_it(nlp, text, claims):
+    found = claims_of(nlp, text)
+    assert list(zip(found["speaker"], found["content"])) == claims

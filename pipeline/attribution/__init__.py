@@ -177,11 +177,13 @@ def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
     """A belief, a directive or a pronoun-speaker attribution inside another claim's content is
-    part of that claim ("she said she does not believe …"), not a claim of its own."""
+    part of that claim ("she said she does not believe …"), not a claim of its own; so is a
+    reported claim of someone else ("the poll found most voters say …"): the outer speaker reports it."""
     def nested(c: Claim) -> bool:
         minor = c.cue_kind == "complement" or c.cue in lex.belief or c.speaker.resolution == "pronoun" \
             or c.speaker.mention.split(" ")[0].lower() in lex.possessive_pronouns
-        return minor and any(o is not c and o.start <= c.cue_start < o.end for o in claims)
+        return any(o is not c and o.start <= c.cue_start < o.end
+                   and (minor or (c.claim_type != "direct" and o.speaker.name != c.speaker.name)) for o in claims)
     return [c for c in claims if not nested(c)]
 
 
