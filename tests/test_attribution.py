@@ -93,6 +93,11 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
     "The old bridge has been called an eyesore by residents for decades.",
     "She said goodbye to her colleagues because she was moving to Lisbon.",
+    # attitudes and deeds, not statements
+    "The senator defended the farm bill in a long speech on the floor.",
+    "The teachers' union endorsed the mayor for a second term.",
+    "The council praised the firefighters for their courage during the flood.",
+    "The landlord threatened to evict the tenants of the old mill.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
