@@ -199,8 +199,9 @@ def article_claims(doc: Doc) -> list[Claim]:
     lex = lexicon()
     quotes = find_quotes(doc_text(doc))
     headline = headline_cue(doc, lex)
-    cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex) + light_verb_cues(doc, quotes, lex)
-                         + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex))
+    cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
+                         + light_verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
+                         + inverted_cues(doc, quotes, lex))
     if headline is not None:
         cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]

@@ -232,8 +232,8 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     # "called for the governor to resign": the parser reads "for" as the mark of a clause
     preps = [c for c in after if (c.dep_ == "prep" or (c.dep_ == "mark" and c.head.i > c.i))
              and (lemma, c.lower_) in lex.object_preposition]
-    preps += [c for c in after if c.dep_ == "advcl" and any(m.dep_ == "mark" and (lemma, m.lower_) in lex.object_preposition
-                                                          and m.i < c.i for m in c.children)]
+    preps += [c for c in after if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.i < c.i and (lemma, m.lower_) in lex.object_preposition for m in c.children)]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
@@ -374,7 +374,8 @@ def light_verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             if span is None or head is None or inside_quote(head.idx, quotes):
                 continue
             start, end = trim(doc, *span)
-            if end - start >= 8 and sum(not t.is_punct for t in doc.char_span(start, end, alignment_mode="expand")) >= 2:
+            words = sum(not t.is_punct for t in doc.char_span(start, end, alignment_mode="expand"))
+            if end - start >= 8 and words >= 2:
                 cues.append(Cue(noun, noun.lemma_.lower(), head, start, end))
     return cues
 
@@ -466,7 +467,8 @@ def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
     if after is None or not len(after) or text[quote.outer[1]:after[0].idx].strip():
         return []
     sent = after[0].sent
-    if sent.start_char < quote.outer[1] or len(sent) > CUE_SENTENCE_TOKENS or "\n" in text[quote.outer[1]:sent.start_char]:
+    if sent.start_char < quote.outer[1] or len(sent) > CUE_SENTENCE_TOKENS \
+            or "\n" in text[quote.outer[1]:sent.start_char]:
         return []
     return [sent]
 
