@@ -30,7 +30,7 @@ MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
-FEATURE_DESIGN = 9
+FEATURE_DESIGN = 10
 # Training-data settings (not estimator parameters) that `--set` may change too.
 DATA_SETTINGS = {"unrelated_share": 0.5}
 
@@ -55,11 +55,11 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         text_target = ["text", "target", "target_aliases"]
         blocks = [("targeted", TargetedEvaluation(), text_target),
                   ("sentiment", TargetSentiment(), text_target),
-                  ("vectors", ClaimTargetVectors(self.encoder, self.interaction), ["text", "target"])]
+                  ("vectors", ClaimTargetVectors(self.encoder, self.interaction), text_target)]
         weights = {"targeted": self.targeted, "sentiment": self.sentiment, "vectors": self.vectors}
         if self.words:
             vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)
-            blocks.append(("words", TargetSignedWords(vectorizer), ["text", "target"]))
+            blocks.append(("words", TargetSignedWords(vectorizer), text_target))
             weights["words"] = self.words
         return Pipeline([("features", ColumnTransformer(blocks, transformer_weights=weights)),
                          ("classifier", LogisticRegression(C=self.C, max_iter=3000))])
