@@ -45,15 +45,16 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
-                 rule_threshold: float = 0.15):
+                 rule_threshold: float = 0.3, unevaluated: float = 0.0, calibration_folds: int = 2):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words
-        self.rule_threshold = rule_threshold
+        self.rule_threshold, self.unevaluated = rule_threshold, unevaluated
+        self.calibration_folds = calibration_folds
 
     def _pipeline(self) -> Pipeline:
         text_target = ["text", "target", "target_aliases"]
-        blocks = [("targeted", TargetedEvaluation(), text_target),
+        blocks = [("targeted", TargetedEvaluation(self.unevaluated), text_target),
                   ("sentiment", TargetSentiment(), text_target),
                   ("vectors", ClaimTargetVectors(self.encoder, self.interaction), text_target)]
         weights = {"targeted": self.targeted, "sentiment": self.sentiment, "vectors": self.vectors}
@@ -69,7 +70,36 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         self.pipeline_ = self._pipeline().fit(frame, y, classifier__sample_weight=sample_weight)
         self.classes_ = self.pipeline_.classes_
         self.rule_precision_ = self._rule_precision(frame, np.asarray(y), sample_weight)
+        self.temperature_ = self._held_out_temperature(frame, np.asarray(y), sample_weight)
         return self
+
+    def _held_out_temperature(self, frame: pd.DataFrame, y: np.ndarray, weights) -> float:
+        """The temperature that makes the regression's probabilities honest on targets it did not see.
+
+        Fitted on log-loss, the regression is calibrated on the targets it was
+        trained on, and over-confident on new ones. So the rows are cut into
+        *calibration_folds* folds holding out whole targets, each fold scored by
+        a regression trained on the others, and one temperature dividing the
+        log-odds is chosen to minimise the held-out log-loss (weighted as in training).
+        """
+        from sklearn.model_selection import GroupKFold
+
+        groups = frame["target"].str.casefold().str.strip().to_numpy()
+        if self.calibration_folds < 2 or len(set(groups)) < self.calibration_folds:
+            return 1.0
+        weights = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
+        logits = np.zeros((len(y), len(self.classes_)))
+        for train, test in GroupKFold(self.calibration_folds).split(frame, y, groups):
+            fold = self._pipeline().fit(frame.iloc[train], y[train], classifier__sample_weight=weights[train])
+            scores = fold.decision_function(frame.iloc[test])
+            logits[test] = scores[:, [list(fold.classes_).index(c) for c in self.classes_]] \
+                if len(fold.classes_) == len(self.classes_) else np.log(np.full((len(test), len(self.classes_)),
+                                                                                 1 / len(self.classes_)))
+        truth = np.searchsorted(self.classes_, y)
+        temperatures = np.geomspace(0.5, 4.0, 43)
+        losses = [np.average(-_log_softmax(logits / t)[np.arange(len(y)), truth], weights=weights)
+                  for t in temperatures]
+        return float(temperatures[int(np.argmin(losses))])
 
     def _rule_side(self, frame: pd.DataFrame) -> np.ndarray:
         """+1 / -1 where the parse finds the claim praising or backing / attacking or fighting the target
@@ -93,7 +123,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
         there its side decides, with the confidence measured on the training rows where it spoke."""
         frame = features_frame(X)
-        proba = self.pipeline_.predict_proba(frame)
+        proba = np.exp(_log_softmax(self.pipeline_.decision_function(frame) / getattr(self, "temperature_", 1.0)))
         side = self._rule_side(frame)
         classes = list(self.classes_)
         if not {"supportive", "opposed", "neutral"} <= set(classes) or not side.any():
@@ -107,6 +137,11 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 def split_settings(settings: dict | None) -> tuple[dict, dict]:

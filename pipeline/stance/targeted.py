@@ -209,8 +209,11 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     if direction and modal and not objects:
         return float(direction), "should"
-    if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown
-        return (-object_value, "does") if object_value else (0.0, "")
+    if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
+        if object_value:  # but what harms, hurts or ruins is bad whatever it is done to
+            return -object_value, "does"
+        own = word_valence(verb, lex)
+        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
     if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
         return object_value, "does"
     own = word_valence(verb, lex)
@@ -275,14 +278,16 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             if polarity:
                 acts.append(polarity)
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
-                called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.i != current.i
+                called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
+                          and c.i != current.i
                           for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
                 value = phrase_valence(called, lex) if called else 0.0
                 if value:
                     base, kind = value, "called"
-            if relation in ("xcomp", "ccomp") and head.lemma_.lower() in COPULAS and \
-                    any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in head.children):
-                verdict = phrase_valence([t for c in head.children if c.dep_ in ("acomp", "attr")
+            copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
+            if relation in ("xcomp", "ccomp") and copula is not None and copula.lemma_.lower() in COPULAS and \
+                    any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
+                verdict = phrase_valence([t for c in copula.children if c.dep_ in ("acomp", "attr")
                                           for t in core_tokens(c)], lex)  # "it would be wrong to scrap X"
                 if verdict and base is None:
                     base, kind = verdict, "should"
