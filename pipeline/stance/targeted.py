@@ -57,8 +57,10 @@ class StanceLexicon:
     support_nouns: frozenset[str]
     oppose_nouns: frozenset[str]
     calling_verbs: frozenset[str]
-    against_particles: frozenset[str]
-    particle_oppose_verbs: frozenset[str]
+    earning_verbs: frozenset[str]
+    rebuttals: frozenset[str]
+    phrasal_support: frozenset[str]
+    phrasal_oppose: frozenset[str]
     contrast_adverbs: frozenset[str]
     quantity_words: frozenset[str]
     consequence_preps: frozenset[str]
@@ -74,7 +76,9 @@ def stance_lexicon() -> StanceLexicon:
     lists = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
     valence = {**SentimentIntensityAnalyzer().lexicon, **data["valence"]}
     return StanceLexicon(**lists, support_nouns=frozenset(data["act_nouns"]["support"]),
-                         oppose_nouns=frozenset(data["act_nouns"]["oppose"]), valence=valence)
+                         oppose_nouns=frozenset(data["act_nouns"]["oppose"]),
+                         phrasal_support=frozenset(data["phrasal_acts"]["support"]),
+                         phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence)
 
 
 def word_valence(token, lex: StanceLexicon) -> float:
@@ -122,10 +126,20 @@ def act_polarity(token, lex: StanceLexicon) -> int:
         return 1 if lemma in lex.support_nouns else -1 if lemma in lex.oppose_nouns else 0
     if token.pos_ not in ("VERB", "AUX"):
         return 0
-    if lemma in lex.particle_oppose_verbs and any(c.dep_ == "prt" and c.lower_ in lex.against_particles
-                                                  for c in token.children):
-        return -1  # "voted down", "threw out", "struck down"
+    phrasal = phrasal_act(lemma, [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")],
+                          lex)
+    if phrasal:
+        return phrasal  # "voted down", "threw out", "rolled out"
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
+    """+1 / -1 for a phrasal verb of backing or rejecting ("roll out", "vote down"), else 0."""
+    for particle in particles:
+        key = f"{lemma} {particle}"
+        if key in lex.phrasal_support or key in lex.phrasal_oppose:
+            return 1 if key in lex.phrasal_support else -1
+    return 0
 
 
 # "needs to be scrapped", "has to go", "ought to pass", "deserves to go ahead"
@@ -191,13 +205,24 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         direction = 0
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     object_tokens = [t for o in objects for t in core_tokens(o)]
-    if objects and is_quantity(object_tokens, lex):
-        return 0.0, ""  # "will cost 3.2 million pounds", "would take two years"
+    if objects and is_quantity(object_tokens, lex):  # "will cost 3.2 million pounds", "would take two years"
+        own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
+        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
+    for noun in objects:
+        denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+        if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
+            return -0.8, "called"  # "X has no place in a modern city"
+        polarity = act_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
+        if polarity and lemma in lex.earning_verbs:
+            return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
     if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
         inner = _infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
             _infinitive_value(verb, lex)
         return (-inner, "does") if inner else (0.0, "")  # "would do nothing to cut delays"
     object_value = phrase_valence(object_tokens, lex) if objects else 0.0
+    if objects and not object_value:  # "fills the parks with noise", "saddles families with debt"
+        object_value = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ == "with"
+                                       for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
     # What it makes of something: "will make the junction safer", "left families worse off".
     result = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
     if not object_value and result:
@@ -252,11 +277,19 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
             preposition, governor = head.lower_, head.head
             feeling = preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")
-            if preposition in lex.against_preps or (preposition in lex.against_particles and
-                                                     governor.lemma_.lower() in lex.particle_oppose_verbs):
-                acts.append(-1)  # "campaigned against X", "voted down X" (read as a preposition)
+            phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
+            if phrasal:
+                acts.append(phrasal)  # "voted down X" read as a preposition, "got rid of X", "stuck with X"
+            elif preposition in lex.against_preps:
+                acts.append(-1)  # "campaigned against X"
             elif preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads:
                 acts.append(1)
+            elif preposition == "without" and base is None and not acts and governor.pos_ in ("VERB", "AUX"):
+                value, _ = predicate_value(governor, False, lex)  # "without X, the town would be quieter"
+                if value:
+                    base, kind = -value, "does"
+                current = governor
+                continue
             elif preposition == "for" and governor.lemma_.lower() == "wait" and is_negated(governor, lex):
                 acts.append(1)  # "can't wait for X"
             elif preposition == "with" and _particles(governor) & (lex.proceed_particles | lex.halt_particles):
@@ -295,7 +328,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                     sign *= math.copysign(1.0, verdict)
             if head.lemma_.lower() in lex.reversing_heads and relation in ("xcomp", "ccomp") and not polarity:
                 sign = -sign
-            if is_negated(head, lex):
+            # A conjunct has its own negation: "X is not perfect, but it deserves support".
+            if is_negated(head, lex) and relation != "conj" and not _cannot_be_more(head, current):
                 sign = -sign
         elif relation not in CLAUSAL:
             break
@@ -305,10 +339,32 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
         value *= polarity
+    if _rebutted(mention, lex):  # "critics call X a waste of money, but they are wrong"
+        value = -value
     if acts and base is None:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _cannot_be_more(head, predicate) -> bool:
+    """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
+    return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
+                                                   for c in head.children)
+
+
+def _rebutted(token, lex: StanceLexicon) -> bool:
+    """Whether the clause a finding ends in is answered by "…, but they are wrong" (its speakers rebutted)."""
+    clause = _clause_head(token)
+    for conj in clause.children:
+        if conj.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions
+                                       for c in clause.children if c.i < conj.i):
+            subject = [c for c in conj.children if c.dep_ in SUBJECTS]
+            verdict = [c for c in conj.children if c.dep_ in ("acomp", "attr")]
+            if subject and subject[0].lower_ in ("they", "he", "she", "both") and verdict \
+                    and verdict[0].lemma_.lower() in lex.rebuttals and not is_negated(conj, lex):
+                return True
+    return False
 
 
 def _particles(verb) -> set[str]:
