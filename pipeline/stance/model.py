@@ -32,7 +32,7 @@ CURRENT_FILE = "CURRENT"
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
 FEATURE_DESIGN = 10
 # Training-data settings (not estimator parameters) that `--set` may change too.
-DATA_SETTINGS = {"unrelated_share": 0.2}
+DATA_SETTINGS = {"unrelated_share": 0.2, "neutral_weight": 1.0}
 
 
 class StanceClassifier(BaseEstimator, ClassifierMixin):
@@ -164,7 +164,8 @@ def training_rows(data: pd.DataFrame, unrelated_share: float) -> pd.DataFrame:
 def fit_classifier(data: pd.DataFrame, settings: dict | None = None) -> StanceClassifier:
     params, data_settings = split_settings(settings)
     rows = training_rows(data, float(data_settings["unrelated_share"]))
-    return StanceClassifier(**params).fit(rows, rows["label"].to_numpy(), sample_weight=balanced_weights(rows))
+    weights = balanced_weights(rows) * np.where(rows["label"] == "neutral", float(data_settings["neutral_weight"]), 1.0)
+    return StanceClassifier(**params).fit(rows, rows["label"].to_numpy(), sample_weight=weights)
 
 
 def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:

@@ -17,6 +17,7 @@ other words comes from VADER's lexicon.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
+# Words of a target phrase as the parser splits them: "night-time" is three tokens, "council's" two.
+_PHRASE_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?|'\w*|[^\w\s]")
 MAX_CLIMB = 12  # tree depth walked up from a mention: far beyond any news sentence's useful nesting
 
 
@@ -57,6 +60,8 @@ class StanceLexicon:
     support_nouns: frozenset[str]
     oppose_nouns: frozenset[str]
     calling_verbs: frozenset[str]
+    success_verbs: frozenset[str]
+    detached_preps: frozenset[str]
     earning_verbs: frozenset[str]
     rebuttals: frozenset[str]
     phrasal_support: frozenset[str]
@@ -235,8 +240,10 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if direction and modal and not objects:
         return float(direction), "should"
     if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
-        if object_value:  # but what harms, hurts or ruins is bad whatever it is done to
-            return -object_value, "does"
+        # judged by the things, not by how they are described ("hurts the poorest households")
+        thing_value = phrase_valence([t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")], lex)
+        if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
+            return -thing_value, "does"
         own = word_valence(verb, lex)
         return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
     if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
@@ -244,8 +251,10 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     own = word_valence(verb, lex)
     if own:
         return math.tanh(1.5 * own), "does"
-    if direction:
-        return 0.5 * direction, "should" if modal else "does"
+    if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
+        return 0.5 * direction, "should"
+    if lemma in lex.success_verbs:  # "X works", "X will succeed"
+        return 0.5, "does"
     return 0.0, ""
 
 
@@ -300,6 +309,11 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                     base = -base
             elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
                 base, kind = _owner_value(governor, acts, lex)
+            elif governor.pos_ in ("NOUN", "PROPN") and preposition in lex.detached_preps:
+                polarity = act_polarity(governor, lex)  # "opposition to X", "backing for X"
+                if not polarity:
+                    break  # "the briefing on X ended in a row": what is said next is of the briefing
+                acts.append(polarity)
             current = head
             continue
         elif relation == "poss" and base is None and not acts:
@@ -417,6 +431,8 @@ def target_heads(target_doc) -> tuple[set[str], set[str]]:
     root = (subjects or chunks)[0].root
     if root.pos_ not in ("NOUN", "PROPN"):
         return set(), set()
+    if root.lemma_.lower() in lex.oppose_nouns:  # "the night-time delivery ban": the ban is the target as a whole
+        return set(), {root.lower_, root.lemma_.lower()}
     return {root.lower_, root.lemma_.lower()}, set()
 
 
@@ -428,7 +444,7 @@ def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
     lower = [t.lower_ for t in doc]
     found, whole, spans = set(), set(), []
     for phrase in phrases:
-        words = phrase.lower().split()
+        words = _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))
         if words and words[0] in ("the", "a", "an"):
             words = words[1:]
         n = len(words)
