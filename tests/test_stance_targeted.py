@@ -49,6 +49,18 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The council must press ahead with the levy.", "act", 1),
     ("Councillors argued over the levy for a week. In the end they backed it.", "act", 1),
     ("The levy has its flaws; even so, it is the right answer.", "called", 1),
+    ("The levy is not flawless, but it deserves our backing.", "called", 1),
+    ("Critics call the levy a disaster, but they are wrong.", "called", 1),
+    ("Without the levy, the streets would be safer.", "does", -1),
+    ("Drivers could not be happier with the levy.", "called", 1),
+    ("Getting rid of the levy would make the town a nicer place.", "does", -1),
+    ("The levy has no place in a historic town.", "called", -1),
+    ("The levy would waste 3 million pounds.", "does", -1),
+    ("The levy puts cyclists at risk.", "does", -1),
+    ("The levy may look fair, but it will hurt the poorest families.", "does", -1),
+    ("Cyclists want the levy to go ahead.", "should", 1),
+    ("Drivers have lined up against the levy.", "act", -1),
+    ("The council rolled out the levy last spring, and rightly so.", "act", 1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -63,6 +75,9 @@ def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     "The new stadium is wonderful.",
     "The levy will cost 2 million pounds.",
     "The levy would take two years to set up.",
+    "The levy begins in July.",
+    "The council expects the levy to start in May.",
+    "The debate on the levy ended in a shouting match.",
 ])
 def test_facts_and_claims_about_something_else_carry_no_evaluation(text):
     assert features(text)["evaluated"] == 0.0
@@ -74,6 +89,11 @@ def test_the_target_is_found_by_its_head_noun_an_alias_or_a_subject_pronoun():
     by_pronoun = features("It is a tax on working families.")
     assert (by_pronoun["mentions"], by_pronoun["pronoun"]) == (0.0, 1.0) and by_pronoun["net"] < 0
     assert features("The stadium is wonderful.")["pronoun"] == 0.0
+
+
+def test_a_target_with_hyphens_is_found_whole_and_a_ban_named_by_its_head_is_the_proposal():
+    found = features("The night-time delivery ban will save taxpayers millions.", "the night-time delivery ban")
+    assert found["names_proposal"] == 1.0 and found["net"] < 0  # turned toward what it bans; the sign turns it back
 
 
 def test_a_person_target_is_found_by_surname():

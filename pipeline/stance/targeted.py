@@ -150,13 +150,15 @@ def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
 # "needs to be scrapped", "has to go", "ought to pass", "deserves to go ahead"
 MODAL_VERBS = frozenset({"need", "have", "ought", "deserve"})
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
+URGING_VERBS = frozenset({"want", "urge", "wish", "ask", "demand", "push", "press", "hope", "call"})
 
 
 def has_modal(verb, lex: StanceLexicon) -> bool:
     """Whether a verb is recommended rather than reported: "should go ahead", "must be stopped", "has to end"."""
     if any(child.dep_ == "aux" and child.lemma_.lower() in lex.modals for child in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in MODAL_VERBS
+    # "needs to go", and what someone wants or urges: "residents want X to go ahead"
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in MODAL_VERBS | URGING_VERBS
 
 
 def is_quantity(tokens, lex: StanceLexicon) -> bool:
@@ -225,8 +227,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             _infinitive_value(verb, lex)
         return (-inner, "does") if inner else (0.0, "")  # "would do nothing to cut delays"
     object_value = phrase_valence(object_tokens, lex) if objects else 0.0
-    if objects and not object_value:  # "fills the parks with noise", "saddles families with debt"
-        object_value = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ == "with"
+    if objects and not object_value:  # "fills the parks with noise", "puts children at risk"
+        object_value = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
                                        for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
     # What it makes of something: "will make the junction safer", "left families worse off".
     result = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
@@ -287,10 +289,10 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             preposition, governor = head.lower_, head.head
             feeling = preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
-            if phrasal:
+            if preposition in lex.against_preps:
+                acts.append(-1)  # "campaigned against X", "lined up against X"
+            elif phrasal:
                 acts.append(phrasal)  # "voted down X" read as a preposition, "got rid of X", "stuck with X"
-            elif preposition in lex.against_preps:
-                acts.append(-1)  # "campaigned against X"
             elif preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads:
                 acts.append(1)
             elif preposition == "without" and base is None and not acts and governor.pos_ in ("VERB", "AUX"):
