@@ -149,30 +149,18 @@ def claim_signs(X) -> np.ndarray:
 
 
 class TargetedEvaluation(BaseEstimator, TransformerMixin):
-    """How the claim's parse treats the target (``EVALUATION_FEATURES``), read toward the target's polarity.
-
-    With *unevaluated* > 0 a last column, that large, marks a claim that names its target and says nothing
-    of it (a date, a hearing, a verdict on something else): news reports far more than it argues.
-    """
-
-    def __init__(self, unevaluated: float = 0.0):
-        self.unevaluated = unevaluated
+    """How the claim's parse treats the target (``EVALUATION_FEATURES``), read toward the target's polarity."""
 
     def fit(self, X, y=None):
         return self
 
     def get_feature_names_out(self, input_features=None):
-        extra = ["named_unevaluated"] if self.unevaluated else []
-        return np.asarray([*EVALUATION_FEATURES, *extra], dtype=object)
+        return np.asarray(EVALUATION_FEATURES, dtype=object)
 
     def transform(self, X):
         rows = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), X["target_aliases"].tolist())
         signed = _signed_targeted(rows, polarity_signs(X["target"]))
-        out = signed[:, [FEATURE_NAMES.index(name) for name in EVALUATION_FEATURES]]
-        if not self.unevaluated:
-            return out
-        named = (rows[:, FEATURE_NAMES.index("mentions")] > 0) & (rows[:, FEATURE_NAMES.index("evaluated")] == 0)
-        return np.hstack([out, self.unevaluated * named[:, None].astype(float)])
+        return signed[:, [FEATURE_NAMES.index(name) for name in EVALUATION_FEATURES]]
 
 
 class TargetSentiment(BaseEstimator, TransformerMixin):

@@ -32,7 +32,7 @@ CURRENT_FILE = "CURRENT"
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
 FEATURE_DESIGN = 10
 # Training-data settings (not estimator parameters) that `--set` may change too.
-DATA_SETTINGS = {"unrelated_share": 0.2, "neutral_weight": 1.0}
+DATA_SETTINGS = {"unrelated_share": 0.2}
 
 
 class StanceClassifier(BaseEstimator, ClassifierMixin):
@@ -40,21 +40,23 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     The block weights are parameters, so an experiment is ``--set targeted=3``,
     not code. Multinomial logistic regression is fitted on log-loss, so its
-    probabilities come out calibrated as they are.
+    probabilities are calibrated on the targets it was trained on; a temperature
+    fitted on folds that hold out whole targets (``calibration_folds``) tempers
+    them for the new targets it will meet.
     """
 
     def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
-                 rule_threshold: float = 0.3, unevaluated: float = 0.0, calibration_folds: int = 2):
+                 rule_threshold: float = 0.3, calibration_folds: int = 2):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words
-        self.rule_threshold, self.unevaluated = rule_threshold, unevaluated
+        self.rule_threshold = rule_threshold
         self.calibration_folds = calibration_folds
 
     def _pipeline(self) -> Pipeline:
         text_target = ["text", "target", "target_aliases"]
-        blocks = [("targeted", TargetedEvaluation(self.unevaluated), text_target),
+        blocks = [("targeted", TargetedEvaluation(), text_target),
                   ("sentiment", TargetSentiment(), text_target),
                   ("vectors", ClaimTargetVectors(self.encoder, self.interaction), text_target)]
         weights = {"targeted": self.targeted, "sentiment": self.sentiment, "vectors": self.vectors}
@@ -164,8 +166,7 @@ def training_rows(data: pd.DataFrame, unrelated_share: float) -> pd.DataFrame:
 def fit_classifier(data: pd.DataFrame, settings: dict | None = None) -> StanceClassifier:
     params, data_settings = split_settings(settings)
     rows = training_rows(data, float(data_settings["unrelated_share"]))
-    weights = balanced_weights(rows) * np.where(rows["label"] == "neutral", float(data_settings["neutral_weight"]), 1.0)
-    return StanceClassifier(**params).fit(rows, rows["label"].to_numpy(), sample_weight=weights)
+    return StanceClassifier(**params).fit(rows, rows["label"].to_numpy(), sample_weight=balanced_weights(rows))
 
 
 def speaks_as_target(frame: pd.DataFrame) -> np.ndarray:
