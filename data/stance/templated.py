@@ -30,7 +30,7 @@ THINGS = [
     ("the Faircloth academy merger", "the merger"), ("the Gullane data-sharing pact", "the pact"),
     ("the Strand Lane market hall", "the market hall"), ("the Mirefield solar array", "the solar array"),
     ("the Yarlow water meter rollout", "the meter rollout"), ("the Cresford night curfew", "the curfew"),
-    ("the Temsey ferry subsidy", "the ferry subsidy"), ("the Orrin Valley reservoir", "the reservoir"),
+    ("the Temsey island air link grant", "the air link grant"), ("the Orrin Valley reservoir", "the reservoir"),
     ("the Kilbride sugar tax", "the sugar tax"), ("the Dovecote Road housing scheme", "the housing scheme"),
     ("the Ashby fishing permit system", "the permit system"), ("the Wendle Street car ban", "the car ban"),
     ("the Rookham care home sell-off", "the sell-off"), ("the Pyle Harbour marina", "the marina"),
