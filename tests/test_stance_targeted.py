@@ -128,3 +128,16 @@ def test_a_reversed_target_named_as_a_whole_is_read_as_the_proposal():
     assert found["names_proposal"] == 1.0 and found["net"] < 0  # read toward what it bans; the sign turns it later
     on_banned = features("Street parties are a joyful tradition.", "the ban on street parties")
     assert on_banned["names_proposal"] == 0.0 and on_banned["net"] > 0
+
+
+def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_turned():
+    """Sentiment, vectors and words are signed per claim: "the ban will protect the seals" praises the ban."""
+    import pandas as pd
+
+    from pipeline.stance.features import claim_signs
+
+    frame = pd.DataFrame({"text": ["The ban will protect the seals.", "Jet boats are noisy and dangerous.",
+                                   "The harbour grant will protect the seals."],
+                          "target": ["a ban on jet boats", "a ban on jet boats", "the harbour grant"],
+                          "target_aliases": ""})
+    assert claim_signs(frame).tolist() == [1.0, -1.0, 1.0]
