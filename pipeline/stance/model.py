@@ -93,7 +93,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         logits = np.zeros((len(y), len(self.classes_)))
         for train, test in GroupKFold(self.calibration_folds).split(frame, y, groups):
             fold = self._pipeline().fit(frame.iloc[train], y[train], classifier__sample_weight=weights[train])
-            scores = fold.decision_function(frame.iloc[test])
+            scores = _logits(fold, frame.iloc[test])
             logits[test] = scores[:, [list(fold.classes_).index(c) for c in self.classes_]] \
                 if len(fold.classes_) == len(self.classes_) else np.log(np.full((len(test), len(self.classes_)),
                                                                                  1 / len(self.classes_)))
@@ -125,7 +125,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
         there its side decides, with the confidence measured on the training rows where it spoke."""
         frame = features_frame(X)
-        proba = np.exp(_log_softmax(self.pipeline_.decision_function(frame) / getattr(self, "temperature_", 1.0)))
+        proba = np.exp(_log_softmax(_logits(self.pipeline_, frame) / getattr(self, "temperature_", 1.0)))
         side = self._rule_side(frame)
         classes = list(self.classes_)
         if not {"supportive", "opposed", "neutral"} <= set(classes) or not side.any():
@@ -139,6 +139,12 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _logits(fitted: Pipeline, frame: pd.DataFrame) -> np.ndarray:
+    """Log-odds per class; a two-class regression gives one score, which is class 1's against class 0's."""
+    scores = fitted.decision_function(frame)
+    return np.column_stack([np.zeros(len(scores)), scores]) if scores.ndim == 1 else scores
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
