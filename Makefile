@@ -9,7 +9,8 @@ OUT    ?= processed
 STANCE_VERSION ?= v$(shell date +%Y%m%d)
 # What the default stance model trains on: public sets with many targets, the sample's labels, sentences we wrote.
 STANCE_TRAINING := data/stance/ibm_claim_stance_train.csv data/stance/perspectrum_train.csv \
-  data/stance/sample_labels.csv data/stance/written_neutral.csv data/stance/written_polar.csv
+  data/stance/sample_labels.csv data/stance/written_neutral.csv data/stance/written_polar.csv \
+  data/stance/written_templated.csv
 STANCE_EXTRA ?=
 
 .DEFAULT_GOAL := help

@@ -48,7 +48,7 @@ def test_round_trip_and_card(model_dir):
     assert isinstance(model.classifier, stance.StanceClassifier) and model.name == "small"
     card = json.loads((model_dir / "card.json").read_text())
     assert card["rows"] > 100 and len(card["data_sha256"]) == 64 and "scikit-learn" in card["versions"]
-    assert card["settings"]["targeted"] == stance.StanceClassifier().targeted and card["feature_design"] == 9
+    assert card["settings"]["targeted"] == stance.StanceClassifier().targeted and card["feature_design"] == stance.model.FEATURE_DESIGN
 
 
 def test_predictions_are_probabilities(model_dir):

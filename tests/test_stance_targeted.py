@@ -34,6 +34,33 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The levy should go ahead.", "should", 1),
     ("The levy must be stopped.", "should", -1),
     ("The levy needs to be scrapped.", "should", -1),
+    ("Nobody could call the levy a failure.", "called", 1),
+    ("Critics branded the levy a sham.", "called", -1),
+    ("It would be wrong to scrap the levy.", "should", 1),
+    ("The levy is the last thing the town needs.", "called", -1),
+    ("There is nothing wrong with the levy.", "called", 1),
+    ("Shop owners are not at all pleased with the levy.", "called", -1),
+    ("No driver should be afraid of the levy.", "called", 1),
+    ("The levy would do nothing to cut pollution.", "does", -1),
+    ("The levy will make the streets safer.", "does", 1),
+    ("The levy will lead to job losses.", "does", -1),
+    ("The council voted down the levy.", "act", -1),
+    ("Traders threw their weight behind the levy.", "act", 1),
+    ("The council must press ahead with the levy.", "act", 1),
+    ("Councillors argued over the levy for a week. In the end they backed it.", "act", 1),
+    ("The levy has its flaws; even so, it is the right answer.", "called", 1),
+    ("The levy is not flawless, but it deserves our backing.", "called", 1),
+    ("Critics call the levy a disaster, but they are wrong.", "called", 1),
+    ("Without the levy, the streets would be safer.", "does", -1),
+    ("Drivers could not be happier with the levy.", "called", 1),
+    ("Getting rid of the levy would make the town a nicer place.", "does", -1),
+    ("The levy has no place in a historic town.", "called", -1),
+    ("The levy would waste 3 million pounds.", "does", -1),
+    ("The levy puts cyclists at risk.", "does", -1),
+    ("The levy may look fair, but it will hurt the poorest families.", "does", -1),
+    ("Cyclists want the levy to go ahead.", "should", 1),
+    ("Drivers have lined up against the levy.", "act", -1),
+    ("The council rolled out the levy last spring, and rightly so.", "act", 1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -46,6 +73,11 @@ def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     "The council will debate the levy on Thursday.",
     "The levy was first proposed in 2019.",
     "The new stadium is wonderful.",
+    "The levy will cost 2 million pounds.",
+    "The levy would take two years to set up.",
+    "The levy begins in July.",
+    "The council expects the levy to start in May.",
+    "The debate on the levy ended in a shouting match.",
 ])
 def test_facts_and_claims_about_something_else_carry_no_evaluation(text):
     assert features(text)["evaluated"] == 0.0
@@ -57,6 +89,11 @@ def test_the_target_is_found_by_its_head_noun_an_alias_or_a_subject_pronoun():
     by_pronoun = features("It is a tax on working families.")
     assert (by_pronoun["mentions"], by_pronoun["pronoun"]) == (0.0, 1.0) and by_pronoun["net"] < 0
     assert features("The stadium is wonderful.")["pronoun"] == 0.0
+
+
+def test_a_target_with_hyphens_is_found_whole_and_a_ban_named_by_its_head_is_the_proposal():
+    found = features("The night-time delivery ban will save taxpayers millions.", "the night-time delivery ban")
+    assert found["names_proposal"] == 1.0 and found["net"] < 0  # turned toward what it bans; the sign turns it back
 
 
 def test_a_person_target_is_found_by_surname():
@@ -82,3 +119,25 @@ def test_a_proposal_against_something_reads_its_object_and_itself_apart():
 def test_target_heads_tell_what_is_named_from_a_proposal_against_it(target, names, proposals):
     found_names, found_proposals = target_heads(claim_parser()(target))
     assert names <= found_names and found_proposals == proposals
+
+
+def test_a_reversed_target_named_as_a_whole_is_read_as_the_proposal():
+    """"The ban should be approved" backs a ban: the ban is the target itself, and the word "parties" inside
+    its name is no second mention of what it bans; the row says the claim names the proposal."""
+    found = features("The ban on street parties in Elmdon should be approved quickly.", "the ban on street parties")
+    assert found["names_proposal"] == 1.0 and found["net"] < 0  # read toward what it bans; the sign turns it later
+    on_banned = features("Street parties are a joyful tradition.", "the ban on street parties")
+    assert on_banned["names_proposal"] == 0.0 and on_banned["net"] > 0
+
+
+def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_turned():
+    """Sentiment, vectors and words are signed per claim: "the ban will protect the seals" praises the ban."""
+    import pandas as pd
+
+    from pipeline.stance.features import claim_signs
+
+    frame = pd.DataFrame({"text": ["The ban will protect the seals.", "Jet boats are noisy and dangerous.",
+                                   "The harbour grant will protect the seals."],
+                          "target": ["a ban on jet boats", "a ban on jet boats", "the harbour grant"],
+                          "target_aliases": ""})
+    assert claim_signs(frame).tolist() == [1.0, -1.0, 1.0]

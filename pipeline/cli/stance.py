@@ -45,7 +45,7 @@ def _settings(pairs: tuple[str, ...]) -> dict:
 
 SET_OPTION = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
                           help="Change a model setting (block weights targeted, sentiment, vectors, interaction, "
-                               "words; C; unrelated_share); repeatable.")
+                               "words; C; rule_threshold; calibration_folds; unrelated_share); repeatable.")
 
 
 def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:

@@ -124,7 +124,17 @@ def _signed_targeted(rows: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
 # Whether a claim names its target says nothing of its side, and the training sets differ in it for reasons
 # of their own (debate claims seldom name their motion; written facts always do), so the model never sees it.
-EVALUATION_FEATURES = [name for name in FEATURE_NAMES if name not in ("mentions", "pronoun")]
+EVALUATION_FEATURES = [name for name in FEATURE_NAMES if name not in ("mentions", "pronoun", "names_proposal")]
+
+
+def claim_signs(X) -> np.ndarray:
+    """The sign each claim's own words are read with: the target's polarity, except that a claim naming a
+    reversed target as a whole ("the ban will protect the seals") speaks of the proposal itself, so its
+    words count as they stand. Only the parse tells the two apart, so this reads the targeted rows."""
+    signs = polarity_signs(X["target"])
+    aliases = X["target_aliases"].tolist() if "target_aliases" in X else [""] * len(X)
+    rows = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), aliases)
+    return np.where(rows[:, FEATURE_NAMES.index("names_proposal")] > 0, 1.0, signs)
 
 
 class TargetedEvaluation(BaseEstimator, TransformerMixin):
@@ -162,7 +172,7 @@ class TargetSentiment(BaseEstimator, TransformerMixin):
     def transform(self, X):
         analyzer = sentiment_analyzer()
         rows = []
-        for text, target, sign in zip(X["text"], X["target"], polarity_signs(X["target"])):
+        for text, target, sign in zip(X["text"], X["target"], claim_signs(X)):
             valence = analyzer.polarity_scores(str(text))
             reversing = min(sum(map(_is_reversing, words(text))), 3)
             rows.append([valence["compound"] * sign, valence["pos"] * sign, valence["neg"] * sign,
@@ -189,7 +199,7 @@ class ClaimTargetVectors(BaseEstimator, TransformerMixin):
         encoder = sentence_encoder(self.encoder)
         claims = encoder.encode(X["text"].tolist())
         targets = encoder.encode(X["target"].tolist())
-        signs = polarity_signs(X["target"])[:, None]
+        signs = claim_signs(X)[:, None]
         cosine = (claims * targets).sum(axis=1, keepdims=True)
         return np.hstack([claims * signs, self.interaction * claims * targets * signs * np.sqrt(claims.shape[1]),
                           cosine])
@@ -206,5 +216,5 @@ class TargetSignedWords(BaseEstimator, TransformerMixin):
         return self
 
     def transform(self, X):
-        return sp.diags(polarity_signs(X["target"])) @ self.vectorizer_.transform(X["text"])
+        return sp.diags(claim_signs(X)) @ self.vectorizer_.transform(X["text"])
 

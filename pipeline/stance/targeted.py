@@ -17,6 +17,7 @@ other words comes from VADER's lexicon.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
+# Words of a target phrase as the parser splits them: "night-time" is three tokens, "council's" two.
+_PHRASE_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?|'\w*|[^\w\s]")
 MAX_CLIMB = 12  # tree depth walked up from a mention: far beyond any news sentence's useful nesting
 
 
@@ -56,6 +59,16 @@ class StanceLexicon:
     negative_subjects: frozenset[str]
     support_nouns: frozenset[str]
     oppose_nouns: frozenset[str]
+    calling_verbs: frozenset[str]
+    success_verbs: frozenset[str]
+    detached_preps: frozenset[str]
+    earning_verbs: frozenset[str]
+    rebuttals: frozenset[str]
+    phrasal_support: frozenset[str]
+    phrasal_oppose: frozenset[str]
+    contrast_adverbs: frozenset[str]
+    quantity_words: frozenset[str]
+    consequence_preps: frozenset[str]
     valence: dict[str, float] = field(hash=False)
 
 
@@ -68,7 +81,9 @@ def stance_lexicon() -> StanceLexicon:
     lists = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
     valence = {**SentimentIntensityAnalyzer().lexicon, **data["valence"]}
     return StanceLexicon(**lists, support_nouns=frozenset(data["act_nouns"]["support"]),
-                         oppose_nouns=frozenset(data["act_nouns"]["oppose"]), valence=valence)
+                         oppose_nouns=frozenset(data["act_nouns"]["oppose"]),
+                         phrasal_support=frozenset(data["phrasal_acts"]["support"]),
+                         phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence)
 
 
 def word_valence(token, lex: StanceLexicon) -> float:
@@ -82,7 +97,8 @@ def word_valence(token, lex: StanceLexicon) -> float:
 def is_negated(token, lex: StanceLexicon) -> bool:
     """"not", "never", "no" on the word, or a subject such as "nobody" that negates its clause."""
     return any(child.dep_ == "neg" or (child.lower_ in lex.negators and child.dep_ in ("advmod", "det", "neg"))
-               or (child.dep_ in SUBJECTS and child.lower_ in lex.negative_subjects)
+               or (child.dep_ in SUBJECTS and (child.lower_ in lex.negative_subjects
+                                               or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)))
                for child in token.children)
 
 
@@ -115,19 +131,49 @@ def act_polarity(token, lex: StanceLexicon) -> int:
         return 1 if lemma in lex.support_nouns else -1 if lemma in lex.oppose_nouns else 0
     if token.pos_ not in ("VERB", "AUX"):
         return 0
+    phrasal = phrasal_act(lemma, [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")],
+                          lex)
+    if phrasal:
+        return phrasal  # "voted down", "threw out", "rolled out"
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
+    """+1 / -1 for a phrasal verb of backing or rejecting ("roll out", "vote down"), else 0."""
+    for particle in particles:
+        key = f"{lemma} {particle}"
+        if key in lex.phrasal_support or key in lex.phrasal_oppose:
+            return 1 if key in lex.phrasal_support else -1
+    return 0
 
 
 # "needs to be scrapped", "has to go", "ought to pass", "deserves to go ahead"
 MODAL_VERBS = frozenset({"need", "have", "ought", "deserve"})
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
+URGING_VERBS = frozenset({"want", "urge", "wish", "ask", "demand", "push", "press", "hope", "call"})
 
 
 def has_modal(verb, lex: StanceLexicon) -> bool:
     """Whether a verb is recommended rather than reported: "should go ahead", "must be stopped", "has to end"."""
     if any(child.dep_ == "aux" and child.lemma_.lower() in lex.modals for child in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in MODAL_VERBS
+    # "needs to go", and what someone wants or urges: "residents want X to go ahead"
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in MODAL_VERBS | URGING_VERBS
+
+
+def is_quantity(tokens, lex: StanceLexicon) -> bool:
+    """Whether a phrase is an amount ("3.2 million pounds", "£1.8m", "two years"): costing or taking an amount
+    is a fact, not a verdict."""
+    return any(t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in lex.quantity_words or t.dep_ == "nummod"
+               for t in tokens)
+
+
+def _infinitive_value(noun, lex: StanceLexicon) -> float:
+    """The value of "to VERB …" hanging off a noun or verb ("nothing to cut delays"), else 0."""
+    for child in noun.children:
+        if child.pos_ in ("VERB", "AUX") and child.dep_ in ("relcl", "acl", "advcl", "xcomp"):
+            return predicate_value(child, False, lex)[0]
+    return 0.0
 
 
 def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str]:
@@ -140,6 +186,11 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
                 return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
     predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
     if lemma in COPULAS and predicates:
+        for noun in predicates:  # "X is exactly what we need" / "the last thing we need"
+            wish = [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in WISH_VERBS]
+            if wish:
+                last = any(c.lower_ in ("last", "least") for c in noun.children if c.dep_ == "amod")
+                return (-0.8 if last else 0.8) * (-1 if is_negated(wish[0], lex) else 1), "called"
         return phrase_valence([t for p in predicates for t in core_tokens(p)], lex), "called"
     if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
         return 0.8, "called"
@@ -160,18 +211,52 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     else:
         direction = 0
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
-    object_value = phrase_valence([t for o in objects for t in core_tokens(o)], lex) if objects else 0.0
+    object_tokens = [t for o in objects for t in core_tokens(o)]
+    if objects and is_quantity(object_tokens, lex):  # "will cost 3.2 million pounds", "would take two years"
+        own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
+        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
+    for noun in objects:
+        denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+        if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
+            return -0.8, "called"  # "X has no place in a modern city"
+        polarity = act_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
+        if polarity and lemma in lex.earning_verbs:
+            return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
+    if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
+        inner = _infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
+            _infinitive_value(verb, lex)
+        return (-inner, "does") if inner else (0.0, "")  # "would do nothing to cut delays"
+    object_value = phrase_valence(object_tokens, lex) if objects else 0.0
+    if objects and not object_value:  # "fills the parks with noise", "puts children at risk"
+        object_value = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
+                                       for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
+    # What it makes of something: "will make the junction safer", "left families worse off".
+    result = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
+    if not object_value and result:
+        object_value = phrase_valence([t for r in result for t in core_tokens(r)], lex)
+    if not objects and not result:  # "will lead to job losses", "would pay for better buses"
+        pobjs = [t for c in children if c.dep_ == "prep" and c.lower_ in lex.consequence_preps
+                 for t in c.children if t.dep_ == "pobj"]
+        if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
+            object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     if direction and modal and not objects:
         return float(direction), "should"
-    if object_value and lemma in lex.reducer_verbs:
-        return -object_value, "does"
+    if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
+        # judged by the things, not by how they are described ("hurts the poorest households")
+        thing_value = phrase_valence([t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")], lex)
+        if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
+            return -thing_value, "does"
+        own = word_valence(verb, lex)
+        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
     if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
         return object_value, "does"
     own = word_valence(verb, lex)
     if own:
         return math.tanh(1.5 * own), "does"
-    if direction:
-        return 0.5 * direction, "should" if modal else "does"
+    if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
+        return 0.5 * direction, "should"
+    if lemma in lex.success_verbs:  # "X works", "X will succeed"
+        return 0.5, "does"
     return 0.0, ""
 
 
@@ -202,26 +287,65 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 sign = -sign
         elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
             preposition, governor = head.lower_, head.head
+            feeling = preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")
+            phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
             if preposition in lex.against_preps:
-                acts.append(-1)
+                acts.append(-1)  # "campaigned against X", "lined up against X"
+            elif phrasal:
+                acts.append(phrasal)  # "voted down X" read as a preposition, "got rid of X", "stuck with X"
             elif preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads:
                 acts.append(1)
-            elif preposition in lex.feeling_preps and base is None and not acts and word_valence(governor, lex):
+            elif preposition == "without" and base is None and not acts and governor.pos_ in ("VERB", "AUX"):
+                value, _ = predicate_value(governor, False, lex)  # "without X, the town would be quieter"
+                if value:
+                    base, kind = -value, "does"
+                current = governor
+                continue
+            elif preposition == "for" and governor.lemma_.lower() == "wait" and is_negated(governor, lex):
+                acts.append(1)  # "can't wait for X"
+            elif preposition == "with" and _particles(governor) & (lex.proceed_particles | lex.halt_particles):
+                acts.append(1 if _particles(governor) & lex.proceed_particles else -1)  # "press ahead with X"
+            elif feeling and base is None and not acts and word_valence(governor, lex):
                 base, kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "furious about X"
+                if _denied(governor, lex):  # "nothing wrong with X", "no problem with X"
+                    base = -base
             elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
                 base, kind = _owner_value(governor, acts, lex)
+            elif governor.pos_ in ("NOUN", "PROPN") and preposition in lex.detached_preps:
+                polarity = act_polarity(governor, lex)  # "opposition to X", "backing for X"
+                if not polarity:
+                    break  # "the briefing on X ended in a row": what is said next is of the briefing
+                acts.append(polarity)
             current = head
             continue
         elif relation == "poss" and base is None and not acts:
             base, kind = _owner_value(head, acts, lex)
         elif relation in OBJECTS or relation in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "compound",
-                                                 "appos", "attr", "nmod", "amod", "npadvmod", "dep", "pcomp"):
+                                                 "appos", "attr", "nmod", "amod", "npadvmod", "dep", "pcomp",
+                                                 "acomp", "oprd"):
             polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
             if polarity:
                 acts.append(polarity)
+            if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
+                called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
+                          and c.i != current.i
+                          for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
+                value = phrase_valence(called, lex) if called else 0.0
+                if value:
+                    base, kind = value, "called"
+            copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
+            if relation in ("xcomp", "ccomp") and copula is not None and copula.lemma_.lower() in COPULAS and \
+                    any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
+                verdict = phrase_valence([t for c in copula.children if c.dep_ in ("acomp", "attr")
+                                          for t in core_tokens(c)], lex)  # "it would be wrong to scrap X"
+                if verdict and base is None:
+                    base, kind = verdict, "should"
+                elif verdict:
+                    sign *= math.copysign(1.0, verdict)
             if head.lemma_.lower() in lex.reversing_heads and relation in ("xcomp", "ccomp") and not polarity:
                 sign = -sign
-            if is_negated(head, lex):
+            # A conjunct has its own negation: "X is not perfect, but it deserves support".
+            if is_negated(head, lex) and relation != "conj" and not _cannot_be_more(head, current):
                 sign = -sign
         elif relation not in CLAUSAL:
             break
@@ -231,10 +355,42 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
         value *= polarity
+    if _rebutted(mention, lex):  # "critics call X a waste of money, but they are wrong"
+        value = -value
     if acts and base is None:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _cannot_be_more(head, predicate) -> bool:
+    """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
+    return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
+                                                   for c in head.children)
+
+
+def _rebutted(token, lex: StanceLexicon) -> bool:
+    """Whether the clause a finding ends in is answered by "…, but they are wrong" (its speakers rebutted)."""
+    clause = _clause_head(token)
+    for conj in clause.children:
+        if conj.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions
+                                       for c in clause.children if c.i < conj.i):
+            subject = [c for c in conj.children if c.dep_ in SUBJECTS]
+            verdict = [c for c in conj.children if c.dep_ in ("acomp", "attr")]
+            if subject and subject[0].lower_ in ("they", "he", "she", "both") and verdict \
+                    and verdict[0].lemma_.lower() in lex.rebuttals and not is_negated(conj, lex):
+                return True
+    return False
+
+
+def _particles(verb) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+
+
+def _denied(word, lex: StanceLexicon) -> bool:
+    """Whether an evaluative word is denied by what governs or modifies it: "nothing wrong", "no problem"."""
+    return word.head.lower_ in lex.negators or any(c.lower_ in lex.negators and c.dep_ in ("det", "neg", "advmod")
+                                                   for c in word.children)
 
 
 def _owner_value(noun, acts: list[int], lex: StanceLexicon) -> tuple[float | None, str]:
@@ -277,15 +433,20 @@ def target_heads(target_doc) -> tuple[set[str], set[str]]:
     root = (subjects or chunks)[0].root
     if root.pos_ not in ("NOUN", "PROPN"):
         return set(), set()
+    if root.lemma_.lower() in lex.oppose_nouns:  # "the night-time delivery ban": the ban is the target as a whole
+        return set(), {root.lower_, root.lemma_.lower()}
     return {root.lower_, root.lemma_.lower()}, set()
 
 
-def find_mentions(doc, phrases: list[str], heads: set[str], lex: StanceLexicon) -> tuple[list, bool]:
-    """Tokens that stand for the target (each the head of its phrase), and whether they are pronouns."""
+def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
+                  lex: StanceLexicon) -> tuple[list, bool, set[int]]:
+    """Tokens that stand for the target (each the head of its phrase), whether they are pronouns, and which
+    of them name the target as a whole (its full name, a proposal's own noun such as "the ban", or a later
+    "it"), as against a word inside it ("smoking" of "a ban on smoking")."""
     lower = [t.lower_ for t in doc]
-    found = set()
+    found, whole, spans = set(), set(), []
     for phrase in phrases:
-        words = phrase.lower().split()
+        words = _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))
         if words and words[0] in ("the", "a", "an"):
             words = words[1:]
         n = len(words)
@@ -293,16 +454,27 @@ def find_mentions(doc, phrases: list[str], heads: set[str], lex: StanceLexicon) 
             if n and lower[i:i + n] == words:
                 span = doc[i:i + n]
                 found.add(span.root.i)
+                whole.add(span.root.i)
+                spans.append(span)
     for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in heads or token.lemma_.lower() in heads):
+        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in heads or token.lemma_.lower() in heads
+                                                or token.lower_ in proposals or token.lemma_.lower() in proposals):
             found.add(token.i)
+            if token.lower_ in proposals or token.lemma_.lower() in proposals:
+                whole.add(token.i)
+    # A word inside a name already found ("smoking" in "the ban on smoking") is that name, not a mention of its own.
+    found = {i for i in found if not any(span.start <= i < span.end and i != span.root.i for span in spans)
+             and not any(j != i and doc[j].is_ancestor(doc[i]) for j in whole)}
     if found:
         first = min(found)
-        # A later "it" is the target again: "X is costly, but it will pay for itself".
-        found |= {t.i for t in doc[first + 1:] if t.lower_ == "it" and t.dep_ in SUBJECTS}
-        return [_phrase_head(doc[i]) for i in sorted(found)], False
+        # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
+        later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
+                 and not any(doc[j].is_ancestor(t) for j in found)}
+        heads_found = [_phrase_head(doc[i]) for i in sorted(found | later)]
+        whole_heads = {_phrase_head(doc[i]).i for i in (whole & found) | later}
+        return heads_found, False, whole_heads
     pronouns = [t for t in doc if t.lower_ in lex.pronouns and t.dep_ in SUBJECTS]
-    return pronouns[:1], bool(pronouns)
+    return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
 
 
 def _phrase_head(token):
@@ -324,6 +496,8 @@ def contrast_weight(token, lex: StanceLexicon) -> float:
     """How much a clause counts beside its contrasting neighbour: what follows "but" or heads an
     "although …" sentence outweighs (2) what it answers (0.5); any other clause 1."""
     clause = _clause_head(token)
+    if any(c.lower_ in lex.contrast_adverbs and c.dep_ in ("advmod", "prep", "cc") for c in clause.children):
+        return 2.0  # "…; even so, it is the right answer", "it will nonetheless pay off"
     if clause.dep_ == "conj" and any(c.lower_ in lex.contrast_conjunctions for c in clause.head.children
                                      if c.dep_ == "cc" and c.i < clause.i):
         return 2.0
@@ -339,28 +513,32 @@ def contrast_weight(token, lex: StanceLexicon) -> float:
 
 
 FEATURE_NAMES = ("mentions", "pronoun", *[f"{kind}_{side}" for kind in KINDS for side in ("pos", "neg")],
-                 "net", "evaluated")
+                 "net", "evaluated", "names_proposal")
 
 
 def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]], polarity: float = 1.0) -> list[float]:
     """One row of FEATURE_NAMES for a parsed claim, its target's phrases and ``target_heads``.
 
-    Values are read toward what the target names; a mention of the proposal
-    itself ("the ban") is turned by the target's *polarity* beforehand, so that
-    reading the row toward a reversed target puts it the right way round.
+    Values are read toward what the target names; a mention of the target as a
+    whole ("the ban", its full name, a later "it") is turned by the target's
+    *polarity* beforehand, so that reading the row toward a reversed target puts
+    it the right way round. ``names_proposal`` says the claim names a reversed
+    target as a whole, so its words speak of the proposal, not of what it is against.
     """
     lex = stance_lexicon()
     names, proposals = heads
-    mentions, by_pronoun = find_mentions(doc, phrases, names | proposals, lex)
+    mentions, by_pronoun, whole = find_mentions(doc, phrases, names, proposals, lex)
     sums = {(kind, side): 0.0 for kind in KINDS for side in ("pos", "neg")}
     net = 0.0
     for mention in mentions:
         weight = contrast_weight(mention, lex)
-        if mention.lower_ in proposals or mention.lemma_.lower() in proposals:
+        if mention.i in whole:
             weight *= polarity
         for kind, value in mention_findings(mention, lex):
-            sums[(kind, "pos" if value > 0 else "neg")] += weight * abs(value)
-            net += weight * value
+            signed = weight * value
+            sums[(kind, "pos" if signed > 0 else "neg")] += abs(signed)
+            net += signed
     cells = [min(value, 2.0) for value in sums.values()]
+    names_proposal = polarity < 0 and bool(whole)
     return [float(bool(mentions) and not by_pronoun), float(by_pronoun), *cells, math.tanh(net),
-            float(any(cells))]
+            float(any(cells)), float(names_proposal)]
