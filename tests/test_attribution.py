@@ -333,6 +333,32 @@ def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
         assert (claim["speaker"], claim["content"], claim["cue"]) == (speaker, content, ":")
 
 
+HEADLINE_VERBS = [
+    # (text, speaker or None for no claim, cue, content)
+    ("Mayor Jane Ortiz Says City Will Close Three Schools.\n\nJane Ortiz spoke to reporters on Monday.",
+     "Jane Ortiz", "say", "City Will Close Three Schools"),
+    ("Greenpeace Denies Funding The Protest In Berlin.\n\nThe group spoke on Monday.",
+     "Greenpeace", "deny", "Funding The Protest In Berlin"),
+    ("Wow: Tom Berg Just Said Something Unexpected About The Budget.\n\nTom Berg spoke in Ohio on Monday.",
+     "Tom Berg", "say", "Something Unexpected About The Budget"),
+    ("Ortiz Vows To Rebuild The Bridge; Council Balks At Cost.\n\nJane Ortiz met the council on Monday.",
+     "Jane Ortiz", "vow", "To Rebuild The Bridge"),
+    ("Jane Ortiz’s Claim That Schools Are Safe Is Not True.\n\nJane Ortiz spoke in Ohio on Monday.", None, "", ""),
+    ("Storm Leaves Thousands Without Power.\n\nThe storm hit the coast on Monday.", None, "", ""),
+    ("The Senate Intelligence Committee Report released on Tuesday criticised the agency.\n\nThe committee met "
+     "on Monday.", None, "", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), HEADLINE_VERBS)
+def test_a_title_case_headline_with_a_verb_of_saying_is_a_claim(nlp, text, speaker, cue, content):
+    if speaker is None:
+        assert claims_of(nlp, text).empty, claims_of(nlp, text)[["speaker", "content"]].to_string()
+    else:
+        claim = only(nlp, text)
+        assert (claim["speaker"], claim["cue"], claim["content"]) == (speaker, cue, content)
+
+
 @pytest.mark.parametrize(("text", "speaker", "content"), [
     ("Rubio only briefly explained the general utility of increasing the number of visas.", "Rubio",
      "the general utility of increasing the number of visas"),

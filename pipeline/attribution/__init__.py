@@ -28,6 +28,7 @@ from pipeline.attribution.reported import (
     according_cues,
     colon_cue,
     headline_cue,
+    headline_verb_cue,
     inverted_cues,
     light_verb_cues,
     noun_cues,
@@ -198,7 +199,7 @@ def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc_text(doc))
-    headline = headline_cue(doc, lex)
+    headline = headline_cue(doc, lex) or headline_verb_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + light_verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
                          + inverted_cues(doc, quotes, lex))

@@ -504,6 +504,7 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
 
 
 HEADLINE_LABEL_WORDS = 6
+HEADLINE_WORDS = 20
 
 
 def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
@@ -525,17 +526,75 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     span, cue = doc.char_span(0, colon, alignment_mode="expand"), doc.char_span(colon, colon + 1)
     if span is None or cue is None or len(doc_text(doc)[start:end].split()) < 3:
         return None
-    head = span.root
-    speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return None  # "Lopez tweeted: “…”" is a cue with a verb, for the quote rules
-    # "Trump" (which headline case may leave untagged): a word the article names someone by, not "The Latest"
-    known = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > len(first_line) for w in e.text.split()}
-    bare_name = head.text in known and span[0].pos_ != "DET"
-    if not (any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or bare_name
-            or head.lemma_.lower() in speaker_nouns):
+    if not _names_someone(doc, span, len(first_line), lex):
         return None  # "The Latest: …", "Live Updates: …" name no speaker
-    return Cue(cue[0], ":", head, start, end, (span.start_char, span.end_char), "headline")
+    return Cue(cue[0], ":", span.root, start, end, (span.start_char, span.end_char), "headline")
+
+
+def _names_someone(doc: Doc, span: Span, body_start: int, lex: Lexicon) -> bool:
+    """A headline's opening phrase names a speaker: an entity, a word the article's body names
+    someone by (headline case may leave "Trump" untagged), or a noun for a body or document."""
+    speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
+    known = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > body_start for w in e.text.split()}
+    bare_name = span.root.text in known and span[0].pos_ != "DET"
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or bare_name \
+        or span.root.lemma_.lower() in speaker_nouns
+
+
+def headline_verb_cue(doc: Doc, lex: Lexicon) -> Cue | None:
+    """ "Clinton Says Russians Hacked DNC.", "Sanders Promises Action On Immigration.": a headline
+    that opens with a name and a verb of saying is that speaker's claim. Title case hides the verb
+    from the parser, so the verb is found by its form; the name runs from the line's start (or a
+    label's colon) in capitals, commas and "and"."""
+    first_line = doc_text(doc).split("\n", 1)[0]
+    if len(first_line.split()) > HEADLINE_WORDS or len(first_line) == len(doc_text(doc).rstrip()):
+        return None
+    line = [t for t in doc if t.idx < len(first_line)]
+    speech = lex.speech | lex.naming | lex.object_infinitive | lex.object_or_infinitive
+    for k, token in enumerate(line):
+        lemma = _headline_lemma(token, speech)
+        if lemma is None or k == 0:
+            continue
+        if k + 1 < len(line) and line[k + 1].text[:1].islower():
+            return None  # "The Senate Committee Report released on …" is a sentence, not a title-case headline
+        end = k
+        while end > 0 and line[end - 1].lower_ in lex.headline_adverbs:
+            end -= 1
+        first = end
+        while first > 0 and (line[first - 1].text[:1].isupper() or line[first - 1].text in (",", "and", "&")
+                             or line[first - 1].text in ("’s", "'s") and first < end):
+            first -= 1
+        if first == end or first > 0 and line[first - 1].text != ":" or line[end - 1].text in ("’s", "'s"):
+            return None  # "Hillary Clinton’s Claim That …" is a noun; "Voters skeptical as Clinton vows …"
+        span = doc[line[first].i:line[end - 1].i + 1]
+        while len(span) > 1 and span[-1].text == ",":
+            span = span[:-1]
+        names = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
+        if len(names) == 1 and names[0].end == span.end:
+            span = names[0]  # "Mayor Jane Ortiz": the name without its title
+        rest = first_line[token.idx + len(token.text):]
+        stop = min([i for i in (rest.find(";"), rest.find(": "), rest.find(" – "), rest.find(" — ")) if i >= 0],
+                   default=len(rest.rstrip()))
+        start, stop = trim(doc, token.idx + len(token.text), token.idx + len(token.text) + stop)
+        while stop > start and doc_text(doc)[stop - 1] in ".!?’'\"”":
+            stop -= 1
+        if len(doc_text(doc)[start:stop].split()) < 2 or not _names_someone(doc, span, len(first_line), lex):
+            return None
+        return Cue(token, lemma, span.root, start, stop, (span.start_char, span.end_char), "headline")
+    return None
+
+
+def _headline_lemma(token: Token, verbs: frozenset[str]) -> str | None:
+    """The verb of saying a capitalised headline word is ("Says", "Promises", "Denies"), if any."""
+    word = token.lower_
+    if not token.text[:1].isupper() or token.i == 0:
+        return None
+    for lemma in (token.lemma_.lower(), word[:-1], word[:-2], word[:-3] + "y", word):
+        if lemma in verbs and word != lemma + "ing":
+            return lemma
+    return None
 
 
 def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | None:
