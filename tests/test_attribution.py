@@ -320,6 +320,10 @@ COLON = [
      "more accurate results.”", "report",
      "In general, samples with longer field periods produced more accurate results."),
     ("The mayor answered in one word: “Never again, not in this city.”", None, ""),
+    ('FAREWELL—"The Blue Room to close at the end of December," by Times\' Ben Sisario: "The Blue Room, a small '
+     'club that gave many singers an early start, will close its doors in December."', None, ""),
+    ('—"Sam Mendes leaves the show," by the Times\' Michael Paulson: "Sam Mendes is withdrawing as the director '
+     'of the musical, allowing the team free rein."', None, ""),
 ]
 
 
@@ -331,6 +335,33 @@ def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
     else:
         claim = only(nlp, text)
         assert (claim["speaker"], claim["content"], claim["cue"]) == (speaker, content, ":")
+
+
+BOUNDARIES = [
+    # (text, speaker, content): where a claim starts and ends
+    ('Particularly in the poorer districts, he said, "we do not know what the effect will be" on how many '
+     'schools close.', "he",
+     'Particularly in the poorer districts … "we do not know what the effect will be" on how many schools close'),
+    ("Ortiz said the plan has “failed every test” in court before adding that the council must act.",
+     "Ortiz", "the plan has “failed every test” in court"),
+    ("Tom Berg said that is a distortion of the record.", "Tom Berg", "that is a distortion of the record"),
+    ("Tom Berg said that the report is a distortion of the record.", "Tom Berg",
+     "the report is a distortion of the record"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), BOUNDARIES)
+def test_claim_boundaries(nlp, text, speaker, content):
+    claims = claims_of(nlp, text)
+    assert claims["speaker"].iloc[0] == speaker
+    assert claims["content"].iloc[0] == content
+
+
+def test_a_cue_after_before_is_the_first_speakers(nlp):
+    claims = claims_of(nlp, "Ortiz said the plan has “failed every test” in court before adding that the council "
+                            "must act.")
+    assert claims["speaker"].tolist() == ["Ortiz", "Ortiz"]
+    assert claims["content"].tolist()[1] == "the council must act"
 
 
 HEADLINE_VERBS = [

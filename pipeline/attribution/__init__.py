@@ -218,7 +218,7 @@ def article_claims(doc: Doc) -> list[Claim]:
         else:
             verb, head = found
             lemma = ":" if verb.text == ":" else verb.lemma_.lower()
-            cues.append(Cue(verb, lemma, head, quote.start, quote.end, kind="quote"))
+            cues.append(Cue(verb, lemma, head, *_with_fronted_phrase(doc, quote, verb, head), kind="quote"))
     history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"],
                       view=article_view(doc, quotes))
     claims: list[Claim] = []
@@ -243,6 +243,25 @@ def article_claims(doc: Doc) -> list[Claim]:
     claims = _with_transcript_turns(doc, claims, history, lex)
     claims.sort(key=lambda c: c.start)
     return _merge_split_quotes(doc, _drop_nested(claims, lex))
+
+
+def _with_fronted_phrase(doc: Doc, quote: Quote, verb, head) -> tuple[int, int]:
+    """ "Particularly in poorer districts, he said, “we do not know” how many schools will close.":
+    a phrase before an attribution set off by commas, and the words that go on after the quote
+    in the same sentence, belong to the quote's claim (the attribution is cut out later)."""
+    text = doc_text(doc)
+    sentence = verb.sent
+    first = min(head.left_edge.idx, verb.idx)
+    last = max(head.right_edge.idx + len(head.right_edge.text), verb.idx + len(verb.text))
+    start, end = quote.start, quote.end
+    fronted = text[sentence.start_char:first]
+    if verb.i > head.i - 3 and quote.open_mark > last and text[last:quote.open_mark].strip() == "," and \
+            fronted.rstrip().endswith(",") and len(fronted.split()) >= 2 and not any(c in fronted for c in "\"“”"):
+        start = sentence.start_char
+        after = text[quote.outer[1]:sentence.end_char].rstrip()
+        if re.match(r" [a-z]", after) and not any(c in after for c in "\"“”"):
+            end = quote.outer[1] + len(after.rstrip(".!?"))
+    return start, end
 
 
 def _cue_span(cue: Cue) -> tuple[int, int]:

@@ -36,6 +36,7 @@ class Lexicon:
     title_heads: frozenset[str]
     transcript_non_speakers: frozenset[str]
     headline_adverbs: frozenset[str]
+    before_a_next_cue: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -62,4 +63,5 @@ def lexicon() -> Lexicon:
                                                 "document_heads", "organisation_heads", "title_heads")},
         transcript_non_speakers=frozenset(data["transcripts"]["not_speakers"]),
         headline_adverbs=frozenset(data["headlines"]["adverbs"]),
+        before_a_next_cue=frozenset(data["phrases"]["before_a_next_cue"]),
     )

@@ -40,8 +40,9 @@ def inside_quote(i: int, quotes: list[Quote]) -> bool:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
-    if _second_cue_of_a_speaker(verb):
-        return subject_of(verb.head.head, depth + 1)
+    first = _first_cue_of_the_speaker(verb)
+    if first is not None:
+        return subject_of(first, depth + 1)
     # of two subjects (a misparse: "…, for people with ideas to organize …, she said"), the nearest before the verb
     subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
     if subjects:
@@ -59,13 +60,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _second_cue_of_a_speaker(verb: Token) -> bool:
-    """ "The mayor said the plan was sound and argued that …": the parser joins the second verb of
-    saying to the reported clause; it has no subject of its own and is the first speaker's."""
-    speech = lexicon().speech
-    head = verb.head
-    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and verb.lemma_.lower() in speech
-            and head.head.lemma_.lower() in speech and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+def _first_cue_of_the_speaker(verb: Token) -> Token | None:
+    """ "The mayor said the plan was sound and argued that …", "… said the plan failed before adding
+    that …": the parser hangs the second verb of saying on the reported clause; it has no subject of
+    its own and is the first speaker's. Returns the first verb of saying."""
+    lex = lexicon()
+    if verb.lemma_.lower() not in lex.speech or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    clause = verb.head
+    if verb.dep_ == "pcomp" and clause.lower_ in lex.before_a_next_cue:
+        clause = clause.head
+    elif verb.dep_ != "conj":
+        return None
+    return clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in lex.speech else None
 
 
 def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -100,7 +107,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \n\t,;:—–-":
         start += 1
     for lead in ("that ", "That "):
-        if text.startswith(lead, start):
+        that = doc.char_span(start, start + 4) if text.startswith(lead, start) else None
+        if that is not None and that[0].dep_ not in SUBJECT_DEPS:  # not "said that is a distortion"
             start += len(lead)
     while end > start and text[end - 1] in " \n\t,;:—–-":
         end -= 1
@@ -191,8 +199,8 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
-    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B"; not
-    "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with no subject of its own
+    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B",
+    "A before adding B"; not "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with no subject of its own
     ("A and added that B", "A but called on them to B"; not "A and added 500 jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
@@ -201,6 +209,8 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
             return tokens[:k]
         lemma = token.lemma_.lower()
         deps = {c.dep_ for c in token.children}
+        if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
+            return tokens[:k - 1]  # "A before adding that B", "A after claiming B"
         if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
                 lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
                 or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
@@ -599,8 +609,8 @@ def _headline_lemma(token: Token, verbs: frozenset[str]) -> str | None:
 
 def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | None:
     """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
-    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows, or a
-    document or body the lexicon knows ("From the report: “…”")."""
+    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows (not the
+    author of a quoted article), or a document or body the lexicon knows ("From the report: “…”")."""
     before = doc_text(doc)[:quote.open_mark].rstrip(" \t")
     if not before.endswith(":"):
         return None
@@ -610,7 +620,8 @@ def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | Non
     last = doc[colon.start - 1]
     ent = entity_of(last)
     if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == colon.start:
-        return colon[0], ent.root
+        # "“Museum to close,” by the Times’ Ben Sisario: “…”": a byline introduces an excerpt of an article
+        return None if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by" else (colon[0], ent.root)
     heads = lex.document_heads | lex.organisation_heads
     if last.tag_ == "NN" and last.lemma_.lower() in heads and last.i > 0 and doc[last.i - 1].lower_ in ("the", "this"):
         return colon[0], last
