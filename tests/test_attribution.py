@@ -357,6 +357,22 @@ def test_claim_boundaries(nlp, text, speaker, content):
     assert claims["content"].iloc[0] == content
 
 
+@pytest.mark.parametrize(("text", "contents", "claim_type"), [
+    ('This makes it harder to correct false stories, Tom Berg said. Good information can still drive out bad, but '
+     'only when "the truth is more exciting than the lie."',
+     ['This makes it harder to correct false stories … Good information can still drive out bad, but only when '
+      '"the truth is more exciting than the lie."'], "mixed"),
+    ('Ortiz said the schools would close. The council called the plan "a disgrace to the city."',
+     ["the schools would close"], "indirect"),
+    ('Ortiz said the schools would close.\n\nThe closures follow years of cuts that left "nothing for the '
+     'buildings."', ["the schools would close"], "indirect"),
+])
+def test_a_quote_in_the_next_sentence_continues_the_claim(nlp, text, contents, claim_type):
+    claims = claims_of(nlp, text)
+    assert claims["content"].tolist() == contents
+    assert claims["claim_type"].iloc[0] == claim_type
+
+
 def test_a_cue_after_before_is_the_first_speakers(nlp):
     claims = claims_of(nlp, "Ortiz said the plan has “failed every test” in court before adding that the council "
                             "must act.")
