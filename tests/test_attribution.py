@@ -366,6 +366,8 @@ def test_claim_boundaries(nlp, text, speaker, content):
      ["the schools would close"], "indirect"),
     ('Ortiz said the schools would close.\n\nThe closures follow years of cuts that left "nothing for the '
      'buildings."', ["the schools would close"], "indirect"),
+    ('Ortiz said the schools would close. The mayor struggles with bragging, which she finds "the hardest part of '
+     'the job."', ["the schools would close"], "indirect"),
 ])
 def test_a_quote_in_the_next_sentence_continues_the_claim(nlp, text, contents, claim_type):
     claims = claims_of(nlp, text)

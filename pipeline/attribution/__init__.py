@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
 from pipeline.attribution.reported import (
+    SUBJECT_DEPS,
     Cue,
     according_cues,
     colon_cue,
@@ -326,16 +327,20 @@ def _same_paragraph(doc: Doc, claim: Claim, quote: Quote) -> bool:
 
 def _sentence_after(doc: Doc, claim: Claim, quote: Quote) -> bool:
     """The quote stands in the sentence right after the claim's, after words of the writer's,
-    and no other quote nor word of saying shares that sentence."""
+    and no other quote, word of saying nor person or body acting as subject shares that sentence
+    ("He struggles with bragging, feeling “…”" is the writer's account, not the claim going on)."""
     end = doc.char_span(claim.end - 1, claim.end, alignment_mode="expand")
     span = doc.char_span(quote.open_mark, quote.outer[1], alignment_mode="expand")
     if end is None or span is None:
         return False
     sentence = span[0].sent
     lead = doc_text(doc)[sentence.start_char:quote.open_mark]
-    cues = lexicon().cue_verbs | lexicon().speech_nouns
+    lex = lexicon()
+    outside = [t for t in sentence if not quote.open_mark <= t.idx < quote.outer[1]]
     return end[0].sent.end == sentence.start and len(lead.split()) >= 2 and not any(c in lead for c in "\"“”‘’'") \
-        and not any(t.lemma_.lower() in cues for t in sentence if not quote.open_mark <= t.idx < quote.outer[1])
+        and not any(t.lemma_.lower() in lex.cue_verbs | lex.speech_nouns for t in outside) \
+        and not any(t.dep_ in SUBJECT_DEPS and (t.ent_type_ in ("PERSON", "ORG") or t.lower_ in lex.person_pronouns
+                                                 | lex.group_pronouns) for t in outside)
 
 
 def _opens_a_split_quote(text: str, quote: Quote) -> bool:
