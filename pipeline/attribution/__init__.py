@@ -336,11 +336,13 @@ def _sentence_after(doc: Doc, claim: Claim, quote: Quote) -> bool:
     sentence = span[0].sent
     lead = doc_text(doc)[sentence.start_char:quote.open_mark]
     lex = lexicon()
+    saying, people = lex.cue_verbs | lex.speech_nouns, lex.person_pronouns | lex.group_pronouns
     outside = [t for t in sentence if not quote.open_mark <= t.idx < quote.outer[1]]
-    return end[0].sent.end == sentence.start and len(lead.split()) >= 2 and not any(c in lead for c in "\"“”‘’'") \
-        and not any(t.lemma_.lower() in lex.cue_verbs | lex.speech_nouns for t in outside) \
-        and not any(t.dep_ in SUBJECT_DEPS and (t.ent_type_ in ("PERSON", "ORG") or t.lower_ in lex.person_pronouns
-                                                 | lex.group_pronouns) for t in outside)
+    return end[0].sent.end == sentence.start and len(lead.split()) >= 2 \
+        and not any(c in lead for c in "\"“”‘’'") \
+        and not any(t.lemma_.lower() in saying for t in outside) \
+        and not any(t.dep_ in SUBJECT_DEPS and (t.ent_type_ in ("PERSON", "ORG") or t.lower_ in people)
+                    for t in outside)
 
 
 def _opens_a_split_quote(text: str, quote: Quote) -> bool:

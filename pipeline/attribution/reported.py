@@ -200,8 +200,9 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
     opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B",
-    "A before adding B"; not "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with no subject of its own
-    ("A and added that B", "A but called on them to B"; not "A and added 500 jobs")."""
+    "A before adding B"; not "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with
+    no subject of its own ("A and added that B", "A but called on them to B"; not "A and added 500
+    jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
