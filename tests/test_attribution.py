@@ -320,6 +320,10 @@ COLON = [
      "more accurate results.”", "report",
      "In general, samples with longer field periods produced more accurate results."),
     ("The mayor answered in one word: “Never again, not in this city.”", None, ""),
+    ('FAREWELL—"The Blue Room to close at the end of December," by Times\' Ben Sisario: "The Blue Room, a small '
+     'club that gave many singers an early start, will close its doors in December."', None, ""),
+    ('—"Sam Mendes leaves the show," by the Times\' Michael Paulson: "Sam Mendes is withdrawing as the director '
+     'of the musical, allowing the team free rein."', None, ""),
 ]
 
 
@@ -331,6 +335,77 @@ def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
     else:
         claim = only(nlp, text)
         assert (claim["speaker"], claim["content"], claim["cue"]) == (speaker, content, ":")
+
+
+BOUNDARIES = [
+    # (text, speaker, content): where a claim starts and ends
+    ('Particularly in the poorer districts, he said, "we do not know what the effect will be" on how many '
+     'schools close.', "he",
+     'Particularly in the poorer districts … "we do not know what the effect will be" on how many schools close'),
+    ("Ortiz said the plan has “failed every test” in court before adding that the council must act.",
+     "Ortiz", "the plan has “failed every test” in court"),
+    ("Tom Berg said that is a distortion of the record.", "Tom Berg", "that is a distortion of the record"),
+    ("Tom Berg said that the report is a distortion of the record.", "Tom Berg",
+     "the report is a distortion of the record"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), BOUNDARIES)
+def test_claim_boundaries(nlp, text, speaker, content):
+    claims = claims_of(nlp, text)
+    assert claims["speaker"].iloc[0] == speaker
+    assert claims["content"].iloc[0] == content
+
+
+@pytest.mark.parametrize(("text", "contents", "claim_type"), [
+    ('This makes it harder to correct false stories, Tom Berg said. Good information can still drive out bad, but '
+     'only when "the truth is more exciting than the lie."',
+     ['This makes it harder to correct false stories … Good information can still drive out bad, but only when '
+      '"the truth is more exciting than the lie."'], "mixed"),
+    ('Ortiz said the schools would close. The council called the plan "a disgrace to the city."',
+     ["the schools would close"], "indirect"),
+    ('Ortiz said the schools would close.\n\nThe closures follow years of cuts that left "nothing for the '
+     'buildings."', ["the schools would close"], "indirect"),
+    ('Ortiz said the schools would close. The mayor struggles with bragging, which she finds "the hardest part of '
+     'the job."', ["the schools would close"], "indirect"),
+])
+def test_a_quote_in_the_next_sentence_continues_the_claim(nlp, text, contents, claim_type):
+    claims = claims_of(nlp, text)
+    assert claims["content"].tolist() == contents
+    assert claims["claim_type"].iloc[0] == claim_type
+
+
+def test_a_cue_after_before_is_the_first_speakers(nlp):
+    claims = claims_of(nlp, "Ortiz said the plan has “failed every test” in court before adding that the council "
+                            "must act.")
+    assert claims["speaker"].tolist() == ["Ortiz", "Ortiz"]
+    assert claims["content"].tolist()[1] == "the council must act"
+
+
+HEADLINE_VERBS = [
+    # (text, speaker or None for no claim, cue, content)
+    ("Mayor Jane Ortiz Says City Will Close Three Schools.\n\nJane Ortiz spoke to reporters on Monday.",
+     "Jane Ortiz", "say", "City Will Close Three Schools"),
+    ("Greenpeace Denies Funding The Protest In Berlin.\n\nThe group spoke on Monday.",
+     "Greenpeace", "deny", "Funding The Protest In Berlin"),
+    ("Wow: Tom Berg Just Said Something Unexpected About The Budget.\n\nTom Berg spoke in Ohio on Monday.",
+     "Tom Berg", "say", "Something Unexpected About The Budget"),
+    ("Ortiz Vows To Rebuild The Bridge; Council Balks At Cost.\n\nJane Ortiz met the council on Monday.",
+     "Jane Ortiz", "vow", "To Rebuild The Bridge"),
+    ("Jane Ortiz’s Claim That Schools Are Safe Is Not True.\n\nJane Ortiz spoke in Ohio on Monday.", None, "", ""),
+    ("Storm Leaves Thousands Without Power.\n\nThe storm hit the coast on Monday.", None, "", ""),
+    ("The Senate Intelligence Committee Report released on Tuesday criticised the agency.\n\nThe committee met "
+     "on Monday.", None, "", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), HEADLINE_VERBS)
+def test_a_title_case_headline_with_a_verb_of_saying_is_a_claim(nlp, text, speaker, cue, content):
+    if speaker is None:
+        assert claims_of(nlp, text).empty, claims_of(nlp, text)[["speaker", "content"]].to_string()
+    else:
+        claim = only(nlp, text)
+        assert (claim["speaker"], claim["cue"], claim["content"]) == (speaker, cue, content)
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [

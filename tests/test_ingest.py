@@ -21,6 +21,14 @@ RULES = default_boilerplate()
     "Subscribe to our newsletters", "Sign up for our daily briefing newsletter",
     "Comments are closed.", "Please read our comment policy before commenting.",
     "Leave a comment", "–", "---", "* * *", "Read more: why the vote matters",
+    "Editor’s note: This column reflects the views of its author, who has argued for the levy since 2019.",
+    "Editors' Note: An article on Monday misstated what the minister said about the budget.",
+    "CORRECTION:", "Correction appended.", "Clarification: The mayor said the school would close in May.",
+    "Note to readers: the council says this page will move.",
+    "This story has been updated to include comments from the mayor’s office.",
+    "This article was updated to reflect that the vote was delayed.",
+    "An earlier version of this article misstated the date of the hearing.",
+    "The original version of this story incorrectly said the mayor had resigned.",
 ])
 def test_boilerplate_lines_are_recognised(line):
     assert RULES.is_boilerplate(line), line
@@ -33,6 +41,10 @@ def test_boilerplate_lines_are_recognised(line):
     "“We will not sign it,” she said.",
     "Comments from the ministry were not available.",
     "US/EU talks resumed on Friday after a two-week pause in Geneva.",
+    "Corrections officers said the prison was understaffed.",
+    "The editor's notes were published after his death, the family said.",
+    "The story has changed little since the mayor first told it in 2019.",
+    "This report was updated by the ministry on Friday, officials said.",
 ])
 def test_article_lines_are_kept(line):
     assert RULES.is_boilerplate(line) is None, line

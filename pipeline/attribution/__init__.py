@@ -24,10 +24,12 @@ from spacy.tokens import Doc
 from pipeline.attribution.cues import lexicon
 from pipeline.attribution.quotes import Quote, find_quotes, looks_like_a_title, quoted_share
 from pipeline.attribution.reported import (
+    SUBJECT_DEPS,
     Cue,
     according_cues,
     colon_cue,
     headline_cue,
+    headline_verb_cue,
     inverted_cues,
     light_verb_cues,
     noun_cues,
@@ -165,11 +167,14 @@ def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
     merged: list[Claim] = []
     for claim in claims:
         prev = merged[-1] if merged else None
-        if (prev is not None and prev.claim_type == claim.claim_type == "direct"
+        both_direct = prev is not None and prev.claim_type == claim.claim_type == "direct"
+        continued = claim.cue_kind == "quote" and claim.speaker.start_char < 0
+        if (prev is not None and (both_direct or continued)
                 and prev.cue_start == claim.cue_start and prev.speaker.name == claim.speaker.name
                 and _paragraph_of(doc, prev.end) == _paragraph_of(doc, claim.start)):
             parts = tuple(sorted(set(prev.parts + claim.parts)))
-            merged[-1] = replace(prev, end=max(prev.end, claim.end), fragments=parts)
+            merged[-1] = replace(prev, end=max(prev.end, claim.end), fragments=parts,
+                                 claim_type="direct" if both_direct else "mixed")
         else:
             merged.append(claim)
     return merged
@@ -198,7 +203,7 @@ def article_claims(doc: Doc) -> list[Claim]:
     """Claims of one parsed article, in text order, speakers resolved."""
     lex = lexicon()
     quotes = find_quotes(doc_text(doc))
-    headline = headline_cue(doc, lex)
+    headline = headline_cue(doc, lex) or headline_verb_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + light_verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
                          + inverted_cues(doc, quotes, lex))
@@ -217,7 +222,7 @@ def article_claims(doc: Doc) -> list[Claim]:
         else:
             verb, head = found
             lemma = ":" if verb.text == ":" else verb.lemma_.lower()
-            cues.append(Cue(verb, lemma, head, quote.start, quote.end, kind="quote"))
+            cues.append(Cue(verb, lemma, head, *_with_fronted_phrase(doc, quote, verb, head), kind="quote"))
     history = History(speakers=[], persons=[(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"],
                       view=article_view(doc, quotes))
     claims: list[Claim] = []
@@ -238,10 +243,29 @@ def article_claims(doc: Doc) -> list[Claim]:
         seen.add(tuple(fragments))
     claims.sort(key=lambda c: c.start)
     claims = _with_quotes_before_an_aside(doc, orphans, claims)
-    claims += _continuations(doc, orphans, claims)
+    claims += _continuations(doc, orphans, claims, quotes)
     claims = _with_transcript_turns(doc, claims, history, lex)
     claims.sort(key=lambda c: c.start)
     return _merge_split_quotes(doc, _drop_nested(claims, lex))
+
+
+def _with_fronted_phrase(doc: Doc, quote: Quote, verb, head) -> tuple[int, int]:
+    """ "Particularly in poorer districts, he said, “we do not know” how many schools will close.":
+    a phrase before an attribution set off by commas, and the words that go on after the quote
+    in the same sentence, belong to the quote's claim (the attribution is cut out later)."""
+    text = doc_text(doc)
+    sentence = verb.sent
+    first = min(head.left_edge.idx, verb.idx)
+    last = max(head.right_edge.idx + len(head.right_edge.text), verb.idx + len(verb.text))
+    start, end = quote.start, quote.end
+    fronted = text[sentence.start_char:first]
+    if verb.i > head.i - 3 and quote.open_mark > last and text[last:quote.open_mark].strip() == "," and \
+            fronted.rstrip().endswith(",") and len(fronted.split()) >= 2 and not any(c in fronted for c in "\"“”"):
+        start = sentence.start_char
+        after = text[quote.outer[1]:sentence.end_char].rstrip()
+        if re.match(r" [a-z]", after) and not any(c in after for c in "\"“”"):
+            end = quote.outer[1] + len(after.rstrip(".!?"))
+    return start, end
 
 
 def _cue_span(cue: Cue) -> tuple[int, int]:
@@ -267,22 +291,58 @@ def _with_transcript_turns(doc: Doc, claims: list[Claim], history: History, lex)
     return [c for c in claims if (c.start, c.end) not in spans] + turns
 
 
-def _continuations(doc: Doc, orphans: list[Quote], claims: list[Claim]) -> list[Claim]:
-    """A quote with no cue of its own continues the quote of the speaker just before it:
-    in the same paragraph, or as a whole paragraph right after."""
+def _continuations(doc: Doc, orphans: list[Quote], claims: list[Claim], quotes: list[Quote]) -> list[Claim]:
+    """A quote with no cue of its own continues the quote of the speaker just before it: in the
+    same paragraph, or as a whole paragraph right after. In the sentence right after a claim of
+    any type, a quote inside words of the writer's ("… only when “the truth is sexier”") takes
+    its whole sentence along (PolNeAR joins such fragments to the claim)."""
     out = []
     for quote in orphans:
-        previous = [c for c in claims if c.claim_type in ("direct", "mixed") and c.end <= quote.open_mark]
+        previous = [c for c in claims if c.end <= quote.open_mark]
+        quoted = [c for c in previous if c.claim_type in ("direct", "mixed")]
         if not previous:
             continue
-        last = previous[-1]
-        gap = _paragraph_of(doc, quote.open_mark) - _paragraph_of(doc, last.end)
-        whole_paragraph = _is_paragraph_quote(doc, quote)
-        if gap == 0 or (whole_paragraph and gap <= 2):
-            s, e = trim(doc, quote.start, quote.end)
-            out.append(Claim(s, e, last.cue, "direct", continuation(last.speaker), last.cue_start, "quote",
-                             last.cue_end))
+        s, e = trim(doc, quote.start, quote.end)
+        if _same_paragraph(doc, previous[-1], quote) and _sentence_after(doc, previous[-1], quote):
+            last = previous[-1]
+            sentence = doc.char_span(quote.open_mark, quote.outer[1], alignment_mode="expand")[0].sent
+            s, e = trim(doc, sentence.start_char, sentence.end_char)
+            while e > s and doc_text(doc)[e - 1] in ".!?":
+                e -= 1
+        elif quoted and (_same_paragraph(doc, quoted[-1], quote) or _is_paragraph_quote(doc, quote)
+                         and _paragraph_of(doc, quote.open_mark) - _paragraph_of(doc, quoted[-1].end) <= 2):
+            last = quoted[-1]
+        else:
+            continue
+        fragments, claim_type = _typed(doc, [(s, e)], quotes)
+        if fragments:
+            out.append(Claim(fragments[0][0], fragments[-1][1], last.cue, claim_type, continuation(last.speaker),
+                             last.cue_start, "quote", last.cue_end))
     return out
+
+
+def _same_paragraph(doc: Doc, claim: Claim, quote: Quote) -> bool:
+    return _paragraph_of(doc, quote.open_mark) == _paragraph_of(doc, claim.end)
+
+
+def _sentence_after(doc: Doc, claim: Claim, quote: Quote) -> bool:
+    """The quote stands in the sentence right after the claim's, after words of the writer's,
+    and no other quote, word of saying nor person or body acting as subject shares that sentence
+    ("He struggles with bragging, feeling “…”" is the writer's account, not the claim going on)."""
+    end = doc.char_span(claim.end - 1, claim.end, alignment_mode="expand")
+    span = doc.char_span(quote.open_mark, quote.outer[1], alignment_mode="expand")
+    if end is None or span is None:
+        return False
+    sentence = span[0].sent
+    lead = doc_text(doc)[sentence.start_char:quote.open_mark]
+    lex = lexicon()
+    saying, people = lex.cue_verbs | lex.speech_nouns, lex.person_pronouns | lex.group_pronouns
+    outside = [t for t in sentence if not quote.open_mark <= t.idx < quote.outer[1]]
+    return end[0].sent.end == sentence.start and len(lead.split()) >= 2 \
+        and not any(c in lead for c in "\"“”‘’'") \
+        and not any(t.lemma_.lower() in saying for t in outside) \
+        and not any(t.dep_ in SUBJECT_DEPS and (t.ent_type_ in ("PERSON", "ORG") or t.lower_ in people)
+                    for t in outside)
 
 
 def _opens_a_split_quote(text: str, quote: Quote) -> bool:

@@ -35,6 +35,8 @@ class Lexicon:
     organisation_heads: frozenset[str]
     title_heads: frozenset[str]
     transcript_non_speakers: frozenset[str]
+    headline_adverbs: frozenset[str]
+    before_a_next_cue: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -60,4 +62,6 @@ def lexicon() -> Lexicon:
                                                 "possessive_pronouns", "anonymous_heads", "rank_adjectives",
                                                 "document_heads", "organisation_heads", "title_heads")},
         transcript_non_speakers=frozenset(data["transcripts"]["not_speakers"]),
+        headline_adverbs=frozenset(data["headlines"]["adverbs"]),
+        before_a_next_cue=frozenset(data["phrases"]["before_a_next_cue"]),
     )

@@ -40,8 +40,9 @@ def inside_quote(i: int, quotes: list[Quote]) -> bool:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
-    if _second_cue_of_a_speaker(verb):
-        return subject_of(verb.head.head, depth + 1)
+    first = _first_cue_of_the_speaker(verb)
+    if first is not None:
+        return subject_of(first, depth + 1)
     # of two subjects (a misparse: "…, for people with ideas to organize …, she said"), the nearest before the verb
     subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
     if subjects:
@@ -59,13 +60,19 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _second_cue_of_a_speaker(verb: Token) -> bool:
-    """ "The mayor said the plan was sound and argued that …": the parser joins the second verb of
-    saying to the reported clause; it has no subject of its own and is the first speaker's."""
-    speech = lexicon().speech
-    head = verb.head
-    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and verb.lemma_.lower() in speech
-            and head.head.lemma_.lower() in speech and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
+def _first_cue_of_the_speaker(verb: Token) -> Token | None:
+    """ "The mayor said the plan was sound and argued that …", "… said the plan failed before adding
+    that …": the parser hangs the second verb of saying on the reported clause; it has no subject of
+    its own and is the first speaker's. Returns the first verb of saying."""
+    lex = lexicon()
+    if verb.lemma_.lower() not in lex.speech or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    clause = verb.head
+    if verb.dep_ == "pcomp" and clause.lower_ in lex.before_a_next_cue:
+        clause = clause.head
+    elif verb.dep_ != "conj":
+        return None
+    return clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in lex.speech else None
 
 
 def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -100,7 +107,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \n\t,;:—–-":
         start += 1
     for lead in ("that ", "That "):
-        if text.startswith(lead, start):
+        that = doc.char_span(start, start + 4) if text.startswith(lead, start) else None
+        if that is not None and that[0].dep_ not in SUBJECT_DEPS:  # not "said that is a distortion"
             start += len(lead)
     while end > start and text[end - 1] in " \n\t,;:—–-":
         end -= 1
@@ -191,9 +199,10 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
-    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B"; not
-    "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with no subject of its own
-    ("A and added that B", "A but called on them to B"; not "A and added 500 jobs")."""
+    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B",
+    "A before adding B"; not "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with
+    no subject of its own ("A and added that B", "A but called on them to B"; not "A and added 500
+    jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
@@ -201,6 +210,8 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
             return tokens[:k]
         lemma = token.lemma_.lower()
         deps = {c.dep_ for c in token.children}
+        if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
+            return tokens[:k - 1]  # "A before adding that B", "A after claiming B"
         if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
                 lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
                 or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
@@ -504,6 +515,7 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
 
 
 HEADLINE_LABEL_WORDS = 6
+HEADLINE_WORDS = 20
 
 
 def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
@@ -525,23 +537,81 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     span, cue = doc.char_span(0, colon, alignment_mode="expand"), doc.char_span(colon, colon + 1)
     if span is None or cue is None or len(doc_text(doc)[start:end].split()) < 3:
         return None
-    head = span.root
-    speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return None  # "Lopez tweeted: “…”" is a cue with a verb, for the quote rules
-    # "Trump" (which headline case may leave untagged): a word the article names someone by, not "The Latest"
-    known = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > len(first_line) for w in e.text.split()}
-    bare_name = head.text in known and span[0].pos_ != "DET"
-    if not (any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or bare_name
-            or head.lemma_.lower() in speaker_nouns):
+    if not _names_someone(doc, span, len(first_line), lex):
         return None  # "The Latest: …", "Live Updates: …" name no speaker
-    return Cue(cue[0], ":", head, start, end, (span.start_char, span.end_char), "headline")
+    return Cue(cue[0], ":", span.root, start, end, (span.start_char, span.end_char), "headline")
+
+
+def _names_someone(doc: Doc, span: Span, body_start: int, lex: Lexicon) -> bool:
+    """A headline's opening phrase names a speaker: an entity, a word the article's body names
+    someone by (headline case may leave "Trump" untagged), or a noun for a body or document."""
+    speaker_nouns = lex.document_heads | lex.organisation_heads | lex.anonymous_heads | lex.title_heads
+    known = {w for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start_char > body_start for w in e.text.split()}
+    bare_name = span.root.text in known and span[0].pos_ != "DET"
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span) or bare_name \
+        or span.root.lemma_.lower() in speaker_nouns
+
+
+def headline_verb_cue(doc: Doc, lex: Lexicon) -> Cue | None:
+    """ "Clinton Says Russians Hacked DNC.", "Sanders Promises Action On Immigration.": a headline
+    that opens with a name and a verb of saying is that speaker's claim. Title case hides the verb
+    from the parser, so the verb is found by its form; the name runs from the line's start (or a
+    label's colon) in capitals, commas and "and"."""
+    first_line = doc_text(doc).split("\n", 1)[0]
+    if len(first_line.split()) > HEADLINE_WORDS or len(first_line) == len(doc_text(doc).rstrip()):
+        return None
+    line = [t for t in doc if t.idx < len(first_line)]
+    speech = lex.speech | lex.naming | lex.object_infinitive | lex.object_or_infinitive
+    for k, token in enumerate(line):
+        lemma = _headline_lemma(token, speech)
+        if lemma is None or k == 0:
+            continue
+        if k + 1 < len(line) and line[k + 1].text[:1].islower():
+            return None  # "The Senate Committee Report released on …" is a sentence, not a title-case headline
+        end = k
+        while end > 0 and line[end - 1].lower_ in lex.headline_adverbs:
+            end -= 1
+        first = end
+        while first > 0 and (line[first - 1].text[:1].isupper() or line[first - 1].text in (",", "and", "&")
+                             or line[first - 1].text in ("’s", "'s") and first < end):
+            first -= 1
+        if first == end or first > 0 and line[first - 1].text != ":" or line[end - 1].text in ("’s", "'s"):
+            return None  # "Hillary Clinton’s Claim That …" is a noun; "Voters skeptical as Clinton vows …"
+        span = doc[line[first].i:line[end - 1].i + 1]
+        while len(span) > 1 and span[-1].text == ",":
+            span = span[:-1]
+        names = [e for e in span.ents if e.label_ in ("PERSON", "ORG")]
+        if len(names) == 1 and names[0].end == span.end:
+            span = names[0]  # "Mayor Jane Ortiz": the name without its title
+        rest = first_line[token.idx + len(token.text):]
+        stop = min([i for i in (rest.find(";"), rest.find(": "), rest.find(" – "), rest.find(" — ")) if i >= 0],
+                   default=len(rest.rstrip()))
+        start, stop = trim(doc, token.idx + len(token.text), token.idx + len(token.text) + stop)
+        while stop > start and doc_text(doc)[stop - 1] in ".!?’'\"”":
+            stop -= 1
+        if len(doc_text(doc)[start:stop].split()) < 2 or not _names_someone(doc, span, len(first_line), lex):
+            return None
+        return Cue(token, lemma, span.root, start, stop, (span.start_char, span.end_char), "headline")
+    return None
+
+
+def _headline_lemma(token: Token, verbs: frozenset[str]) -> str | None:
+    """The verb of saying a capitalised headline word is ("Says", "Promises", "Denies"), if any."""
+    word = token.lower_
+    if not token.text[:1].isupper() or token.i == 0:
+        return None
+    for lemma in (token.lemma_.lower(), word[:-1], word[:-2], word[:-3] + "y", word):
+        if lemma in verbs and word != lemma + "ing":
+            return lemma
+    return None
 
 
 def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | None:
     """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
-    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows, or a
-    document or body the lexicon knows ("From the report: “…”")."""
+    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows (not the
+    author of a quoted article), or a document or body the lexicon knows ("From the report: “…”")."""
     before = doc_text(doc)[:quote.open_mark].rstrip(" \t")
     if not before.endswith(":"):
         return None
@@ -551,7 +621,8 @@ def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | Non
     last = doc[colon.start - 1]
     ent = entity_of(last)
     if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == colon.start:
-        return colon[0], ent.root
+        # "“Museum to close,” by the Times’ Ben Sisario: “…”": a byline introduces an excerpt of an article
+        return None if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by" else (colon[0], ent.root)
     heads = lex.document_heads | lex.organisation_heads
     if last.tag_ == "NN" and last.lemma_.lower() in heads and last.i > 0 and doc[last.i - 1].lower_ in ("the", "this"):
         return colon[0], last
