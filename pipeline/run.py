@@ -11,7 +11,6 @@ with ``prune``). The whole run holds the out folder's lock.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ import pandas as pd
 
 from pipeline.io import schema, store
 from pipeline.io.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
-from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, run_stages
+from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, current_model_id, run_stages, stance_model
 
 CACHE_DIR_NAME = ".cache"
 Log = Callable[[str], None]
@@ -84,25 +83,13 @@ class RunError(RuntimeError):
 
 
 def load_stance_model(models_dir: Path):
-    """The current stance model, or a RunError saying what is wrong with it."""
-    from pipeline.stance import StanceModelError, load_current_model
+    """The current stance model (the process's shared copy), or a RunError saying what is wrong with it."""
+    from pipeline.stance import StanceModelError
 
     try:
-        return load_current_model(Path(models_dir))
+        return stance_model(models_dir)
     except (StanceModelError, OSError, ValueError) as exc:
         raise RunError(f"stance model in {models_dir}: {exc}") from exc
-
-
-def current_model_id(models_dir: Path) -> str | None:
-    """The current model's id read from its card alone (no scikit-learn import); None when unreadable."""
-    try:
-        folder = Path(models_dir) / (Path(models_dir) / "CURRENT").read_text(encoding="utf-8").strip()
-        card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    digest = card.get("model_sha256", "")
-    name = card.get("name", folder.name)
-    return f"{name}@{digest[:8]}" if digest else name
 
 
 def _rescore(claims: pd.DataFrame, model, rows: pd.Series) -> pd.DataFrame:
@@ -333,7 +320,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         chunk_settings = ChunkSettings(target=config.target, stance_models=str(Path(settings.stance_models).resolve()),
                                        model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()),
                                        reparse=settings.force)
-        if stale_parts or len(new) or rebuild:
+        if stale_parts or ((len(new) or rebuild) and config.target.is_set):  # without a target no model is read
             model = load_stance_model(settings.stance_models)
             if stale_parts:
                 n = _rescore_parts(out_dir, model, only_stale=True)

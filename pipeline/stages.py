@@ -8,6 +8,7 @@ them (this process, a process pool, a Dask worker) through
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,10 @@ STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stanc
 CHUNK_STAGES = STAGES[1:-1]
 EXTRACTION_STAGES = ("parse", "entities", "attribution")
 STANCE_STAGES = ("stance encoder", "stance model")
+# What a worker imports for its first chunk, and for stance too (a pool forks its workers from one process
+# that has imported them, so each worker does not spend seconds on its own imports).
+WORKER_MODULES = ("pipeline.stages", "spacy", "pipeline.parse", "pipeline.entities", "pipeline.attribution")
+STANCE_MODULES = ("pipeline.stance", "sentence_transformers")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class ChunkSettings:
     model: str | None = None
     cache_dir: str | None = None
     reparse: bool = False  # run --force: parse again instead of reading cached docs
+    threads: int | None = None  # the sentence encoder's threads in this process; None: torch's default
 
 
 @dataclass
@@ -53,9 +59,26 @@ def spacy_pipeline(model: str | None):
     return load_model(model)
 
 
+def current_model_id(models_dir: Path | str) -> str | None:
+    """The current model's id read from its card alone (no scikit-learn import); None when unreadable."""
+    try:
+        folder = Path(models_dir) / (Path(models_dir) / "CURRENT").read_text(encoding="utf-8").strip()
+        card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    digest = card.get("model_sha256", "")
+    name = card.get("name", folder.name)
+    return f"{name}@{digest[:8]}" if digest else name
+
+
+def stance_model(models_dir: Path | str):
+    """The current stance model, loaded once per process and model version (loading takes seconds):
+    the driver's check, its re-scoring and its chunks share one copy, and a retrained model is loaded anew."""
+    return _stance_model(str(Path(models_dir).resolve()), current_model_id(models_dir))
+
+
 @lru_cache(maxsize=2)
-def stance_model(models_dir: str):
-    """One stance model per process."""
+def _stance_model(models_dir: str, model_id: str | None):
     from pipeline.stance import load_current_model
 
     return load_current_model(Path(models_dir))
@@ -124,6 +147,10 @@ def _load_stance_encoder(settings: ChunkSettings) -> None:
 
     model = stance_model(settings.stance_models)
     if settings.target.is_set:
+        if settings.threads:  # one process per core: torch's own threads would only fight the other workers
+            import torch
+
+            torch.set_num_threads(settings.threads)
         load_encoder(model)
 
 

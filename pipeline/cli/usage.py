@@ -55,10 +55,11 @@ class OneLineErrors(click.Group):
 def load_stance_model(model_dir: Path | None, models_dir: Path):
     """The named stance model, else the current one of *models_dir*; a UserError when it cannot be used."""
     from pipeline import stance
+    from pipeline.stages import stance_model
     from pipeline.stance.model import CURRENT_FILE
 
-    try:
-        return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
+    try:  # the current model through the process's shared copy, so `run` loads it once, not per check
+        return stance.load_model(model_dir) if model_dir else stance_model(models_dir)
     except stance.StanceModelError as exc:
         message = str(exc)
         if "stance train" not in message:
