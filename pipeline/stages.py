@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,11 +44,12 @@ class ChunkSettings:
 
 @dataclass
 class ChunkResult:
-    """A chunk's tables (articles, entities, entity_summary, claims) and each stage's seconds."""
+    """A chunk's tables (articles, entities, entity_summary, claims) and each stage's wall and CPU seconds."""
 
     part: str
     tables: dict[str, pd.DataFrame]
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     done: tuple[str, ...] = ()
 
 
@@ -71,17 +73,29 @@ def current_model_id(models_dir: Path | str) -> str | None:
     return f"{name}@{digest[:8]}" if digest else name
 
 
+# The stance models this process holds, by (models folder, model id): loading one takes seconds, so the
+# driver's check, its re-scoring and its chunks share one copy, and a pool's workers receive the driver's.
+_STANCE_MODELS: dict[tuple[str, str | None], object] = {}
+
+
 def stance_model(models_dir: Path | str):
-    """The current stance model, loaded once per process and model version (loading takes seconds):
-    the driver's check, its re-scoring and its chunks share one copy, and a retrained model is loaded anew."""
-    return _stance_model(str(Path(models_dir).resolve()), current_model_id(models_dir))
+    """The current stance model of *models_dir*, loaded once per process and model version
+    (a model retrained under the same name has another id, so it is loaded anew)."""
+    key = (str(Path(models_dir).resolve()), current_model_id(models_dir))
+    if key not in _STANCE_MODELS:
+        from pipeline.stance import load_current_model
+
+        model = load_current_model(Path(models_dir))
+        _STANCE_MODELS.clear()
+        _STANCE_MODELS[key] = model
+    return _STANCE_MODELS[key]
 
 
-@lru_cache(maxsize=2)
-def _stance_model(models_dir: str, model_id: str | None):
-    from pipeline.stance import load_current_model
-
-    return load_current_model(Path(models_dir))
+def share_stance_model(models_dir: str, model) -> None:
+    """Hold *model*, loaded and checked by the driver, as *models_dir*'s current one (a pool worker's
+    initializer: unpickling it takes a fraction of a second, loading the skops file several)."""
+    _STANCE_MODELS.clear()
+    _STANCE_MODELS[(str(Path(models_dir).resolve()), model.id)] = model
 
 
 def _parse(state: dict, settings: ChunkSettings) -> None:
@@ -132,7 +146,8 @@ def _stance(state: dict, settings: ChunkSettings) -> None:
     from pipeline.stance import predict_claims
 
     claims = state["claims"]
-    stance = predict_claims(stance_model(settings.stance_models), claims, settings.target)
+    model = stance_model(settings.stance_models) if settings.target.is_set else None  # no target: all neutral
+    stance = predict_claims(model, claims, settings.target)
     state["claims"] = pd.concat([claims.drop(columns=stance.columns, errors="ignore"), stance], axis=1)
 
 
@@ -145,32 +160,51 @@ CHUNK_FUNCTIONS: dict[str, Callable[[dict, ChunkSettings], None]] = {
 def _load_stance_encoder(settings: ChunkSettings) -> None:
     from pipeline.stance import load_encoder
 
-    model = stance_model(settings.stance_models)
     if settings.target.is_set:
         if settings.threads:  # one process per core: torch's own threads would only fight the other workers
             import torch
 
             torch.set_num_threads(settings.threads)
-        load_encoder(model)
+        load_encoder(stance_model(settings.stance_models))
+
+
+def _load_stance_features(settings: ChunkSettings) -> None:
+    """The claim parser and sentiment lexicon the stance model's features read, so the stage times only use."""
+    from pipeline.stance.features import claim_parser, sentiment_analyzer
+
+    if settings.target.is_set:
+        stance_model(settings.stance_models)
+        claim_parser()
+        sentiment_analyzer()
 
 
 LOADERS: dict[str, Callable[[ChunkSettings], object]] = {
     "parse": lambda settings: spacy_pipeline(settings.model),
     "stance encoder": _load_stance_encoder,
+    "stance model": _load_stance_features,
 }
+
+
+@contextmanager
+def timed(seconds: dict[str, float], cpu_seconds: dict[str, float], name: str) -> Iterator[None]:
+    """Add the block's wall seconds to ``seconds[name]`` and this process's CPU seconds (which other jobs
+    on the machine hardly change) to ``cpu_seconds[name]``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - wall
+        cpu_seconds[name] = cpu_seconds.get(name, 0.0) + time.process_time() - cpu
 
 
 def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, ...]) -> ChunkResult:
     """Run the named chunk stages on *result*, in ``STAGES`` order, timing each (loading models apart)."""
     state = dict(result.tables)
     for name in (n for n in CHUNK_STAGES if n in names and n not in result.done):
-        if name in LOADERS:
-            start = time.perf_counter()
-            LOADERS[name](settings)
-            result.seconds["loading models"] = result.seconds.get("loading models", 0.0) + time.perf_counter() - start
-        start = time.perf_counter()
-        CHUNK_FUNCTIONS[name](state, settings)
-        result.seconds[name] = time.perf_counter() - start
+        steps = [("loading models", LOADERS[name])] if name in LOADERS else []
+        for label, step in [*steps, (name, lambda s: CHUNK_FUNCTIONS[name](state, s))]:
+            with timed(result.seconds, result.cpu_seconds, label):
+                step(settings)
         result.done += (name,)
     result.tables = state
     return result
