@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pickle
 
-import pandas as pd
-
 from pipeline import stages
 from pipeline.ingest import ingest
 from pipeline.io.config import DEFAULT_STANCE_MODELS, Target, load_batch_config
