@@ -1,13 +1,14 @@
 """``make bench``: ``newsclaims run`` on distinct articles with every cache cold, against bare ``nlp.pipe``.
 
 For each corpus size the bench runs the pipeline the way ``newsclaims run``
-does (same stages, ``STAGES``; same chunks and worker processes) into a fresh
-out folder, so nothing is parsed from a cache, with the sentence encoder's
-vector memo emptied and pointed at a temporary file; then bare ``nlp.pipe`` of
-the same model as it ships with the same number of processes. It prints the
-seconds of every stage (summed over worker processes, so parallel stages can
-add up to more than the wall time), the ratio of throughputs with and
-without stance, and the peak memory summed over every process of the run.
+does (same stages, ``STAGES``; same chunks and worker processes), each run in
+a fresh process of its own (so the memory it reports is that run's alone)
+into a fresh out folder, so nothing is parsed from a cache, with the sentence
+encoder's vector memo empty; then bare ``nlp.pipe`` of the same model as it
+ships with the same number of processes. It prints the wall and CPU seconds
+of every stage (summed over worker processes, so parallel stages can add up
+to more than the wall time), the ratios of throughput with and without
+stance, and the peak memory summed over every process of the run.
 The default corpus is made of distinct articles recombined from the sample's
 paragraphs; ``--corpus DIR`` takes any batch folder.
 """
@@ -149,7 +150,6 @@ def bench_size(corpus: Path, n: int, workers: int, chunk_size: int, target: str 
                model: str | None, scratch: Path, stance: bool = True) -> dict:
     """One corpus size: the whole pipeline, the pipeline without stance, and bare ``nlp.pipe``, all cold."""
     from pipeline.ingest import ingest
-    from pipeline.run import RunSettings, run_batch
 
     batch = subset(corpus, n, scratch / "with-target")
     untargeted = subset(corpus, n, scratch / "without-target", with_config=False)
@@ -159,13 +159,14 @@ def bench_size(corpus: Path, n: int, workers: int, chunk_size: int, target: str 
                      "target": config.target.name}
     runs = [("pipeline", batch, target)] * stance + [("without stance", untargeted, None)]
     for label, folder, run_target in runs:
-        cold_vector_cache(scratch)
-        settings = RunSettings(model=model, target=run_target, chunk_size=chunk_size, workers=workers,
-                               progress=False)
         out = scratch / f"out-{n}-{label.replace(' ', '-')}"
-        summary, timing = _timed(lambda: run_batch(folder, out, settings, log=lambda m: None))
-        figures[label] = {**timing, "stages": summary.seconds, "cpu_stages": summary.cpu_seconds,
-                          "claims": summary.n_claims}
+        command = [sys.executable, "-m", "pipeline.evaluation.bench", "--one-run", str(folder), str(out),
+                   "--vectors", str(scratch / f"vectors-{label.replace(' ', '-')}"), "--workers", str(workers),
+                   "--chunk-size", str(chunk_size)]
+        command += (["--target", run_target] if run_target else []) + (["--model", model] if model else [])
+        done, timing = _timed(lambda: subprocess.run(command, capture_output=True, text=True, check=True),
+                              include_self=False)
+        figures[label] = {**timing, **json.loads(done.stdout.splitlines()[-1])}  # wall: run_batch alone
         shutil.rmtree(out)
     if stance and not config.target.is_set:
         raise SystemExit(f"{corpus} has no stance target: give --target so that stance is timed")
@@ -177,6 +178,20 @@ def bench_size(corpus: Path, n: int, workers: int, chunk_size: int, target: str 
                           include_self=False)
     figures["bare"] = {**timing, "seconds": float(done.stdout.split()[-1])}  # the pipe alone, model loaded
     return figures
+
+
+def one_run(batch: Path, out: Path, vectors: Path, workers: int, chunk_size: int, target: str | None,
+            model: str | None) -> dict:
+    """``run_batch`` in this fresh process with an empty vector memo (the bench's subprocess per run, so
+    that its memory is its own): wall seconds, stage seconds and claims."""
+    from pipeline.run import RunSettings, run_batch
+
+    cold_vector_cache(vectors)
+    settings = RunSettings(model=model, target=target, chunk_size=chunk_size, workers=workers, progress=False)
+    start = time.perf_counter()
+    summary = run_batch(batch, out, settings, log=lambda m: None)
+    return {"seconds": time.perf_counter() - start, "stages": summary.seconds, "cpu_stages": summary.cpu_seconds,
+            "claims": summary.n_claims}
 
 
 def bare_pipe(texts_file: Path, workers: int, model: str | None) -> float:
@@ -246,7 +261,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default=None, help="spaCy model name or path [the pipeline's default].")
     parser.add_argument("--skip-stance", action="store_true", help="Time only the run without stance.")
     parser.add_argument("--bare", type=Path, default=None, help=argparse.SUPPRESS)  # the bare run's subprocess
+    parser.add_argument("--one-run", type=Path, nargs=2, default=None, help=argparse.SUPPRESS)  # a run's subprocess
+    parser.add_argument("--vectors", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one_run:
+        print(json.dumps(one_run(*args.one_run, args.vectors, args.workers, args.chunk_size, args.target,
+                                 args.model)))
+        return
     if args.bare:
         print(bare_pipe(args.bare, args.workers, args.model))
         return
