@@ -123,6 +123,12 @@ def looks_like_headline(line: str) -> bool:
     return 0 < len(words) <= MAX_TITLE_WORDS and not re.search(r"[.!?:;,\"”’)]$", line)
 
 
+def _labelled_headline(line: str, match: re.Match) -> bool:
+    """ "Insiders: Trump will rebound in New Hampshire.": a first line of headline length whose
+    label ends in a colon names who says the headline; it is not a dateline before a lede."""
+    return line[match.start("dateline"):match.end()].rstrip().endswith(":") and len(line.split()) <= MAX_TITLE_WORDS
+
+
 def clean_body(paragraphs: list[str], rules: Boilerplate, take_title: bool) -> dict[str, str]:
     """Drop boilerplate lines, take a headline and a dateline off; return title, dateline, text."""
     kept = [rules.strip_credits(p) for p in paragraphs if not rules.is_boilerplate(p)]
@@ -133,7 +139,7 @@ def clean_body(paragraphs: list[str], rules: Boilerplate, take_title: bool) -> d
     dateline = ""
     if kept:
         match = rules.dateline.match(kept[0])
-        if match:
+        if match and not (take_title and not title and _labelled_headline(kept[0], match)):
             dateline = match.group("dateline").strip()
             kept[0] = kept[0][match.end():]
     return {"title": title, "dateline": dateline, "text": "\n\n".join(kept)}

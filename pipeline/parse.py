@@ -1,10 +1,11 @@
-"""NLP: resolve the spaCy model, parse articles with ``nlp.pipe``, cache parsed docs.
+"""Parse: articles through the spaCy pipeline (``nlp.pipe``), one cached ``DocBin`` per article.
 
-Parsed docs are cached as one ``DocBin`` file per article under a folder named
-after everything that shapes a parse (:func:`model_key`), so a re-run (or a
-re-score) never parses an article twice with the same pipeline and never
-reuses a parse made with other rules. An article longer than the model's
-``max_length`` is parsed in pieces cut at paragraph breaks and joined back.
+The model is resolved here (the official English model first, its re-upload
+next). The cache folder is named after everything that shapes a parse
+(:func:`model_key`), so a re-run (or a re-score) never parses an article twice
+with the same pipeline and never reuses a parse made with other rules. An
+article longer than the model's ``max_length`` is parsed in pieces cut at
+paragraph breaks and joined back.
 """
 
 from __future__ import annotations

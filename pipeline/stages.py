@@ -114,13 +114,16 @@ def _entities(state: dict, settings: ChunkSettings) -> None:
 
 
 def _attribution(state: dict, settings: ChunkSettings) -> None:
-    """Claims with their context sentence, target and linked entities; the Docs are dropped here."""
+    """The attribution component on each Doc, then the claims table from ``doc._.claims`` with each
+    claim's context sentence, target and linked entities; the Docs are dropped here."""
     from pipeline.attribution import extract_claims
+    from pipeline.attribution.component import Attribution
     from pipeline.entities import link_claims
     from pipeline.parse import sentence_context
 
     docs = state.pop("docs")
-    claims = extract_claims(docs)
+    attribute = Attribution()
+    claims = extract_claims({aid: attribute(doc) for aid, doc in docs.items()})
     claims["context"] = [sentence_context(docs[aid], int(s), int(e))
                          for aid, s, e in zip(claims["article_id"], claims["start_char"], claims["end_char"])]
     claims["target"] = settings.target.name

@@ -30,6 +30,21 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _PIECE_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"[.!?][\"”’)]?\s"), re.compile(r"\s"))
 
 
+def base_forms(word: str) -> set[str]:
+    """The word and the bases it may be a regular inflection of ("argued" → argu, argue; "banned" → ban;
+    "replies" → reply): the one stemmer, for matching inflected words against a word list."""
+    out = {word}
+    for suffix in ("s", "es", "ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out |= {stem, stem + "e"}
+            if stem[-1] == stem[-2]:
+                out.add(stem[:-1])
+    if word.endswith(("ied", "ies")):
+        out.add(word[:-3] + "y")
+    return out
+
+
 def word_count(text: str) -> int:
     """Whitespace-separated words holding a letter or digit, each Chinese or Japanese character one word."""
     return sum(1 for word in _WORD.findall(text) if any(c.isalnum() for c in word))

@@ -19,8 +19,11 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
+from pipeline.evaluation.score import f1_by_label, macro_f1
+from pipeline.io.config import ALIAS_SEPARATOR
+from pipeline.tables import STANCES as LABELS
+
 CASES_FILE = Path(__file__).resolve().parent / "data" / "stance_behaviour" / "cases.toml"
-LABELS = ("supportive", "opposed", "neutral")
 COLUMNS = ["text", "target", "target_aliases", "label", "capability"]
 DEFAULT_TARGETS_PER_CASE = 2
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -85,7 +88,7 @@ def behaviour_cases(path: Path = CASES_FILE) -> pd.DataFrame:
             taken[pool_name] += 1
             values = _values(target, suite["fillers"], number + j)
             rows += [{"text": _fill(case[label], values), "target": target["name"],
-                      "target_aliases": "|".join(target["aliases"]), "label": label,
+                      "target_aliases": ALIAS_SEPARATOR.join(target["aliases"]), "label": label,
                       "capability": case["capability"]} for label in LABELS if label in case]
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -95,19 +98,17 @@ def score_behaviour(predict: Callable[[pd.DataFrame], Sequence[str]], cases: pd.
 
     *predict* gets a frame of text, target and target_aliases and returns one label per row.
     """
-    from sklearn.metrics import f1_score
-
     cases = behaviour_cases() if cases is None else cases
     predicted = [str(label) for label in predict(cases[["text", "target", "target_aliases"]].copy())]
     if len(predicted) != len(cases):
         raise ValueError(f"predict returned {len(predicted)} labels for {len(cases)} cases")
     predicted = pd.Series(predicted, index=cases.index)
     correct = predicted.eq(cases["label"])
-    per_class = f1_score(cases["label"], predicted, labels=list(LABELS), average=None, zero_division=0)
+    per_class = f1_by_label(cases["label"], predicted, LABELS)
     return {"cases": int(len(cases)),
             "accuracy": round(float(correct.mean()), 4),
-            "macro_f1": round(float(per_class.mean()), 4),
-            "f1": {label: round(float(f), 4) for label, f in zip(LABELS, per_class)},
+            "macro_f1": round(macro_f1(cases["label"], predicted, LABELS), 4),
+            "f1": {label: round(f, 4) for label, f in per_class.items()},
             "per_capability": {name: round(float(acc), 4) for name, acc in correct.groupby(cases["capability"]).mean().items()}}
 
 

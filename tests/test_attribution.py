@@ -93,6 +93,11 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "Called “Clean Seas”, the programme pays fishermen to collect plastic.",
     "The old bridge has been called an eyesore by residents for decades.",
     "She said goodbye to her colleagues because she was moving to Lisbon.",
+    # attitudes and deeds, not statements
+    "The senator defended the farm bill in a long speech on the floor.",
+    "The teachers' union endorsed the mayor for a second term.",
+    "The council praised the firefighters for their courage during the flood.",
+    "The landlord threatened to evict the tenants of the old mill.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
@@ -129,7 +134,13 @@ def test_it_speaks_for_the_document_that_spoke_last(nlp):
 def test_it_after_a_company_spoke_is_not_the_earlier_report(nlp):
     claims = claims_of(nlp, "A report by Amnesty International found that abuses were widespread. "
                             "Apple said it would appeal. It added that the report was flawed in many ways.")
-    assert claims["speaker"].tolist()[1:] == ["Apple"]
+    assert claims["speaker"].tolist()[1:] == ["Apple", "Apple"]
+
+
+def test_it_after_a_person_spoke_names_no_earlier_company(nlp):
+    claims = claims_of(nlp, "Apple said it would appeal. Jack Smith said the rules were clear. "
+                            "It added that the rules would change.")
+    assert claims["speaker"].tolist() == ["Apple", "Jack Smith"]
 
 
 def test_pronoun_resolves_to_the_earlier_speaker(nlp):
@@ -305,6 +316,10 @@ COLON = [
     ("UPDATE: The Council Moved the Vote to Friday.\n\nThe race tightened on Monday.", None, ""),
     ("The results did not surprise Republican pollster Daron Shaw: “Lesser-known candidates often beat the "
      "favourites.”", "Daron Shaw", "Lesser-known candidates often beat the favourites."),
+    ("The survey has a few weak spots. From the report: “In general, samples with longer field periods produced "
+     "more accurate results.”", "report",
+     "In general, samples with longer field periods produced more accurate results."),
+    ("The mayor answered in one word: “Never again, not in this city.”", None, ""),
 ]
 
 
@@ -329,3 +344,143 @@ def test_colon_cues_in_headlines_and_before_quotes(nlp, text, speaker, content):
 def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)
     assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the reported clause hangs on the noun of a phrase between verb and clause
+    ("The mayor's chief of staff says in a statement that the council will now vote on the budget in March.",
+     "mayor's chief of staff", "the council will now vote on the budget in March"),
+    ("The developer claimed in an interview with the local paper that he had never met the mayor before the sale.",
+     "developer", "he had never met the mayor before the sale"),
+    # a verb of saying under an adjective takes the sentence's subject
+    ("Young voters were slightly more likely to say they preferred the challenger on housing.", "Young voters",
+     "they preferred the challenger on housing"),
+    ("The minister was quick to point out that the ferry had never sunk before.", "minister",
+     "the ferry had never sunk before"),
+    # a share of people the parser takes for a modifier of the verb
+    ("About 4 in 10 say they want the next mayor to cut property taxes.", "About 4 in 10",
+     "they want the next mayor to cut property taxes"),
+    ("Six in 10 said the city was moving in the wrong direction.", "Six in 10",
+     "the city was moving in the wrong direction"),
+    # an aside without a subject before the reported clause
+    ("The governor says, win or lose in next week's vote, she is staying in the race.", "governor",
+     "she is staying in the race"),
+])
+def test_reported_clauses_the_parser_hangs_elsewhere(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert claim["speaker"] == speaker
+    assert content in claim["content"]
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("The director said her group never worked with the lobbyists and said the group hired its own lawyers.",
+     [("director", "her group never worked with the lobbyists"), ("director", "the group hired its own lawyers")]),
+    ("The mayor said the plan was sound and argued that the costs were modest.",
+     [("mayor", "the plan was sound"), ("mayor", "the costs were modest")]),
+    ("Tom Berg said he would release his tax returns on Friday, calling them “very boring tax returns.”",
+     [("Tom Berg", "he would release his tax returns on Friday"), ("Tom Berg", "them “very boring tax returns.”")]),
+    # a verb of saying with a plain object is part of the claim
+    ("She said the company grew rapidly last year and added 500 jobs in Ohio and Texas.",
+     [("She", "the company grew rapidly last year and added 500 jobs in Ohio and Texas")]),
+])
+def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
+    found = claims_of(nlp, text)
+    assert list(zip(found["speaker"], found["content"])) == claims
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("The senator touted her record on veterans' health care during the debate.", "senator",
+     "her record on veterans' health care"),
+    ("The mayor later tweeted a photograph of the flooded street.", "mayor", "a photograph of the flooded street"),
+    ("The campaign is already claiming a victory in the southern states.", "campaign",
+     "a victory in the southern states"),
+    ("The senator lamented the council's vote against the housing plan.", "senator",
+     "the council's vote against the housing plan"),
+    ("The mayor boasted of his skill in cutting the city's debt.", "mayor", "his skill in cutting the city's debt"),
+    ("The governor pointed to the jobs report from the state labour office.", "governor",
+     "the jobs report from the state labour office"),
+])
+def test_speech_acts_that_report_their_object(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"], claim["claim_type"]) == (speaker, content, "indirect")
+
+
+@pytest.mark.parametrize("text", [
+    "As he spoke to the crowd last Thursday, the senator became the first candidate to buy an advertisement on the site.",
+    "In the meantime, as the minister continues to pursue talks, the situation in the region is growing ever murkier.",
+    "He left early, because he was tired.",
+])
+def test_as_and_because_clauses_that_are_not_attributions(nlp, text):
+    assert claims_of(nlp, text).empty
+
+
+def test_a_quote_ending_a_sentence_takes_no_cue_from_a_claim_after_it(nlp):
+    claims = claims_of(nlp, "“This is the end of the line for the plan.” Tom Berg said the council would vote again.")
+    assert claims["content"].tolist() == ["the council would vote again"]
+
+
+@pytest.mark.parametrize("text", [
+    "The company made a statement to the press.",
+    "He made a call to his mother on Sunday.",
+    "She made a point of visiting every school in the district.",
+])
+def test_light_verbs_that_report_nothing(nlp, text):
+    assert claims_of(nlp, text).empty
+
+
+SPEAKER_AND_CONTENT = [
+    # directives and descriptions report their complement
+    ("The senator has called for the governor to release the transcripts of her paid speeches.", "senator",
+     "the governor to release the transcripts of her paid speeches"),
+    ("The mayor described a rigged system in which donors get what they want.", "mayor",
+     "a rigged system in which donors get what they want"),
+    ("He described the scene as chaos.", "He", "the scene as chaos"),
+    # cues the parser hangs on the sentence's verb as adverbial clauses
+    # the parser hangs a sentence-final or fronted cue on the sentence's verb as an adverbial clause
+    ("The Internet has also made it possible for people with like-minded, if bogus, ideas and theories to "
+     "organize into communities and reach others, Maria Lopez said.", "Maria Lopez",
+     "The Internet has also made it possible for people with like-minded, if bogus, ideas and theories to "
+     "organize into communities and reach others"),
+    ("As the mayor's spokesman said, the two candidates have become some of the least popular politicians in the "
+     "state.", "mayor's spokesman", "the two candidates have become some of the least popular politicians in the state"),
+    # questions and their askers
+    # a question or an exclamation ends the sentence with the quote; the cue follows as its own sentence
+    ("The mayor spoke for an hour. “Can you really fix the port when the council keeps cutting its budget?” "
+     "Maria Lopez asked.", "Maria Lopez", "Can you really fix the port when the council keeps cutting its budget?"),
+    ("“What does that mean, he kept the city safe?” Tom Berg asked, repeating his attack on the mayor.",
+     "Tom Berg", "What does that mean, he kept the city safe?"),
+    # the question asked
+    ("Reporters asked the mayor whether she would run again.", "Reporters", "whether she would run again"),
+    ("Maria Lopez asked the workers if they planned to attend the meeting.", "Maria Lopez",
+     "if they planned to attend the meeting"),
+    # a light verb and a noun of saying
+    ("The mayor made no mention of the budget cuts in her speech on Monday.", "mayor",
+     "the budget cuts in her speech on Monday"),
+    ("The senator made an impassioned call for love and unity after the shooting.", "senator", "love and unity"),
+    ("He renewed his call to ban imports of cheap steel from abroad.", "He", "to ban imports of cheap steel from abroad"),
+    ("The governor offered her firmest promise yet that she would not raise taxes.", "governor",
+     "she would not raise taxes"),
+    ("She made the case that the city had never defaulted on its debt.", "She",
+     "the city had never defaulted on its debt"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), SPEAKER_AND_CONTENT)
+def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    # a claim reported inside another speaker's claim belongs to the outer claim
+    ("The poll found that most voters say the economy is their top issue this year.",
+     [("poll", "most voters say the economy is their top issue this year")]),
+    ("Most voters say the economy is their top issue this year, according to the poll.",
+     [("poll", "Most voters say the economy is their top issue this year")]),
+    # side by side, each speaker keeps their own
+    ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
+     [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+])
+def test_a_claim_inside_another_speakers_claim_is_part_of_it(nlp, text, claims):
+    found = claims_of(nlp, text)
+    assert list(zip(found["speaker"], found["content"])) == claims

@@ -6,16 +6,19 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from pipeline.cli.evaluate import evaluate_command
+from pipeline.tables import STANCES
 from pipeline.evaluation.score import (
     claim_type_of,
     dice,
     evaluate,
     format_report,
+    f1_by_label,
     is_speech_cue,
     macro_f1,
     match_article,
@@ -148,10 +151,33 @@ def test_full_name_accuracy_leaves_out_mention_overlap_gold():
 
 
 def test_stance_macro_f1_by_hand():
-    pairs = [("supportive", "supportive"), ("opposed", "supportive"), ("neutral", "neutral"), ("opposed", "opposed")]
-    assert macro_f1(pairs) == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
-    assert macro_f1([("supportive", "supportive"), ("neutral", "supportive")]) == pytest.approx((2 / 3 + 0) / 2)
-    assert macro_f1([]) is None
+    truth = ["supportive", "supportive", "neutral", "opposed"]
+    predicted = ["supportive", "opposed", "neutral", "opposed"]
+    assert macro_f1(truth, predicted, STANCES) == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
+    assert macro_f1(["supportive", "supportive"], ["supportive", "neutral"], ("supportive", "neutral")) \
+        == pytest.approx((2 / 3 + 0) / 2)
+    assert macro_f1([], [], STANCES) is None
+
+
+def test_macro_f1_is_over_the_label_set_the_caller_names():
+    truth, predicted = ["supportive", "supportive"], ["supportive", "neutral"]
+    assert macro_f1(truth, predicted, ("supportive",)) == pytest.approx(2 / 3)
+    assert macro_f1(truth, predicted, STANCES) == pytest.approx(2 / 3 / 3)
+    assert f1_by_label(truth, predicted, STANCES) == pytest.approx({"supportive": 2 / 3, "opposed": 0.0,
+                                                                    "neutral": 0.0})
+    with pytest.raises(ValueError):
+        macro_f1(truth, predicted[:1], STANCES)
+
+
+def test_f1_by_label_agrees_with_scikit_learn():
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(7)
+    truth, predicted = rng.choice(STANCES, 200, p=[0.5, 0.3, 0.2]), rng.choice(STANCES, 200)
+    ours = f1_by_label(truth, predicted, STANCES)
+    theirs = f1_score(truth, predicted, labels=list(STANCES), average=None, zero_division=0)
+    assert list(ours.values()) == pytest.approx(list(theirs))
+    assert macro_f1(truth, predicted, STANCES) == pytest.approx(theirs.mean())
 
 
 def test_stance_uses_matched_claims_with_a_gold_stance_only():

@@ -136,3 +136,16 @@ def test_sample_batch_is_clean(tmp_path):
     assert not articles["text"].str.rstrip().str.endswith("–").any()
     assert (articles["title"] != "").sum() == 3
     assert set(articles["dateline"]) == {"", "UNITED NATIONS", "United Nations"}
+
+
+@pytest.mark.parametrize("first, dateline", [
+    ("Insiders: The mayor will win the runoff easily.", ""),
+    ("Poll: Most voters back the new stadium tax.", ""),
+    # a dateline before a lede stays a dateline
+    ("GENEVA: Delegates from forty countries met on Monday to agree on the final text of a treaty on cybercrime "
+     "that has divided rights groups and governments for three years.", "GENEVA"),
+])
+def test_a_labelled_first_line_of_headline_length_keeps_its_label(first, dateline):
+    cleaned = clean_body([first, "Second paragraph of the story."], RULES, take_title=True)
+    assert cleaned["dateline"] == dateline
+    assert cleaned["text"].split("\n\n")[0] == first[len(dateline) + 2 if dateline else 0:]

@@ -354,6 +354,7 @@ def test_errors_table_declares_the_three_kinds():
 
 # --- a batch with every input problem, end to end through the CLI ------------------------------------------------
 
+@pytest.mark.slow  # the whole pipeline through the CLI, the stance model loaded: `make test` runs it
 def test_a_batch_with_every_input_problem_completes_with_one_errors_row_each(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_module, "LONG_ARTICLE_CHARS", 9000)  # parse in pieces without a 1 MB test article
     batch, elsewhere = tmp_path / "batch", tmp_path / "elsewhere"

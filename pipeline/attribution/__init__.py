@@ -29,6 +29,7 @@ from pipeline.attribution.reported import (
     colon_cue,
     headline_cue,
     inverted_cues,
+    light_verb_cues,
     noun_cues,
     quote_cue,
     trim,
@@ -176,11 +177,13 @@ def _merge_split_quotes(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
     """A belief, a directive or a pronoun-speaker attribution inside another claim's content is
-    part of that claim ("she said she does not believe …"), not a claim of its own."""
+    part of that claim ("she said she does not believe …"), not a claim of its own; so is a
+    reported claim of someone else ("the poll found most voters say …"): the outer speaker reports it."""
     def nested(c: Claim) -> bool:
         minor = c.cue_kind == "complement" or c.cue in lex.belief or c.speaker.resolution == "pronoun" \
             or c.speaker.mention.split(" ")[0].lower() in lex.possessive_pronouns
-        return minor and any(o is not c and o.start <= c.cue_start < o.end for o in claims)
+        return any(o is not c and o.start <= c.cue_start < o.end
+                   and (minor or (c.claim_type != "direct" and o.speaker.name != c.speaker.name)) for o in claims)
     return [c for c in claims if not nested(c)]
 
 
@@ -197,7 +200,8 @@ def article_claims(doc: Doc) -> list[Claim]:
     quotes = find_quotes(doc_text(doc))
     headline = headline_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
-                         + according_cues(doc, quotes, lex) + inverted_cues(doc, quotes, lex))
+                         + light_verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
+                         + inverted_cues(doc, quotes, lex))
     if headline is not None:
         cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
     spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
@@ -207,7 +211,7 @@ def article_claims(doc: Doc) -> list[Claim]:
         if any(s <= quote.start and quote.end <= e for s, e in spans) or looks_like_a_title(words) or \
                 (len(words.split()) < MIN_QUOTE_WORDS and not _opens_a_split_quote(doc_text(doc), quote)):
             continue
-        found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote)
+        found = quote_cue(doc, quote, quotes, lex) or colon_cue(doc, quote, lex)
         if found is None:
             orphans.append(quote)
         else:
@@ -316,10 +320,20 @@ def _is_paragraph_quote(doc: Doc, quote: Quote) -> bool:
 
 
 def extract_claims(docs: Mapping[str, Doc]) -> pd.DataFrame:
-    """One row per claim of every doc (keyed by article_id)."""
+    """One row per claim on each doc's ``_.claims`` (docs keyed by article_id).
+
+    The rows are read from what the ``newsclaims_attribution`` component put on
+    the Doc, so the tables and a spaCy user see the same claims; a Doc that has
+    not been through the component goes through it here.
+    """
+    from pipeline.attribution.component import Attribution
+
+    attribute = Attribution()
     rows = []
     for aid, doc in docs.items():
-        for c in article_claims(doc):
+        if doc._.claims is None:
+            attribute(doc)
+        for c in (spans.record for spans in doc._.claims):
             s = c.speaker
             rows.append({
                 "claim_id": claim_id(aid, c.start, c.end), "article_id": aid,

@@ -1,8 +1,9 @@
 """Attribution as a spaCy component: ``nlp.add_pipe("newsclaims_attribution")`` fills ``doc._.claims``.
 
-Any English pipeline with a parser and NER can use it; the component runs the
-same rules as ``extract_claims`` and puts each claim on the Doc as spans, so a
-spaCy user gets who said what without the rest of newsclaims. The factory is
+Any English pipeline with a parser and NER can use it: the component runs the
+attribution rules and puts each claim on the Doc as spans, so a spaCy user gets
+who said what without the rest of newsclaims, and ``extract_claims`` builds the
+claims table from the same ``doc._.claims``. The factory is
 registered on import and through the ``spacy_factories`` entry point, so a
 plain ``spacy.load(...)`` pipeline finds it by name once newsclaims is installed.
 """
@@ -21,7 +22,11 @@ FACTORY = "newsclaims_attribution"
 
 @dataclass(frozen=True)
 class ClaimSpans:
-    """One claim as spans of its Doc: the content's fragments, the cue and the speaker's mention."""
+    """One claim as spans of its Doc: the content's fragments, the cue and the speaker's mention.
+
+    ``record`` is the rules' claim itself: character offsets exact where a span
+    widens to whole tokens, and the speaker's type, anonymity and affiliation.
+    """
 
     content: tuple[Span, ...]
     cue: Span | None
@@ -30,6 +35,7 @@ class ClaimSpans:
     resolution: str
     claim_type: str
     cue_lemma: str
+    record: Claim
 
     @property
     def text(self) -> str:
@@ -45,7 +51,8 @@ def claim_spans(doc: Doc, claim: Claim) -> ClaimSpans:
     speaker = claim.speaker
     return ClaimSpans(content=content, cue=_span(doc, claim.cue_start, claim.cue_end),
                       speaker_mention=_span(doc, speaker.start_char, speaker.end_char), speaker=speaker.name,
-                      resolution=speaker.resolution, claim_type=claim.claim_type, cue_lemma=claim.cue)
+                      resolution=speaker.resolution, claim_type=claim.claim_type, cue_lemma=claim.cue,
+                      record=claim)
 
 
 class Attribution:

@@ -13,7 +13,10 @@ class Lexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     needs_clause: frozenset[str]
+    asking: frozenset[str]
     speech_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    with_light_verb: frozenset[str]
     naming: frozenset[str]
     quoted_passive: frozenset[str]
     object_infinitive: frozenset[str]
@@ -44,8 +47,10 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(resources.files("pipeline.resources").joinpath("cues.toml").read_text("utf-8"))
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
-        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "naming", "quoted_passive")},
+        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
+        light_verbs=frozenset(data["nouns"]["light_verbs"]),
+        with_light_verb=frozenset(data["nouns"]["with_light_verb"]),
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.attribution.cues import Lexicon
+from pipeline.attribution.cues import Lexicon, lexicon
 from pipeline.attribution.quotes import Quote
 from pipeline.attribution.speakers import entity_of
 from pipeline.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep")
+# "…, saying", "and added", "were more likely to say" (through the adjective): the head's subject speaks
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
@@ -39,12 +40,15 @@ def inside_quote(i: int, quotes: list[Quote]) -> bool:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject; participles and conjuncts ("…, saying", "and added") take their head's."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in ("who", "which", "that"):
-                # "rights groups, who argue that …": the relative clause's noun speaks
-                return verb.head if verb.dep_ == "relcl" else None
-            return child
+    if _second_cue_of_a_speaker(verb):
+        return subject_of(verb.head.head, depth + 1)
+    # of two subjects (a misparse: "…, for people with ideas to organize …, she said"), the nearest before the verb
+    subjects = sorted((c for c in verb.children if c.dep_ in SUBJECT_DEPS), key=lambda c: (c.i > verb.i, -c.i))
+    if subjects:
+        if subjects[0].lower_ in ("who", "which", "that"):
+            # "rights groups, who argue that …": the relative clause's noun speaks
+            return verb.head if verb.dep_ == "relcl" else None
+        return subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -53,6 +57,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb and depth < 3:
         return subject_of(verb.head, depth + 1)
     return None
+
+
+def _second_cue_of_a_speaker(verb: Token) -> bool:
+    """ "The mayor said the plan was sound and argued that …": the parser joins the second verb of
+    saying to the reported clause; it has no subject of its own and is the first speaker's."""
+    speech = lexicon().speech
+    head = verb.head
+    return (verb.dep_ == "conj" and head.dep_ == "ccomp" and verb.lemma_.lower() in speech
+            and head.head.lemma_.lower() in speech and not any(c.dep_ in SUBJECT_DEPS for c in verb.children))
 
 
 def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -69,6 +82,16 @@ def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     if ent.label_ == "PERSON" and ent.root.dep_ != "pobj":
         return ent.root, (ent.start_char, ent.end_char)
     return before, (before.idx, before.idx + len(before.text))
+
+
+def count_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """(head, span) of a share of people the parser took for a modifier of the verb:
+    "About 4 in 10 say …", "Six in 10 said …" (the count is the subject)."""
+    counts = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
+    if not counts or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    phrase = list(counts[0].subtree)
+    return counts[0], _span_of(phrase)
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -108,26 +131,49 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
             return trim(verb.doc, *_span_of(tokens)), "clause"
         has_object = any(c.dep_ == "dobj" and not _is_time(c) for c in verb.children)
         if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
-            return None  # "called a snap election for July": naming needs "as" ("described X as Y")
+            # "called a snap election for July": naming needs "as" ("described X as Y"); a naming verb
+            # that is also a speech act reports its object ("described a rigged system")
+            return _as_complement(complement_content(verb, lemma, lex)) if lemma in lex.object_or_infinitive else None
         # "called for a moratorium", "called on police to release the videos"
         return _as_complement(complement_content(verb, lemma, lex))
+    if not clauses:
+        clauses = _clauses_of_a_noun_of_saying(verb)
     if not clauses:
         return _as_complement(complement_content(verb, lemma, lex))
     # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
     own = [c for c in clauses if not (c.lemma_.lower() in lex.cue_verbs and any(d.dep_ in SUBJECT_DEPS for d in c.children))]
-    clause = max(own or clauses, key=lambda c: len(list(c.subtree)))
+    # "says, win or lose, she is staying": a clause with its own subject before a subjectless aside
+    full = [c for c in own or clauses if any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+    clause = max(full or own or clauses, key=lambda c: len(list(c.subtree)))
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
     return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
 
 
+def _clauses_of_a_noun_of_saying(verb: Token) -> list[Token]:
+    """ "said in a statement that …", "claimed in an interview with the paper that …": the parser
+    hangs the reported clause on the noun of the phrase between; a that-clause with its own subject
+    there is what the verb reports (not a relative clause: "the statement that was read out")."""
+    out = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for noun in (t for t in prep.subtree if t.dep_ == "pobj"):
+            out += [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    and any(d.dep_ in SUBJECT_DEPS for d in c.children)]
+    return out
+
+
 def _unmarked_clause(clause: Token, verb: Token, lex: Lexicon) -> bool:
     """ "said after the meeting he would resign": the parser hangs a reported clause that a
     phrase separates from its verb on it as an adverbial clause. One with its own subject and
-    no subordinator ("because", "if", "when") after a verb of saying is what the verb reports."""
-    return (clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in lex.speech
-            and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-            and not any(c.dep_ in ("mark", "advmod") and c.i < clause.i for c in clause.children))
+    no subordinator ("because", "if", "when") after a verb of saying is what the verb reports,
+    and so is an "if" or "whether" clause after a verb of asking."""
+    if clause.dep_ != "advcl" or clause.i <= verb.i or not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return False
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod") and c.i < clause.i]
+    if verb.lemma_.lower() in lex.asking and marks in (["if"], ["whether"]):
+        return True  # "asked workers if they planned to vote": the question asked
+    return verb.lemma_.lower() in lex.speech and not marks
 
 
 def in_parentheses(head: Token) -> bool:
@@ -145,16 +191,26 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
-    opens the speaker's next attribution ("A, citing B", "A, saying that B"; not "A, adding 500 jobs")."""
+    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B"; not
+    "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with no subject of its own
+    ("A and added that B", "A but called on them to B"; not "A and added 500 jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
         if token.text == ";" and any(t.dep_ in SUBJECT_DEPS for t in tokens[k + 1:]):
             return tokens[:k]
         lemma = token.lemma_.lower()
+        deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
-                lemma in lex.quoted_passive or (lemma in saying and any(c.dep_ == "ccomp" for c in token.children))):
+                lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
+                or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
             return tokens[:k - 1]
+        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech
+                and deps & {"ccomp", "xcomp", "parataxis"} and not deps & set(SUBJECT_DEPS)):
+            # the conjunction stands before the verb's own auxiliaries ("but did not suggest")
+            cc = k - 1 - sum(1 for t in tokens[:k] if t.head == token and t.dep_ in ("aux", "neg", "advmod"))
+            if cc >= 3 and tokens[cc].lower_ in ("and", "but"):
+                return tokens[:cc]
     return tokens
 
 
@@ -173,23 +229,46 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     after = [c for c in verb.children if c.i > verb.i]
     objects = [c for c in after if c.dep_ in ("dobj", "dative") and not _is_time(c)]
     infinitives = [c for c in after if c.dep_ in ("xcomp", "ccomp") and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
-    preps = [c for c in after if c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition]
+    # "called for the governor to resign": the parser reads "for" as the mark of a clause
+    preps = [c for c in after if (c.dep_ == "prep" or (c.dep_ == "mark" and c.head.i > c.i))
+             and (lemma, c.lower_) in lex.object_preposition]
+    preps += [c for c in after if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.i < c.i and (lemma, m.lower_) in lex.object_preposition for m in c.children)]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
-    elif lemma in lex.object_or_infinitive and (infinitives or objects):
+    elif lemma in lex.object_or_infinitive and (infinitives or objects) and not preps:
         parts = infinitives or objects
     elif preps:
-        parts = objects + preps
+        # "called on the city to reopen the libraries": the infinitive belongs to the phrase
+        parts = objects + preps + infinitives
     if not parts:
         return None
     tokens = sorted(t for p in parts for t in p.subtree)
     if len([t for t in tokens if not t.is_punct]) < 3:
         return None
     start, end = _span_of(tokens)
-    if preps and not objects:
-        start = preps[0].idx + len(preps[0].text)
+    if preps and not objects and tokens[0].lower_ in ("for", "on", "to", "of", "about", "with", "as", "against"):
+        start = tokens[0].idx + len(tokens[0].text)
     return trim(verb.doc, start, end)
+
+
+def _as_said(verb: Token, root: Token) -> bool:
+    """A cue the parser hangs on the sentence's verb as an adverbial clause: "A, she said." at the
+    end (after a comma, no subordinator) or "As the mayor said, A" in front."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if verb.dep_ != "advcl" or verb.head != root or not subjects:
+        return False
+    doc, subject = verb.doc, subjects[-1]
+    # a mark the parser hangs on the cue from inside the sentence before the comma is no subordinator
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i > subject.left_edge.i - 2]
+    if verb.i > root.i:
+        return marks in ([], ["as"]) and doc[subject.left_edge.i - len(marks) - 1].text == "," \
+            and verb.right_edge.i + 2 >= verb.sent.end
+    # "As the mayor said, …" opens the sentence, and "as" is not "while" ("As he spoke to accept …")
+    own = {c.dep_ for c in verb.children} & {"xcomp", "ccomp", "dobj", "advcl", "prep"}
+    return marks == ["as"] and verb.left_edge.i == verb.sent.start and not own \
+        and any(t.text == "," for t in doc[verb.i + 1:verb.right_edge.i + 2])
 
 
 def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], str] | None:
@@ -201,9 +280,12 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     split quote. A quote around it is the quote finder's business.
     """
     root = verb.sent.root
-    if verb.dep_ != "parataxis" or root.pos_ not in ("VERB", "AUX") or inside_quote(verb.head.idx, quotes):
+    if not (verb.dep_ == "parataxis" or _as_said(verb, root)) or root.pos_ not in ("VERB", "AUX") \
+            or inside_quote(verb.head.idx, quotes):
         return None
     tokens = list(root.subtree)
+    if verb.i < root.i and verb.dep_ == "advcl":  # "As the mayor said, A": the claim follows the cue
+        tokens = [t for t in tokens if t.i > verb.right_edge.i]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     cue_phrase = set(verb.subtree)
@@ -224,7 +306,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             continue
         content, kind = found
         head, speaker_span = subject_of(token), None
-        if head is None and (glued := name_just_before(token)) is not None:
+        if head is None and (glued := name_just_before(token) or count_before(token)) is not None:
             head, speaker_span = glued
         if head is not None and inside_quote(head.idx, quotes):
             continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
@@ -250,6 +332,51 @@ def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             start, end = trim(doc, *_span_of(_clip(list(clauses[0].subtree), lex)))
             owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)]
             cues.append(Cue(token, token.lemma_.lower(), owners[0], start, end, _span_of(owner)))
+    return cues
+
+
+LIGHT_PREPOSITIONS = ("of", "for", "about", "on", "against")
+
+
+def _is_that_clause(token: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in token.children) and \
+        any(d.dep_ in SUBJECT_DEPS for d in token.children)
+
+
+def _light_verb_content(verb: Token, noun: Token) -> tuple[int, int] | None:
+    """What a light verb and its noun of saying report: the noun’s that-clause ("made the case that
+    X"; the parser may hang it on the verb), the object of its preposition ("made no mention of X",
+    "a call for X") or its infinitive ("renewed his call to X")."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and _is_that_clause(c)] + \
+        [c for c in verb.children if c.dep_ == "ccomp" and c.i > noun.i and _is_that_clause(c)]
+    if clauses:
+        return _span_of(clauses[0].subtree)
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in LIGHT_PREPOSITIONS and c.i > noun.i]
+    objects = [o for p in preps for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    if objects:
+        return _span_of(objects[0].subtree)
+    infinitives = [c for c in list(noun.children) + list(verb.children)
+                   if c.dep_ in ("acl", "advcl", "xcomp") and c.i == noun.right_edge.i + 2
+                   and any(t.dep_ == "aux" and t.lower_ == "to" for t in c.children)]
+    return _span_of(infinitives[0].subtree) if infinitives else None
+
+
+def light_verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """ "The mayor made no mention of the cuts", "he renewed his call to ban imports": a light verb
+    whose object is a noun of saying; its subject speaks."""
+    cues = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.light_verbs or inside_quote(verb.idx, quotes):
+            continue
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.with_light_verb):
+            span = _light_verb_content(verb, noun)
+            head = subject_of(verb)
+            if span is None or head is None or inside_quote(head.idx, quotes):
+                continue
+            start, end = trim(doc, *span)
+            words = sum(not t.is_punct for t in doc.char_span(start, end, alignment_mode="expand"))
+            if end - start >= 8 and words >= 2:
+                cues.append(Cue(noun, noun.lemma_.lower(), head, start, end))
     return cues
 
 
@@ -327,6 +454,25 @@ def _words_between(doc: Doc, i: int, j: int) -> int:
     return n + 1
 
 
+CUE_SENTENCE_TOKENS = 12
+
+
+def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
+    """ “Can you really reform Wall Street?” Sanders asked.: after a question or an exclamation
+    the parser ends the sentence with the quote, and the short sentence right after is its cue."""
+    text = doc_text(doc)
+    if not text[quote.start:quote.end].rstrip().endswith(("?", "!")):
+        return []
+    after = doc.char_span(quote.outer[1], len(text), alignment_mode="expand")
+    if after is None or not len(after) or text[quote.outer[1]:after[0].idx].strip():
+        return []
+    sent = after[0].sent
+    if sent.start_char < quote.outer[1] or len(sent) > CUE_SENTENCE_TOKENS \
+            or "\n" in text[quote.outer[1]:sent.start_char]:
+        return []
+    return [sent]
+
+
 def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
     """(cue verb, speaker head) for a quote: the nearest speech verb with a subject in the
     quote's sentences, outside any quote ("“…,” he said", "X told the assembly: “…”")."""
@@ -336,7 +482,7 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
     governors = {t.head.i for t in quote_tokens if t.head.i not in inside}
     first, last = (quote_tokens[0].i, quote_tokens[-1].i) if quote_tokens else (0, 0)
     best = None
-    for sent in sentences_around(doc, lo, hi):
+    for sent in sentences_around(doc, lo, hi) + _cue_sentence_after(doc, quote):
         for token in sent:
             lemma = token.lemma_.lower()
             if (token.pos_ not in ("VERB", "AUX") or lemma not in lex.speech or lemma in lex.naming
@@ -392,16 +538,21 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     return Cue(cue[0], ":", head, start, end, (span.start_char, span.end_char), "headline")
 
 
-def colon_cue(doc: Doc, quote: Quote) -> tuple[Token, Token] | None:
+def colon_cue(doc: Doc, quote: Quote, lex: Lexicon) -> tuple[Token, Token] | None:
     """(colon, speaker head) for a quote introduced by a name and a colon: "… said pollster Daron
-    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows."""
+    Shaw: “…”", "Trump: “…”". The name must be a person or organisation the parser knows, or a
+    document or body the lexicon knows ("From the report: “…”")."""
     before = doc_text(doc)[:quote.open_mark].rstrip(" \t")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(len(before) - 1, len(before))
     if colon is None or colon.start == 0:
         return None
-    ent = entity_of(doc[colon.start - 1])
-    if ent is None or ent.label_ not in ("PERSON", "ORG") or ent.end != colon.start:
-        return None
-    return colon[0], ent.root
+    last = doc[colon.start - 1]
+    ent = entity_of(last)
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.end == colon.start:
+        return colon[0], ent.root
+    heads = lex.document_heads | lex.organisation_heads
+    if last.tag_ == "NN" and last.lemma_.lower() in heads and last.i > 0 and doc[last.i - 1].lower_ in ("the", "this"):
+        return colon[0], last
+    return None

@@ -269,9 +269,11 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
                 stype = "group"
             resolution = "pronoun"
         elif lower in lex.thing_pronouns:
-            # "it" names the last thing that spoke; only a document is trusted ("Apple said … It added" is Apple)
+            # "it" names the last thing that spoke: a document, or an organisation that was the last speaker
+            # of all ("Twitter said … It added" is Twitter; not after a person spoke in between)
             prior = history.last(cue_start, ("document", "organisation", "group", "country"))
-            if prior is not None and prior.type == "document":
+            latest = history.last(cue_start, ("person", "anonymous", "group", "document", "organisation", "country"))
+            if prior is not None and (prior.type == "document" or (prior.type == "organisation" and latest is prior)):
                 name, affiliation, stype = prior.name, prior.affiliation, prior.type
                 resolution = "pronoun"
     elif len(phrase) == 1 and phrase.start > 0 and doc[phrase.start - 1].lower_ in ("the", "this", "that") and \

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, KFold
 
+from pipeline.evaluation.score import f1_by_label, macro_f1
 from pipeline.stance.data import LABELS
 from pipeline.stance.model import fit_classifier, label_probabilities, predict_frame
 
 GROUPINGS = ("target", "article_id", "random")
 
 
-def macro_f1(truth, predicted) -> dict:
-    """Macro-F1 over the labels the truth holds (a set without neutral rows is not scored on neutral)."""
+def f1_scores(truth, predicted) -> dict:
+    """Macro-F1 and per-class F1 over the labels the truth holds (a set without neutral rows is not
+    scored on neutral)."""
     present = [label for label in LABELS if label in set(truth)]
-    per_class = f1_score(truth, predicted, labels=present, average=None, zero_division=0)
-    return {"macro_f1": float(np.mean(per_class)), "per_class_f1": dict(zip(present, map(float, per_class)))}
+    return {"macro_f1": macro_f1(truth, predicted, present), "per_class_f1": f1_by_label(truth, predicted, present)}
 
 
 def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int = 10) -> float:
@@ -87,7 +87,7 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "targe
             model = fit_classifier(data.iloc[train_rows], settings)
             proba[test] = label_probabilities(model, data.iloc[test])
         predicted = np.array(LABELS)[proba[scored].argmax(axis=1)]
-        runs.append({**macro_f1(truth, predicted), "ece": expected_calibration_error(proba[scored], truth_index)})
+        runs.append({**f1_scores(truth, predicted), "ece": expected_calibration_error(proba[scored], truth_index)})
     scores = [run["macro_f1"] for run in runs]
     result = {"macro_f1": float(np.mean(scores)),
               "per_class_f1": {label: float(np.mean([run["per_class_f1"][label] for run in runs]))
@@ -105,5 +105,5 @@ def score_labelled(model, data: pd.DataFrame) -> dict:
     predicted = predict_frame(model, data)
     proba = predicted[[f"p_{label}" for label in LABELS]].to_numpy(dtype=float)
     truth_index = np.array([LABELS.index(v) for v in data["label"]])
-    return {"rows": int(len(data)), **macro_f1(data["label"], predicted["stance"]),
+    return {"rows": int(len(data)), **f1_scores(data["label"], predicted["stance"]),
             "ece": expected_calibration_error(proba, truth_index)}

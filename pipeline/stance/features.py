@@ -24,6 +24,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, clone
 from pipeline.io.config import Target
 from pipeline.stance.encoder import SENTENCE_ENCODER, sentence_encoder
 from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targeted_features
+from pipeline.text import base_forms
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 
@@ -46,20 +47,8 @@ def words(text: str) -> list[str]:
     return _WORD.findall(str(text).lower().replace("’", "'"))
 
 
-def stem(word: str) -> str:
-    """A crude stem so that "bans", "banned" and "banning" meet "ban" in a word list."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeioufls":
-                base = base[:-1]
-            return base
-    return word
-
-
 def _is_reversing(word: str) -> bool:
-    vocab = target_polarity_words()["reversing"]
-    return word in vocab or stem(word) in vocab or stem(word) + "e" in vocab
+    return not base_forms(word).isdisjoint(target_polarity_words()["reversing"])
 
 
 def target_polarity(target: str) -> float:
