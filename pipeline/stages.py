@@ -8,8 +8,10 @@ them (this process, a process pool, a Dask worker) through
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +24,10 @@ STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stanc
 CHUNK_STAGES = STAGES[1:-1]
 EXTRACTION_STAGES = ("parse", "entities", "attribution")
 STANCE_STAGES = ("stance encoder", "stance model")
+# What a worker imports for its first chunk, and for stance too (a pool forks its workers from one process
+# that has imported them, so each worker does not spend seconds on its own imports).
+WORKER_MODULES = ("pipeline.stages", "spacy", "pipeline.parse", "pipeline.entities", "pipeline.attribution")
+STANCE_MODULES = ("pipeline.stance", "sentence_transformers")
 
 
 @dataclass(frozen=True)
@@ -33,15 +39,17 @@ class ChunkSettings:
     model: str | None = None
     cache_dir: str | None = None
     reparse: bool = False  # run --force: parse again instead of reading cached docs
+    threads: int | None = None  # the sentence encoder's threads in this process; None: torch's default
 
 
 @dataclass
 class ChunkResult:
-    """A chunk's tables (articles, entities, entity_summary, claims) and each stage's seconds."""
+    """A chunk's tables (articles, entities, entity_summary, claims) and each stage's wall and CPU seconds."""
 
     part: str
     tables: dict[str, pd.DataFrame]
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     done: tuple[str, ...] = ()
 
 
@@ -53,12 +61,41 @@ def spacy_pipeline(model: str | None):
     return load_model(model)
 
 
-@lru_cache(maxsize=2)
-def stance_model(models_dir: str):
-    """One stance model per process."""
-    from pipeline.stance import load_current_model
+def current_model_id(models_dir: Path | str) -> str | None:
+    """The current model's id read from its card alone (no scikit-learn import); None when unreadable."""
+    try:
+        folder = Path(models_dir) / (Path(models_dir) / "CURRENT").read_text(encoding="utf-8").strip()
+        card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    digest = card.get("model_sha256", "")
+    name = card.get("name", folder.name)
+    return f"{name}@{digest[:8]}" if digest else name
 
-    return load_current_model(Path(models_dir))
+
+# The stance models this process holds, by (models folder, model id): loading one takes seconds, so the
+# driver's check, its re-scoring and its chunks share one copy, and a pool's workers receive the driver's.
+_STANCE_MODELS: dict[tuple[str, str | None], object] = {}
+
+
+def stance_model(models_dir: Path | str):
+    """The current stance model of *models_dir*, loaded once per process and model version
+    (a model retrained under the same name has another id, so it is loaded anew)."""
+    key = (str(Path(models_dir).resolve()), current_model_id(models_dir))
+    if key not in _STANCE_MODELS:
+        from pipeline.stance import load_current_model
+
+        model = load_current_model(Path(models_dir))
+        _STANCE_MODELS.clear()
+        _STANCE_MODELS[key] = model
+    return _STANCE_MODELS[key]
+
+
+def share_stance_model(models_dir: str, model) -> None:
+    """Hold *model*, loaded and checked by the driver, as *models_dir*'s current one (a pool worker's
+    initializer: unpickling it takes a fraction of a second, loading the skops file several)."""
+    _STANCE_MODELS.clear()
+    _STANCE_MODELS[(str(Path(models_dir).resolve()), model.id)] = model
 
 
 def _parse(state: dict, settings: ChunkSettings) -> None:
@@ -112,7 +149,8 @@ def _stance(state: dict, settings: ChunkSettings) -> None:
     from pipeline.stance import predict_claims
 
     claims = state["claims"]
-    stance = predict_claims(stance_model(settings.stance_models), claims, settings.target)
+    model = stance_model(settings.stance_models) if settings.target.is_set else None  # no target: all neutral
+    stance = predict_claims(model, claims, settings.target)
     state["claims"] = pd.concat([claims.drop(columns=stance.columns, errors="ignore"), stance], axis=1)
 
 
@@ -125,28 +163,51 @@ CHUNK_FUNCTIONS: dict[str, Callable[[dict, ChunkSettings], None]] = {
 def _load_stance_encoder(settings: ChunkSettings) -> None:
     from pipeline.stance import load_encoder
 
-    model = stance_model(settings.stance_models)
     if settings.target.is_set:
-        load_encoder(model)
+        if settings.threads:  # one process per core: torch's own threads would only fight the other workers
+            import torch
+
+            torch.set_num_threads(settings.threads)
+        load_encoder(stance_model(settings.stance_models))
+
+
+def _load_stance_features(settings: ChunkSettings) -> None:
+    """The claim parser and sentiment lexicon the stance model's features read, so the stage times only use."""
+    from pipeline.stance.features import claim_parser, sentiment_analyzer
+
+    if settings.target.is_set:
+        stance_model(settings.stance_models)
+        claim_parser()
+        sentiment_analyzer()
 
 
 LOADERS: dict[str, Callable[[ChunkSettings], object]] = {
     "parse": lambda settings: spacy_pipeline(settings.model),
     "stance encoder": _load_stance_encoder,
+    "stance model": _load_stance_features,
 }
+
+
+@contextmanager
+def timed(seconds: dict[str, float], cpu_seconds: dict[str, float], name: str) -> Iterator[None]:
+    """Add the block's wall seconds to ``seconds[name]`` and this process's CPU seconds (which other jobs
+    on the machine hardly change) to ``cpu_seconds[name]``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - wall
+        cpu_seconds[name] = cpu_seconds.get(name, 0.0) + time.process_time() - cpu
 
 
 def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, ...]) -> ChunkResult:
     """Run the named chunk stages on *result*, in ``STAGES`` order, timing each (loading models apart)."""
     state = dict(result.tables)
     for name in (n for n in CHUNK_STAGES if n in names and n not in result.done):
-        if name in LOADERS:
-            start = time.perf_counter()
-            LOADERS[name](settings)
-            result.seconds["loading models"] = result.seconds.get("loading models", 0.0) + time.perf_counter() - start
-        start = time.perf_counter()
-        CHUNK_FUNCTIONS[name](state, settings)
-        result.seconds[name] = time.perf_counter() - start
+        steps = [("loading models", LOADERS[name])] if name in LOADERS else []
+        for label, step in [*steps, (name, lambda s: CHUNK_FUNCTIONS[name](state, s))]:
+            with timed(result.seconds, result.cpu_seconds, label):
+                step(settings)
         result.done += (name,)
     result.tables = state
     return result

@@ -24,6 +24,8 @@ def test_a_bench_run_times_every_stage_against_bare_spacy(tmp_path):
     run = figures["without stance"]
     assert figures["articles"] == 3 and run["claims"] > 0
     assert set(EXTRACTION_STAGES) <= set(run["stages"]) and all(v >= 0 for v in run["stages"].values())
-    assert figures["bare"]["seconds"] > 0 and run["peak_bytes"] > figures["bare"]["peak_bytes"] > 0
+    # each run is measured in a process of its own, which holds at least a loaded spaCy model
+    assert figures["bare"]["seconds"] > 0 and min(run["peak_bytes"], figures["bare"]["peak_bytes"]) > 100 * 2**20
     table = format_bench([figures])
-    assert "| ratio without stance (bare / run) |" in table and "stance skipped" in table
+    assert "| **ratio, wall (bare / run)** |" in table and "stance skipped" in table
+    assert run["cpu_seconds"] > 0 and figures["bare"]["cpu_seconds"] > 0

@@ -52,12 +52,18 @@ class OneLineErrors(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def load_stance_model(model_dir: Path | None, models_dir: Path):
-    """The named stance model, else the current one of *models_dir*; a UserError when it cannot be used."""
+def load_stance_model(model_dir: Path | None, models_dir: Path, check_only: bool = False):
+    """The named stance model, else the current one of *models_dir*; a UserError when it cannot be used.
+
+    With *check_only* the current model's files are checked, not loaded (``run``
+    loads it only when it has claims to score).
+    """
     from pipeline import stance
-    from pipeline.stance.model import CURRENT_FILE
+    from pipeline.stance.model import CURRENT_FILE, check_model_folder, current_model_dir
 
     try:
+        if check_only:
+            return check_model_folder(current_model_dir(models_dir))
         return stance.load_model(model_dir) if model_dir else stance.load_current_model(models_dir)
     except stance.StanceModelError as exc:
         message = str(exc)
@@ -76,15 +82,19 @@ def check_batch_dir(batch_dir: Path) -> None:
 
 def check_run_options(batch_dir: Path, out_dir: Path, model: str | None, stance_models: Path) -> None:
     """Every check `run` can make before reading a file: the folders, the spaCy model, the stance model."""
-    from pipeline.parse import ModelError, check_model_name
-
     check_batch_dir(Path(batch_dir))
     try:
         check_out_dir(out_dir)
-        check_model_name(model)
-    except (ConfigError, ModelError) as exc:
+    except ConfigError as exc:
         raise UserError(str(exc)) from exc
-    load_stance_model(None, stance_models)
+    if model:  # spaCy is imported only to check a name given
+        from pipeline.parse import ModelError, check_model_name
+
+        try:
+            check_model_name(model)
+        except ModelError as exc:
+            raise UserError(str(exc)) from exc
+    load_stance_model(None, stance_models, check_only=True)
 
 
 def check_processed_dir(processed_dir: Path) -> None:

@@ -9,7 +9,9 @@ and writes the parts itself, holding the lock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pandas as pd
 
@@ -23,6 +25,8 @@ def map_chunks(chunks: list[tuple[pd.DataFrame, str]], settings: ChunkSettings, 
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                   dashboard_address=None)
+    if cluster is not None:  # this machine's cores shared out, as the local pool does
+        settings = replace(settings, threads=max(1, (os.cpu_count() or 1) // workers))
     try:
         with Client(scheduler or cluster) as client:
             futures = [client.submit(process_chunk, articles, part, settings, CHUNK_STAGES, pure=False)

@@ -44,7 +44,7 @@ class SentenceEncoder:
 
     CACHE_LIMIT = 40_000  # 60 MB at 384 dimensions: the public sets and many batches' claims
     MAX_SHARDS = 64
-    BATCH_SIZE = 64
+    BATCH_SIZE = 16  # sorted by length, small batches pad little: 1.8x the claims per CPU-second of 64
 
     def __init__(self, name: str, cache_dir: Path | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

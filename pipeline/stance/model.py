@@ -280,10 +280,9 @@ def _allowed_types() -> set[str]:
             (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords)}
 
 
-def load_model(folder: Path) -> StanceModel:
-    """Load a saved model after checking its hash against the card and every type it holds."""
-    import skops.io as sio
-
+def check_model_folder(folder: Path) -> dict:
+    """The card of a saved model whose files are whole, hashed as the card says and of this feature design;
+    a StanceModelError otherwise. Reads no skops (a fraction of a second, where loading takes seconds)."""
     folder = Path(folder)
     model_path, card_path = folder / MODEL_FILE, folder / CARD_FILE
     if not model_path.is_file() or not card_path.is_file():
@@ -299,6 +298,15 @@ def load_model(folder: Path) -> StanceModel:
     if card.get("feature_design") != FEATURE_DESIGN:
         raise StanceModelError(f"{folder} was trained on the features of design {card.get('feature_design', '1 or 2')}; "
                                f"this version computes design {FEATURE_DESIGN}. Retrain it: newsclaims stance train ...")
+    return card
+
+
+def load_model(folder: Path) -> StanceModel:
+    """Load a saved model after checking its hash against the card and every type it holds."""
+    import skops.io as sio
+
+    folder = Path(folder)
+    card, model_path = check_model_folder(folder), folder / MODEL_FILE
     try:
         untrusted = set(sio.get_untrusted_types(file=model_path))
     except Exception as exc:  # skops raises several types on a corrupt archive
