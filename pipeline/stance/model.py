@@ -128,7 +128,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         proba = np.exp(_log_softmax(_logits(self.pipeline_, frame) / getattr(self, "temperature_", 1.0)))
         side = self._rule_side(frame)
         classes = list(self.classes_)
-        if not {"supportive", "opposed", "neutral"} <= set(classes) or not side.any():
+        if not set(LABELS) <= set(classes) or not side.any():
             return proba
         rest = (1 - self.rule_precision_) / 2
         for sign, label in ((1, "supportive"), (-1, "opposed")):
