@@ -117,13 +117,11 @@ def _attribution(state: dict, settings: ChunkSettings) -> None:
     """The attribution component on each Doc, then the claims table from ``doc._.claims`` with each
     claim's context sentence, target and linked entities; the Docs are dropped here."""
     from pipeline.attribution import extract_claims
-    from pipeline.attribution.component import Attribution
     from pipeline.entities import link_claims
     from pipeline.parse import sentence_context
 
     docs = state.pop("docs")
-    attribute = Attribution()
-    claims = extract_claims({aid: attribute(doc) for aid, doc in docs.items()})
+    claims = extract_claims(docs)  # runs the component on each Doc and reads doc._.claims
     claims["context"] = [sentence_context(docs[aid], int(s), int(e))
                          for aid, s, e in zip(claims["article_id"], claims["start_char"], claims["end_char"])]
     claims["target"] = settings.target.name

@@ -25,17 +25,31 @@ class ClaimSpans:
     """One claim as spans of its Doc: the content's fragments, the cue and the speaker's mention.
 
     ``record`` is the rules' claim itself: character offsets exact where a span
-    widens to whole tokens, and the speaker's type, anonymity and affiliation.
+    widens to whole tokens, and the speaker's type, anonymity and affiliation;
+    the speaker's name, its resolution, the claim type and the cue are read from it.
     """
 
     content: tuple[Span, ...]
     cue: Span | None
     speaker_mention: Span | None
-    speaker: str  # the resolved name: the fullest the article gives
-    resolution: str
-    claim_type: str
-    cue_lemma: str
     record: Claim
+
+    @property
+    def speaker(self) -> str:
+        """The resolved name: the fullest the article gives."""
+        return self.record.speaker.name
+
+    @property
+    def resolution(self) -> str:
+        return self.record.speaker.resolution
+
+    @property
+    def claim_type(self) -> str:
+        return self.record.claim_type
+
+    @property
+    def cue_lemma(self) -> str:
+        return self.record.cue
 
     @property
     def text(self) -> str:
@@ -50,9 +64,7 @@ def claim_spans(doc: Doc, claim: Claim) -> ClaimSpans:
     content = tuple(span for s, e in claim.parts if (span := _span(doc, s, e)))
     speaker = claim.speaker
     return ClaimSpans(content=content, cue=_span(doc, claim.cue_start, claim.cue_end),
-                      speaker_mention=_span(doc, speaker.start_char, speaker.end_char), speaker=speaker.name,
-                      resolution=speaker.resolution, claim_type=claim.claim_type, cue_lemma=claim.cue,
-                      record=claim)
+                      speaker_mention=_span(doc, speaker.start_char, speaker.end_char), record=claim)
 
 
 class Attribution:
