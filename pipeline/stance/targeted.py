@@ -69,6 +69,11 @@ class StanceLexicon:
     contrast_adverbs: frozenset[str]
     quantity_words: frozenset[str]
     consequence_preps: frozenset[str]
+    stance_taking_verbs: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    emphatic_nouns: frozenset[str]
+    name_titles: frozenset[str]
+    proxy_nouns: frozenset[str]
     valence: dict[str, float] = field(hash=False)
 
 
@@ -95,10 +100,14 @@ def word_valence(token, lex: StanceLexicon) -> float:
 
 
 def is_negated(token, lex: StanceLexicon) -> bool:
-    """"not", "never", "no" on the word, or a subject such as "nobody" that negates its clause."""
+    """"not", "never", "no" on the word, or a subject such as "nobody" or "neither man" that negates its clause.
+    "No" before a noun of certainty stresses rather than denies: "there's no question X could …"."""
+    if token.lemma_.lower() in lex.emphatic_nouns:
+        return False
     return any(child.dep_ == "neg" or (child.lower_ in lex.negators and child.dep_ in ("advmod", "det", "neg"))
                or (child.dep_ in SUBJECTS and (child.lower_ in lex.negative_subjects
-                                               or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)))
+                                               or any(d.dep_ == "det" and d.lower_ in ("no", "neither")
+                                                      for d in child.children)))
                for child in token.children)
 
 
@@ -265,8 +274,11 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     findings = []
     modifiers = [c for c in mention.children if c.dep_ in ("amod", "appos", "acl", "relcl")]
     for modifier in modifiers:
-        value = phrase_valence(modifier.subtree, lex) if modifier.dep_ != "amod" else \
-            math.tanh(1.5 * word_valence(modifier, lex))
+        # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
+        # ("Sanders, the senator who is running against Clinton for the nomination").
+        value = math.tanh(1.5 * word_valence(modifier, lex)) if modifier.dep_ == "amod" else \
+            phrase_valence(core_tokens(modifier), lex) if modifier.dep_ == "appos" else \
+            phrase_valence(modifier.subtree, lex)
         if value:
             findings.append(("called", value))
     sign, acts, base, kind = 1.0, [], None, "act"
@@ -274,11 +286,15 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     while current.head.i != current.i and climbed < MAX_CLIMB:
         climbed += 1
         head, relation = current.head, current.dep_
+        if _supposed(head, lex):
+            return findings  # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said
         if base is None and relation in SUBJECTS:
             # Verbs joined to the predicate share its subject: "X strikes a balance and improves cooperation".
             shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                               and not any(d.dep_ in SUBJECTS for d in c.children)]]
             for predicate in shared:
+                if _takes_a_side(predicate, relation, lex):
+                    continue  # "X opposed the bill", "X promised to meet them": where X stands, not a verdict on X
                 value, found = predicate_value(predicate, relation == "nsubjpass", lex)
                 if value:
                     base, kind = (base or 0.0) + value * (-1 if predicate is not head and
@@ -289,12 +305,14 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             preposition, governor = head.lower_, head.head
             feeling = preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
-            if preposition in lex.against_preps:
-                acts.append(-1)  # "campaigned against X", "lined up against X"
-            elif phrasal:
-                acts.append(phrasal)  # "voted down X" read as a preposition, "got rid of X", "stuck with X"
-            elif preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads:
-                acts.append(1)
+            act = -1 if preposition in lex.against_preps else phrasal or \
+                (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
+            if act:
+                # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
+                # the verb's own negation ("will not vote for X") is one the climb would step over
+                acts.append(act)
+                if governor.pos_ in ("VERB", "AUX") and is_negated(governor, lex):
+                    sign = -sign
             elif preposition == "without" and base is None and not acts and governor.pos_ in ("VERB", "AUX"):
                 value, _ = predicate_value(governor, False, lex)  # "without X, the town would be quieter"
                 if value:
@@ -307,7 +325,9 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 acts.append(1 if _particles(governor) & lex.proceed_particles else -1)  # "press ahead with X"
             elif feeling and base is None and not acts and word_valence(governor, lex):
                 base, kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "furious about X"
-                if _denied(governor, lex):  # "nothing wrong with X", "no problem with X"
+                # "nothing wrong with X", "no problem with X"; "neither man was impressed by X" (a denied approval,
+                # unlike "no one should be fooled by X", which still says X fools)
+                if _denied(governor, lex) or (governor.pos_ == "VERB" and base > 0 and is_negated(governor, lex)):
                     base = -base
             elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
                 base, kind = _owner_value(governor, acts, lex)
@@ -318,14 +338,18 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 acts.append(polarity)
             current = head
             continue
-        elif relation == "poss" and base is None and not acts:
+        elif _is_possessor(current) and base is None and not acts:
             base, kind = _owner_value(head, acts, lex)
+            if base is None and not acts and head.lemma_.lower() not in lex.proxy_nouns:
+                break  # "friendly with Trump's in-laws", "Cruz's eligibility": what follows is said of the thing owned
         elif relation in OBJECTS or relation in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "compound",
                                                  "appos", "attr", "nmod", "amod", "npadvmod", "dep", "pcomp",
                                                  "acomp", "oprd"):
             polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
             if polarity:
                 acts.append(polarity)
+            if relation == "relcl" and acts and base is None:
+                return findings  # "those who supported X": the act names a group; it is not said of X
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
                 called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
                           and c.i != current.i
@@ -361,6 +385,29 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _supposed(verb, lex: StanceLexicon) -> bool:
+    """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted"."""
+    return any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)
+
+
+def _takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
+    """Whether a predicate says where its subject stands or what it said ("X backed the bill", "X promised to
+    meet them", "X is a strong advocate for Y") rather than how good the subject is."""
+    if relation == "nsubjpass":
+        return False
+    lemma = predicate.lemma_.lower()
+    if lemma in COPULAS:
+        return any(c.dep_ == "attr" and c.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns
+                   for c in predicate.children)
+    return lemma in lex.stance_taking_verbs
+
+
+def _is_possessor(token) -> bool:
+    """"Trump's" (possessive, however parsed) or a name before a noun ("the Trump ticket")."""
+    return token.dep_ == "poss" or (token.dep_ == "nmod" and any(c.lower_ in ("'s", "’s") for c in token.children)) \
+        or (token.dep_ == "compound" and token.pos_ == "PROPN" and token.head.pos_ == "NOUN")
 
 
 def _cannot_be_more(head, predicate) -> bool:
@@ -404,7 +451,9 @@ def _owner_value(noun, acts: list[int], lex: StanceLexicon) -> tuple[float | Non
     if polarity:
         acts.append(polarity)
         return None, "act"
-    value = phrase_valence([noun, *[c for c in noun.children if c.dep_ == "amod"]], lex)
+    # The owned thing's own word counts ("X's failure"); its adjectives only where it stands for the owner
+    # ("X's reckless plan", not "X's wealthy in-laws").
+    value = phrase_valence([noun, *[c for c in noun.children if c.dep_ == "amod" and lemma in lex.proxy_nouns]], lex)
     return (value, "called") if value else (None, "act")
 
 
@@ -465,23 +514,39 @@ def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
     # A word inside a name already found ("smoking" in "the ban on smoking") is that name, not a mention of its own.
     found = {i for i in found if not any(span.start <= i < span.end and i != span.root.i for span in spans)
              and not any(j != i and doc[j].is_ancestor(doc[i]) for j in whole)}
+    words = {w.rstrip(".") for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))}
+    found = {i for i in found if not _names_someone_else(doc[i], words, lex)}
     if found:
         first = min(found)
         # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
         later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
                  and not any(doc[j].is_ancestor(t) for j in found)}
-        heads_found = [_phrase_head(doc[i]) for i in sorted(found | later)]
-        whole_heads = {_phrase_head(doc[i]).i for i in (whole & found) | later}
+        heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
+        whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | later}
         return heads_found, False, whole_heads
     pronouns = [t for t in doc if t.lower_ in lex.pronouns and t.dep_ in SUBJECTS]
     return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
 
 
-def _phrase_head(token):
-    """A word inside a longer name ("convention talks", "Clinton campaign") stands for the whole phrase."""
+def _phrase_head(token, lex: StanceLexicon):
+    """A word inside a longer name ("convention talks", "Clinton campaign") stands for the whole phrase; a name
+    before a noun that does not stand for its owner ("Trump supporters" does, "the Trump ticket" does not) stays
+    the mention, read as that noun's owner."""
     while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        if token.pos_ == "PROPN" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in \
+                lex.proxy_nouns | lex.supporter_nouns | lex.opponent_nouns:
+            break
         token = token.head
     return token
+
+
+def _names_someone_else(token, words: set[str], lex: StanceLexicon) -> bool:
+    """Whether a name word found alone is another person's: "Bill Clinton" toward Hillary Clinton, "Melania
+    Trump" toward Donald Trump (the name word just before it is neither the target's nor a title or party)."""
+    return token.pos_ == "PROPN" and any(
+        c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i == token.i - 1
+        and c.lower_.rstrip(".") not in words and c.lower_.rstrip(".") not in lex.name_titles
+        for c in token.children)
 
 
 def _clause_head(token):

@@ -1,0 +1,62 @@
+"""How the claim's parse treats a target in news register: sentences we wrote, one failure class each.
+
+The classes come from surveying where the rules fired wrongly on real news claims
+(``data/stance/eval/polnear_train_findings.csv``); the sentences are our own, over an
+invented politician and policy, on the real spaCy model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stance.features import claim_parser, target_polarity
+from pipeline.stance.targeted import FEATURE_NAMES, target_heads, targeted_features
+
+PERSON = ("Maria Delgado", ("Delgado", "Senator Delgado"))
+POLICY = ("the parking levy", ())
+
+
+def net(text: str, target=PERSON) -> float:
+    name, aliases = target
+    nlp = claim_parser()
+    row = targeted_features(nlp(text), [name, *aliases], target_heads(nlp(name)), target_polarity(name))
+    return dict(zip(FEATURE_NAMES, row))["net"]
+
+
+# Where the target stands, what it said or did, what is supposed or asked, and what is said of someone or
+# something else: none of it is a verdict on the target, so the rules must stay silent.
+@pytest.mark.parametrize("text", [
+    "Delgado promised to meet the families next week.",             # the target speaking
+    "Delgado opposed the bridge tax in 2012.",                       # the target's position
+    "Delgado welcomed the news that the mayor would resign.",
+    "The Delgado campaign will join the lawsuit on Friday.",
+    "Delgado is a strong advocate for cheaper bus fares.",           # a position, named by a noun
+    "If Delgado wins, the party could hold the seat.",               # supposed
+    "Reporters asked whether Delgado can be trusted with the budget.",  # asked
+    "Tom Delgado is a disgrace to the league.",                      # another person of the same name
+    "The mayor is friendly with Delgado's wealthy brother.",         # something the target owns
+    "Lawyers questioned Delgado's eligibility to run.",
+    "Voters who supported Delgado in the primary stayed at home.",   # a group named by an act
+    "Carl Ortiz, the senator who is running against Delgado, joined the lawsuit.",
+])
+def test_no_verdict_on_the_target(text):
+    assert abs(net(text)) < 0.3, text
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Many voters will not vote for Delgado.", -1),                 # negation on the verb before "for"
+    ("Neither man was impressed by Delgado.", -1),                  # a denied approval
+    ("No one should be fooled by Delgado.", -1),                    # … unlike a denied harm
+    ("Delgado's record is a disgrace.", -1),                        # what stands for its owner
+    ("The Delgado campaign is a shambles.", -1),
+    ("Delgado is a hypocrite.", -1),                                 # verdicts on people VADER lacks
+    ("Delgado is a principled and decent leader.", 1),
+    ("Delgado's bigotry shocked the room.", -1),
+    ("Senator Delgado is a disgrace.", -1),                          # a title is no other person
+    ("Republican Maria Delgado is a disgrace.", -1),
+    ("There is no doubt that the levy will protect residents.", 1),  # "no doubt" stresses, does not deny
+])
+def test_verdicts_still_read(text, sign):
+    target = POLICY if "levy" in text else PERSON
+    value = net(text, target)
+    assert abs(value) >= 0.3 and value * sign > 0, (text, value)
