@@ -38,6 +38,7 @@ def net(text: str, target=PERSON) -> float:
     "Lawyers questioned Delgado's eligibility to run.",
     "Voters who supported Delgado in the primary stayed at home.",   # a group named by an act
     "Carl Ortiz, the senator who is running against Delgado, joined the lawsuit.",
+    "Delgado effectively ended the debate on Tuesday.",              # a sentence adverb judges nothing
 ])
 def test_no_verdict_on_the_target(text):
     assert abs(net(text)) < 0.3, text
@@ -55,6 +56,11 @@ def test_no_verdict_on_the_target(text):
     ("Senator Delgado is a disgrace.", -1),                          # a title is no other person
     ("Republican Maria Delgado is a disgrace.", -1),
     ("There is no doubt that the levy will protect residents.", 1),  # "no doubt" stresses, does not deny
+    ("Delgado, a principled reformer, won the vote.", 1),            # an apposition right after the name
+    ('Delgado the "ultimate hypocrite"', -1),                       # a claim cut from "called X Y"
+    ("Delgado treated the families disrespectfully.", -1),          # how the target acted
+    ("The Delgado campaign is unfairly attacking the mayor.", -1),
+    ("Delgado handled the crisis brilliantly.", 1),
 ])
 def test_verdicts_still_read(text, sign):
     target = POLICY if "levy" in text else PERSON

@@ -75,6 +75,7 @@ class StanceLexicon:
     name_titles: frozenset[str]
     proxy_nouns: frozenset[str]
     valence: dict[str, float] = field(hash=False)
+    manner: dict[str, float] = field(hash=False)
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def stance_lexicon() -> StanceLexicon:
     return StanceLexicon(**lists, support_nouns=frozenset(data["act_nouns"]["support"]),
                          oppose_nouns=frozenset(data["act_nouns"]["oppose"]),
                          phrasal_support=frozenset(data["phrasal_acts"]["support"]),
-                         phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence)
+                         phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence,
+                         manner=data["manner"])
 
 
 def word_valence(token, lex: StanceLexicon) -> float:
@@ -272,13 +274,21 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
 def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     """(kind, value) of everything the claim says of one mention of the target."""
     findings = []
-    modifiers = [c for c in mention.children if c.dep_ in ("amod", "appos", "acl", "relcl")]
+    # An apposition stands right after the name ("X, a reckless gamble, …"); one far from it is a misparse.
+    modifiers = [c for c in mention.children if c.dep_ in ("amod", "acl", "relcl")
+                 or (c.dep_ == "appos" and c.left_edge.i <= mention.i + 2)]
     for modifier in modifiers:
         # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
         # ("Sanders, the senator who is running against Clinton for the nomination").
         value = math.tanh(1.5 * word_valence(modifier, lex)) if modifier.dep_ == "amod" else \
             phrase_valence(core_tokens(modifier), lex) if modifier.dep_ == "appos" else \
             phrase_valence(modifier.subtree, lex)
+        if value:
+            findings.append(("called", value))
+    if mention.dep_ == "ROOT":  # a claim cut from "… called X Y": "Cruz the 'ultimate hypocrite'", "Trump his friend"
+        called = [t for c in mention.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod") and
+                  c.pos_ in ("NOUN", "PROPN") for t in core_tokens(c)]
+        value = phrase_valence(called, lex) if called else 0.0
         if value:
             findings.append(("called", value))
     sign, acts, base, kind = 1.0, [], None, "act"
@@ -293,6 +303,10 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                               and not any(d.dep_ in SUBJECTS for d in c.children)]]
             for predicate in shared:
+                manner = _manner_value(predicate, lex)  # "X treated the families disrespectfully"
+                if manner:
+                    base, kind = (base or 0.0) + manner, "does"
+                    continue
                 if _takes_a_side(predicate, relation, lex):
                     continue  # "X opposed the bill", "X promised to meet them": where X stands, not a verdict on X
                 value, found = predicate_value(predicate, relation == "nsubjpass", lex)
@@ -385,6 +399,13 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _manner_value(verb, lex: StanceLexicon) -> float:
+    """The value of how a verb's subject acted, from its manner adverbs ("acted recklessly", "unfairly
+    maligning", "handled it brilliantly"): a verdict on the actor whatever the act."""
+    total = sum(lex.manner[c.lower_] for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.manner)
+    return math.tanh(1.5 * total / 4.0) if total else 0.0
 
 
 def _supposed(verb, lex: StanceLexicon) -> bool:
