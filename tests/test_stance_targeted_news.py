@@ -39,6 +39,8 @@ def net(text: str, target=PERSON) -> float:
     "Voters who supported Delgado in the primary stayed at home.",   # a group named by an act
     "Carl Ortiz, the senator who is running against Delgado, joined the lawsuit.",
     "Delgado effectively ended the debate on Tuesday.",              # a sentence adverb judges nothing
+    "The governor welcomed the news that Delgado would quit.",       # an act on the news, not on Delgado
+    "Delgado has moved toward the centre since the spring.",         # "has" is the perfect, not "has to"
 ])
 def test_no_verdict_on_the_target(text):
     assert abs(net(text)) < 0.3, text
@@ -61,6 +63,7 @@ def test_no_verdict_on_the_target(text):
     ("Delgado treated the families disrespectfully.", -1),          # how the target acted
     ("The Delgado campaign is unfairly attacking the mayor.", -1),
     ("Delgado handled the crisis brilliantly.", 1),
+    ("Residents back the plan to scrap the levy.", -1),             # an act reaching X through "the plan to …"
 ])
 def test_verdicts_still_read(text, sign):
     target = POLICY if "levy" in text else PERSON

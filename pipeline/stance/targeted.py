@@ -166,7 +166,9 @@ URGING_VERBS = frozenset({"want", "urge", "wish", "ask", "demand", "push", "pres
 
 def has_modal(verb, lex: StanceLexicon) -> bool:
     """Whether a verb is recommended rather than reported: "should go ahead", "must be stopped", "has to end"."""
-    if any(child.dep_ == "aux" and child.lemma_.lower() in lex.modals for child in verb.children):
+    # "have" as an auxiliary is the perfect ("has moved"); "has to end" reaches here as "have" + xcomp
+    if any(child.dep_ == "aux" and child.lemma_.lower() in lex.modals and child.lemma_.lower() != "have"
+           for child in verb.children):
         return True
     # "needs to go", and what someone wants or urges: "residents want X to go ahead"
     return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in MODAL_VERBS | URGING_VERBS
@@ -364,6 +366,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 acts.append(polarity)
             if relation == "relcl" and acts and base is None:
                 return findings  # "those who supported X": the act names a group; it is not said of X
+            if relation == "acl" and any(c.dep_ in SUBJECTS for c in current.children):
+                break  # "welcomed the news that X would quit": what is done to the news is not done to X
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
                 called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
                           and c.i != current.i
