@@ -7,11 +7,18 @@ invented politician and policy, on the real spaCy model.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
+from pipeline.evaluation.offset_labels import read_offset_labels
 from pipeline.stance.features import claim_parser, target_polarity
 from pipeline.stance.targeted import FEATURE_NAMES, target_heads, targeted_features
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+FINDINGS = PROJECT_ROOT / "data" / "stance" / "eval" / "polnear_train_findings.csv"
+POLNEAR_TRAIN = PROJECT_ROOT.parent / "shared" / "polnear" / "train"
 PERSON = ("Maria Delgado", ("Delgado", "Senator Delgado"))
 POLICY = ("the parking levy", ())
 
@@ -69,3 +76,13 @@ def test_verdicts_still_read(text, sign):
     target = POLICY if "levy" in text else PERSON
     value = net(text, target)
     assert abs(value) >= 0.3 and value * sign > 0, (text, value)
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="../shared/polnear/train is not beside the repository")
+def test_the_findings_labels_load_and_no_training_file_holds_them():
+    frame = read_offset_labels(FINDINGS, POLNEAR_TRAIN / "text")
+    assert len(frame) >= 150 and set(frame["label"]) == {"supportive", "opposed", "neutral"}
+    training = set()
+    for path in (PROJECT_ROOT / "data" / "stance").glob("*.csv"):
+        training |= set(pd.read_csv(path, usecols=["text"])["text"].astype(str).str.strip())
+    assert not set(frame["text"].str.strip()) & training
