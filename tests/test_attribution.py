@@ -347,6 +347,21 @@ BOUNDARIES = [
     ("Tom Berg said that is a distortion of the record.", "Tom Berg", "that is a distortion of the record"),
     ("Tom Berg said that the report is a distortion of the record.", "Tom Berg",
      "the report is a distortion of the record"),
+    # what the parser hangs on the cue verb still belongs to what was said, to the end of the sentence
+    ("The union urged its members to reject the offer, picket the plant and stay out until the company "
+     "returns to talks.", "union",
+     "its members to reject the offer, picket the plant and stay out until the company returns to talks"),
+    ("Doctors said more staff are needed to clear the backlog, reopen the clinics and train new nurses.",
+     "Doctors", "more staff are needed to clear the backlog, reopen the clinics and train new nurses"),
+    ("The mayor pointed to her record as both a city councilor and head of the housing board.", "mayor",
+     "her record as both a city councilor and head of the housing board"),
+    ("The singer announced a tour in support of her new album.", "singer", "a tour in support of her new album"),
+    # but not into the writer's words: a clause of its own, the speaker's next deed, a participle, a source
+    ("Maria Lopez said the budget was fair, and she voted for it.", "Maria Lopez", "the budget was fair"),
+    ("Maria Lopez said the budget was fair, citing the new school funds.", "Maria Lopez", "the budget was fair"),
+    ("Maria Lopez denied the newspaper's report and left the council on Friday.", "Maria Lopez",
+     "the newspaper's report"),
+    ("Maria Lopez said the budget was fair; the council disagreed with her.", "Maria Lopez", "the budget was fair"),
 ]
 
 
@@ -537,6 +552,12 @@ SPEAKER_AND_CONTENT = [
      "she would not raise taxes"),
     ("She made the case that the city had never defaulted on its debt.", "She",
      "the city had never defaulted on its debt"),
+    # the parser hangs the name after an inverted cue on its relative clause: the name still speaks
+    ("“We need bigger ideas than these,” said Ana Ruiz, who ran the housing office yet endorsed his rival.",
+     "Ana Ruiz", "We need bigger ideas than these"),
+    # a clause before the cue across a colon is the writer's, not what the cue reports
+    ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
+     "the city spends too little on its schools"),
 ]
 
 

@@ -37,6 +37,7 @@ class Lexicon:
     transcript_non_speakers: frozenset[str]
     headline_adverbs: frozenset[str]
     before_a_next_cue: frozenset[str]
+    circumstance_marks: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -64,4 +65,5 @@ def lexicon() -> Lexicon:
         transcript_non_speakers=frozenset(data["transcripts"]["not_speakers"]),
         headline_adverbs=frozenset(data["headlines"]["adverbs"]),
         before_a_next_cue=frozenset(data["phrases"]["before_a_next_cue"]),
+        circumstance_marks=frozenset(data["phrases"]["circumstance_marks"]),
     )

@@ -192,8 +192,9 @@ def in_parentheses(head: Token) -> bool:
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:
-    """ "A; the company replied to …": a clause before the cue across a semicolon is not what it reports."""
-    return clause.i < verb.i and any(t.text == ";" for t in verb.doc[clause.right_edge.i:verb.i])
+    """ "A; the company replied to …", "… cites the crowds as an example: He says B": a clause before
+    the cue across a semicolon or colon is not what it reports."""
+    return clause.i < verb.i and any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i:verb.i])
 
 
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -305,6 +306,44 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     return trim(verb.doc, *_span_of(tokens)), "clause"
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+TAIL_STOPS = (";", "—", "–", "--", " - ", "(", ":")
+
+
+def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
+    """Where a reported clause after its cue ends: the parser hangs a coordination or a phrase of
+    what was said on the cue verb ("urged the party to ax X, replace Y and open Z", "announced a
+    concert in support of X", "said money is needed to develop a vaccine, educate the public …"),
+    which cuts the clause short; it runs on to the end of the sentence. Not past a new cue, a
+    semicolon, dash, parenthesis or colon, nor into a phrase about when or how the speaker spoke
+    ("as he left", "according to …"), nor out of the cue's own clause ("After X said A, B …")."""
+    if start < verb.idx:
+        return end
+    anchor = verb
+    while anchor.dep_ in ("xcomp", "acomp") and anchor.head is not anchor:
+        anchor = anchor.head  # "was quick to point out that A, and B": the tail hangs on "was"
+    tail = [t for t in verb.sent if t.idx >= end]
+    while tail and (tail[-1].is_punct or tail[-1].is_space):
+        tail.pop()
+    words = [t for t in tail if not t.is_punct]
+    if not words or not all(anchor.left_edge.i <= t.i <= anchor.right_edge.i for t in tail):
+        return end
+    text = doc_text(verb.doc)[end:tail[-1].idx + len(tail[-1].text)]
+    saying = lex.speech | lex.belief | lex.naming
+    if any(start <= a.idx < end for t in words for a in t.ancestors):
+        return end  # the content's own words the clause rules left out ("A, citing B")
+    for child in (t for t in tail if t.head in (anchor, verb)):
+        if child.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECT_DEPS for c in child.children)
+                                              or (child.dep_ == "conj" and child.tag_ in FINITE_TAGS)
+                                              or (child.tag_ == "VBG" and child.nbor(-1).text == ",")):
+            return end  # "A, and he still speaks …", "A and jailed him", "A, referring to …": the writer's
+    circumstance = words[0].lower_ in lex.circumstance_marks and not (words[0].lower_ == "as" and words[0].dep_ == "prep")
+    if any(stop in text for stop in TAIL_STOPS) or circumstance \
+            or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in saying for t in words):
+        return end
+    return tail[-1].idx + len(tail[-1].text)
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
@@ -315,7 +354,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         found = clause_content(token, lex) or parenthetical_content(token, quotes)
         if found is None or found[0][1] - found[0][0] < 8:
             continue
-        content, kind = found
+        (start, end), kind = found
+        content = (start, _to_sentence_end(token, start, end, lex))
         head, speaker_span = subject_of(token), None
         if head is None and (glued := name_just_before(token) or count_before(token)) is not None:
             head, speaker_span = glued
@@ -500,6 +540,8 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
                     or lemma in lex.needs_clause or inside_quote(token.idx, quotes)):
                 continue
             head = subject_of(token)
+            if head is None and last < token.i <= last + 3:
+                head = _name_after(token)
             if head is None or inside_quote(head.idx, quotes):
                 continue
             near = (_words_between(doc, token.i, first) if token.i < first
@@ -512,6 +554,13 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             if best is None or distance < best[0]:
                 best = (distance, token, head)
     return (best[1], best[2]) if best else None
+
+
+def _name_after(verb: Token) -> Token | None:
+    """ “…,” said Robert Reich, who served …: after an inverted cue the parser may hang the name on a
+    verb of its relative clause and leave the cue without a subject; the noun phrase right after it speaks."""
+    chunk = next((c for c in verb.doc.noun_chunks if c.start == verb.i + 1), None)
+    return chunk.root if chunk is not None and chunk.root.pos_ in ("PROPN", "NOUN") else None
 
 
 HEADLINE_LABEL_WORDS = 6
