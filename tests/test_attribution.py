@@ -555,6 +555,15 @@ SPEAKER_AND_CONTENT = [
     # the parser hangs the name after an inverted cue on its relative clause: the name still speaks
     ("“We need bigger ideas than these,” said Ana Ruiz, who ran the housing office yet endorsed his rival.",
      "Ana Ruiz", "We need bigger ideas than these"),
+    ("\"Anybody who crosses her, it's like buyer beware,\" said Tom Berg, who has known the mayor since the "
+     "1970s and worked closely with her as she rebuilt the harbor.", "Tom Berg",
+     "Anybody who crosses her, it's like buyer beware"),
+    ("“How big is that bridge?” asked the girl, who was wearing a school cap and said her name was Rosa, as the "
+     "crowd laughed and applauded.", "girl", "How big is that bridge?"),
+    # after a question the cue sentence may be long, when it opens with the speaker and the verb
+    ("“It looks like we are not going to have a very good relationship, who knows?” the mayor told a local radio "
+     "station in an interview aired on Monday when asked about the council.", "mayor",
+     "It looks like we are not going to have a very good relationship, who knows?"),
     # a clause before the cue across a colon is the writer's, not what the cue reports
     ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
      "the city spends too little on its schools"),

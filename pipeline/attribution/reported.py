@@ -506,6 +506,7 @@ def _words_between(doc: Doc, i: int, j: int) -> int:
 
 
 CUE_SENTENCE_TOKENS = 12
+CUE_SENTENCE_OPENING = 5  # tokens before the verb of a long cue sentence after a question
 
 
 def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
@@ -518,10 +519,15 @@ def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
     if after is None or not len(after) or text[quote.outer[1]:after[0].idx].strip():
         return []
     sent = after[0].sent
-    if sent.start_char < quote.outer[1] or len(sent) > CUE_SENTENCE_TOKENS \
-            or "\n" in text[quote.outer[1]:sent.start_char]:
+    if sent.start_char < quote.outer[1] or "\n" in text[quote.outer[1]:sent.start_char]:
         return []
-    return [sent]
+    # a short sentence, or one that opens with a speaker and a verb of saying with no clause of its own
+    # (“…?” Trump told the station in an interview aired on Monday …)
+    root = sent.root
+    opens_with_cue = root.lemma_.lower() in lexicon().speech and root.i - sent.start <= CUE_SENTENCE_OPENING \
+        and any(c.dep_ in SUBJECT_DEPS and c.i < root.i for c in root.children) \
+        and not any(c.dep_ in CLAUSE_DEPS for c in root.children)
+    return [sent] if len(sent) <= CUE_SENTENCE_TOKENS or opens_with_cue else []
 
 
 def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
@@ -540,8 +546,8 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
                     or lemma in lex.needs_clause or inside_quote(token.idx, quotes)):
                 continue
             head = subject_of(token)
-            if head is None and last < token.i <= last + 3:
-                head = _name_after(token)
+            if (head is None or inside_quote(head.idx, quotes)) and last < token.i <= last + 3:
+                head = _name_after(token)  # “…,” said X: a subject inside the quote is a misparse
             if head is None or inside_quote(head.idx, quotes):
                 continue
             near = (_words_between(doc, token.i, first) if token.i < first
