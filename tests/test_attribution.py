@@ -564,6 +564,12 @@ SPEAKER_AND_CONTENT = [
     ("“It looks like we are not going to have a very good relationship, who knows?” the mayor told a local radio "
      "station in an interview aired on Monday when asked about the council.", "mayor",
      "It looks like we are not going to have a very good relationship, who knows?"),
+    # a noun of saying names its owner after it
+    ("The mayor rejected allegations from the union that the budget had been cut in secret.", "union",
+     "the budget had been cut in secret"),
+    # a passive before "and" is another verb's: its subject still speaks the cue after it
+    ("Local doctors were alarmed by the figures and warned that the clinics would run out of beds by March.",
+     "Local doctors", "the clinics would run out of beds by March"),
     # a clause before the cue across a colon is the writer's, not what the cue reports
     ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
      "the city spends too little on its schools"),

@@ -15,6 +15,7 @@ class Lexicon:
     needs_clause: frozenset[str]
     asking: frozenset[str]
     speech_nouns: frozenset[str]
+    noun_owner_prepositions: frozenset[str]
     light_verbs: frozenset[str]
     with_light_verb: frozenset[str]
     naming: frozenset[str]
@@ -52,6 +53,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
+        noun_owner_prepositions=frozenset(data["nouns"]["owner_prepositions"]),
         light_verbs=frozenset(data["nouns"]["light_verbs"]),
         with_light_verb=frozenset(data["nouns"]["with_light_verb"]),
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),

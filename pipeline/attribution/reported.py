@@ -361,7 +361,10 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             head, speaker_span = glued
         if head is not None and inside_quote(head.idx, quotes):
             continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
-        if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() not in lex.quoted_passive:
+        # "X was quoted as saying" speaks, "a report was cited by X" does not; "X were angered by the
+        # deal and predicted …" keeps X: the passive is another verb's
+        if head is not None and head.dep_ == "nsubjpass" and head.head == token \
+                and token.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
         cues.append(Cue(token, lemma, head, *content, speaker_span=speaker_span, kind=kind))
@@ -376,12 +379,16 @@ def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         if (token.pos_ != "NOUN" or token.dep_ == "ROOT" or token.lemma_.lower() not in lex.speech_nouns
                 or inside_quote(token.idx, quotes)):
             continue  # a noun as the root is a misparse: the sentence's verb sits inside its that-clause
-        owners = [c for c in token.children if c.dep_ == "poss"]
+        # "Trump's claim that …", or "claims by intelligence agencies that …", "allegations from the union that …"
+        owners = [c for c in token.children if c.dep_ == "poss"] or \
+            [o for p in token.children if p.dep_ == "prep" and p.i > token.i and p.lower_ in lex.noun_owner_prepositions
+             for o in p.children if o.dep_ == "pobj"]
         clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if owners and clauses:
             start, end = trim(doc, *_span_of(_clip(list(clauses[0].subtree), lex)))
-            owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)]
+            owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)
+                     and t.i < clauses[0].left_edge.i]
             cues.append(Cue(token, token.lemma_.lower(), owners[0], start, end, _span_of(owner)))
     return cues
 
