@@ -14,8 +14,9 @@ from pipeline.attribution.speakers import entity_of
 from pipeline.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-# "…, saying", "and added", "were more likely to say" (through the adjective): the head's subject speaks
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp")
+# "…, saying", "and added", "were more likely to say" (through the adjective), "called it “shameful” and called
+# on …" (the parser hangs the second verb on the first one's complement): the head's subject speaks
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp", "oprd")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
@@ -135,7 +136,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
             return None  # "a man called Smith", "Called “X”, the resolution …", "he was described as …": named, not speaking
         parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i and not _is_time(c)]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
-            tokens = sorted(t for p in parts for t in p.subtree)
+            tokens = _clip(sorted(t for p in parts for t in p.subtree), lex)
             return trim(verb.doc, *_span_of(tokens)), "clause"
         has_object = any(c.dep_ == "dobj" and not _is_time(c) for c in verb.children)
         if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
@@ -256,7 +257,7 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
         parts = objects + preps + infinitives
     if not parts:
         return None
-    tokens = sorted(t for p in parts for t in p.subtree)
+    tokens = _clip(sorted(t for p in parts for t in p.subtree), lex)
     if len([t for t in tokens if not t.is_punct]) < 3:
         return None
     start, end = _span_of(tokens)
@@ -361,10 +362,10 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
             head, speaker_span = glued
         if head is not None and inside_quote(head.idx, quotes):
             continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
-        # "X was quoted as saying" speaks, "a report was cited by X" does not; "X were angered by the
-        # deal and predicted …" keeps X: the passive is another verb's
-        if head is not None and head.dep_ == "nsubjpass" and head.head == token \
-                and token.lemma_.lower() not in lex.quoted_passive:
+        # "X was quoted as saying" speaks, "X was advised by Y to consider" does not; "X were angered by
+        # the deal and predicted …" keeps X: the passive is another verb's, joined by "and"
+        if head is not None and head.dep_ == "nsubjpass" and (head.head == token or token.dep_ != "conj") \
+                and head.head.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
         cues.append(Cue(token, lemma, head, *content, speaker_span=speaker_span, kind=kind))
