@@ -247,6 +247,9 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
              and (lemma, c.lower_) in lex.object_preposition]
     preps += [c for c in after if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.i < c.i and (lemma, m.lower_) in lex.object_preposition for m in c.children)]
+    # "accused the moderators of asking …": the parser may hang the preposition on the object
+    preps += [c for o in objects for c in o.children if c.dep_ == "prep" and c.i == o.right_edge.i - len(list(c.subtree)) + 1
+              and (lemma, c.lower_) in lex.object_preposition]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
@@ -257,7 +260,7 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
         parts = objects + preps + infinitives
     if not parts:
         return None
-    tokens = _clip(sorted(t for p in parts for t in p.subtree), lex)
+    tokens = _clip(sorted({t for p in parts for t in p.subtree}), lex)
     if len([t for t in tokens if not t.is_punct]) < 3:
         return None
     start, end = _span_of(tokens)
