@@ -578,6 +578,9 @@ SPEAKER_AND_CONTENT = [
     ("The moderator asked the candidate about his ties to a supplement maker.", "moderator",
      "the candidate about his ties to a supplement maker"),
     ("She wrote about their partnership in her memoir.", "She", "their partnership in her memoir"),
+    # the parser may hang a short object's own phrase on the verb
+    ("Ortiz recalled her opposition to George H. W. Bush administration efforts to cut federal jobs.", "Ortiz",
+     "her opposition to George H. W. Bush administration efforts to cut federal jobs"),
     # the parser may hang the preposition of "accused X of" on the object
     ("The union accused the company's board of lying to its workers.", "union",
      "the company's board of lying to its workers"),
