@@ -258,7 +258,7 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
         if not infinitives:
             # "recalled her opposition to the efforts …": the parser hangs the object's own phrase on the verb
             parts += [c for c in after if c.dep_ == "prep" and c.i == objects[-1].right_edge.i + 1
-                      and not any(_is_time(o) for o in c.children)]
+                      and c.lower_ not in lex.circumstance_marks and not any(_is_time(o) for o in c.children)]
     elif preps:
         # "called on the city to reopen the libraries": the infinitive belongs to the phrase
         parts = objects + preps + infinitives
