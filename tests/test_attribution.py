@@ -98,6 +98,9 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "The teachers' union endorsed the mayor for a second term.",
     "The council praised the firefighters for their courage during the flood.",
     "The landlord threatened to evict the tenants of the old mill.",
+    # a speech act with a pronoun or a bare plural for object reports nothing a reader can name
+    "The mayor denied it.",
+    "The company announced plans.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
@@ -496,6 +499,9 @@ def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
     ("The mayor boasted of his skill in cutting the city's debt.", "mayor", "his skill in cutting the city's debt"),
     ("The governor pointed to the jobs report from the state labour office.", "governor",
      "the jobs report from the state labour office"),
+    # a determined noun is object enough
+    ("The White House confirmed the meeting.", "The White House", "the meeting"),
+    ("The mayor denied the accusations.", "mayor", "the accusations"),
 ])
 def test_speech_acts_that_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)

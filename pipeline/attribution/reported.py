@@ -265,7 +265,12 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     if not parts:
         return None
     tokens = _clip(sorted({t for p in parts for t in p.subtree}), lex)
-    if len([t for t in tokens if not t.is_punct]) < 3:
+    words = [t for t in tokens if not t.is_punct]
+    # "confirmed the meeting", "announced his candidacy", "denied the accusations": a determined noun
+    # is enough for what a speech act reports; a bare or pronoun object is not ("denied it", "announced plans")
+    determined_noun = len(words) == 2 and parts == objects and words[0].dep_ in ("det", "poss") \
+        and words[0].lower_ not in ("this", "that", "these", "those", "it", "its") and words[1].pos_ == "NOUN"
+    if len(words) < 3 and not determined_noun:
         return None
     start, end = _span_of(tokens)
     if preps and not objects and tokens[0].lower_ in ("for", "on", "to", "of", "about", "with", "as", "against"):
