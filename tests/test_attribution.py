@@ -629,20 +629,3 @@ def test_the_subject_of_a_passive_directive_is_not_its_speaker(nlp):
     claims = claims_of(nlp, "Women in 46 countries where the virus is circulating have been advised by the "
                             "World Health Organization to consider delaying pregnancy.")
     assert not claims["speaker"].str.startswith("Women").any()
-
-
-@pytest.mark.parametrize(("text", "speaker", "content"), [
-    ("The council met on Monday. The local paper reported:\n\nAt least four members of the council voted "
-     "against the plan in secret.\n\nThe vote was close.", "local paper",
-     "At least four members of the council voted against the plan in secret."),
-    ("The senator wrote on Facebook:\n\nWe will not give up on the bridge, whatever the council decides.\n\n"
-     "The council meets again in May.", "senator", "We will not give up on the bridge, whatever the council decides."),
-])
-def test_a_verb_of_saying_before_a_colon_introduces_the_next_paragraph(nlp, text, speaker, content):
-    claim = only(nlp, text)
-    assert (claim["speaker"], claim["content"]) == (speaker, content)
-
-
-def test_a_colon_after_a_reported_clause_introduces_nothing_more(nlp):
-    claim = only(nlp, "The mayor said the plan was sound:\n\nNothing else was said at the meeting.")
-    assert claim["content"] == "the plan was sound"

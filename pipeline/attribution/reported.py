@@ -357,22 +357,6 @@ def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
     return tail[-1].idx + len(tail[-1].text)
 
 
-def paragraph_after_colon(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | None:
-    """ "Fox News reports:", "She tweeted the following:" closing a paragraph: a verb of saying with
-    no clause of its own introduces the next paragraph, which is what was said."""
-    if verb.lemma_.lower() not in lex.speech or any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
-        return None
-    text = doc_text(verb.doc)
-    colon = text.find(":", verb.idx, verb.sent.end_char + 1)
-    if colon < 0 or text[verb.idx:colon].count("\n") or not text[colon + 1:].startswith(("\n", " \n", "\r\n")):
-        return None
-    start = colon + 1 + len(text[colon + 1:]) - len(text[colon + 1:].lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    start, end = trim(verb.doc, start, end)
-    return ((start, end), "clause") if len(text[start:end].split()) >= 3 else None
-
-
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
@@ -380,7 +364,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
             continue
-        found = paragraph_after_colon(token, lex) or clause_content(token, lex) or parenthetical_content(token, quotes)
+        found = clause_content(token, lex) or parenthetical_content(token, quotes)
         if found is None or found[0][1] - found[0][0] < 8:
             continue
         (start, end), kind = found
