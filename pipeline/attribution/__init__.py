@@ -209,7 +209,8 @@ def article_claims(doc: Doc) -> list[Claim]:
                          + inverted_cues(doc, quotes, lex))
     if headline is not None:
         cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
-    spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues]
+    # a cue without a speaker gives no claim, so it leaves its quote to the quote rules
+    spans = [_extend_over_quotes(cue.start, cue.end, quotes) for cue in cues if cue.speaker_head is not None]
     orphans: list[Quote] = []
     for quote in quotes:
         words = doc_text(doc)[quote.start:quote.end]

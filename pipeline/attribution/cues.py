@@ -15,6 +15,7 @@ class Lexicon:
     needs_clause: frozenset[str]
     asking: frozenset[str]
     speech_nouns: frozenset[str]
+    noun_owner_prepositions: frozenset[str]
     light_verbs: frozenset[str]
     with_light_verb: frozenset[str]
     naming: frozenset[str]
@@ -37,6 +38,7 @@ class Lexicon:
     transcript_non_speakers: frozenset[str]
     headline_adverbs: frozenset[str]
     before_a_next_cue: frozenset[str]
+    circumstance_marks: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -51,6 +53,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
+        noun_owner_prepositions=frozenset(data["nouns"]["owner_prepositions"]),
         light_verbs=frozenset(data["nouns"]["light_verbs"]),
         with_light_verb=frozenset(data["nouns"]["with_light_verb"]),
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),
@@ -64,4 +67,5 @@ def lexicon() -> Lexicon:
         transcript_non_speakers=frozenset(data["transcripts"]["not_speakers"]),
         headline_adverbs=frozenset(data["headlines"]["adverbs"]),
         before_a_next_cue=frozenset(data["phrases"]["before_a_next_cue"]),
+        circumstance_marks=frozenset(data["phrases"]["circumstance_marks"]),
     )

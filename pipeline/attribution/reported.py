@@ -14,8 +14,9 @@ from pipeline.attribution.speakers import entity_of
 from pipeline.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-# "…, saying", "and added", "were more likely to say" (through the adjective): the head's subject speaks
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp")
+# "…, saying", "and added", "were more likely to say" (through the adjective), "called it “shameful” and called
+# on …" (the parser hangs the second verb on the first one's complement): the head's subject speaks
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp", "oprd")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
@@ -135,7 +136,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
             return None  # "a man called Smith", "Called “X”, the resolution …", "he was described as …": named, not speaking
         parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i and not _is_time(c)]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
-            tokens = sorted(t for p in parts for t in p.subtree)
+            tokens = _clip(sorted(t for p in parts for t in p.subtree), lex)
             return trim(verb.doc, *_span_of(tokens)), "clause"
         has_object = any(c.dep_ == "dobj" and not _is_time(c) for c in verb.children)
         if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
@@ -192,8 +193,9 @@ def in_parentheses(head: Token) -> bool:
 
 
 def _semicolon_between(clause: Token, verb: Token) -> bool:
-    """ "A; the company replied to …": a clause before the cue across a semicolon is not what it reports."""
-    return clause.i < verb.i and any(t.text == ";" for t in verb.doc[clause.right_edge.i:verb.i])
+    """ "A; the company replied to …", "… cites the crowds as an example: He says B": a clause before
+    the cue across a semicolon or colon is not what it reports."""
+    return clause.i < verb.i and any(t.text in (";", ":") for t in verb.doc[clause.right_edge.i:verb.i])
 
 
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -245,18 +247,30 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
              and (lemma, c.lower_) in lex.object_preposition]
     preps += [c for c in after if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.i < c.i and (lemma, m.lower_) in lex.object_preposition for m in c.children)]
+    # "accused the moderators of asking …": the parser may hang the preposition on the object
+    preps += [c for o in objects for c in o.children if c.dep_ == "prep" and c.i == o.right_edge.i - len(list(c.subtree)) + 1
+              and (lemma, c.lower_) in lex.object_preposition]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
     elif lemma in lex.object_or_infinitive and (infinitives or objects) and not preps:
         parts = infinitives or objects
+        if not infinitives:
+            # "recalled her opposition to the efforts …": the parser hangs the object's own phrase on the verb
+            parts += [c for c in after if c.dep_ == "prep" and c.i == objects[-1].right_edge.i + 1
+                      and c.lower_ not in lex.circumstance_marks and not any(_is_time(o) for o in c.children)]
     elif preps:
         # "called on the city to reopen the libraries": the infinitive belongs to the phrase
         parts = objects + preps + infinitives
     if not parts:
         return None
-    tokens = sorted(t for p in parts for t in p.subtree)
-    if len([t for t in tokens if not t.is_punct]) < 3:
+    tokens = _clip(sorted({t for p in parts for t in p.subtree}), lex)
+    words = [t for t in tokens if not t.is_punct]
+    # "confirmed the meeting", "announced his candidacy", "denied the accusations": a determined noun
+    # is enough for what a speech act reports; a bare or pronoun object is not ("denied it", "announced plans")
+    determined_noun = len(words) == 2 and parts == objects and words[0].dep_ in ("det", "poss") \
+        and words[0].lower_ not in ("this", "that", "these", "those", "it", "its") and words[1].pos_ == "NOUN"
+    if len(words) < 3 and not determined_noun:
         return None
     start, end = _span_of(tokens)
     if preps and not objects and tokens[0].lower_ in ("for", "on", "to", "of", "about", "with", "as", "against"):
@@ -305,6 +319,44 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     return trim(verb.doc, *_span_of(tokens)), "clause"
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+TAIL_STOPS = (";", "—", "–", "--", " - ", "(", ":")
+
+
+def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
+    """Where a reported clause after its cue ends: the parser hangs a coordination or a phrase of
+    what was said on the cue verb ("urged the party to ax X, replace Y and open Z", "announced a
+    concert in support of X", "said money is needed to develop a vaccine, educate the public …"),
+    which cuts the clause short; it runs on to the end of the sentence. Not past a new cue, a
+    semicolon, dash, parenthesis or colon, nor into a phrase about when or how the speaker spoke
+    ("as he left", "according to …"), nor out of the cue's own clause ("After X said A, B …")."""
+    if start < verb.idx:
+        return end
+    anchor = verb
+    while anchor.dep_ in ("xcomp", "acomp") and anchor.head is not anchor:
+        anchor = anchor.head  # "was quick to point out that A, and B": the tail hangs on "was"
+    tail = [t for t in verb.sent if t.idx >= end]
+    while tail and (tail[-1].is_punct or tail[-1].is_space):
+        tail.pop()
+    words = [t for t in tail if not t.is_punct]
+    if not words or not all(anchor.left_edge.i <= t.i <= anchor.right_edge.i for t in tail):
+        return end
+    text = doc_text(verb.doc)[end:tail[-1].idx + len(tail[-1].text)]
+    saying = lex.speech | lex.belief | lex.naming
+    if any(start <= a.idx < end for t in words for a in t.ancestors):
+        return end  # the content's own words the clause rules left out ("A, citing B")
+    for child in (t for t in tail if t.head in (anchor, verb)):
+        if child.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECT_DEPS for c in child.children)
+                                              or (child.dep_ == "conj" and child.tag_ in FINITE_TAGS)
+                                              or (child.tag_ == "VBG" and child.nbor(-1).text == ",")):
+            return end  # "A, and he still speaks …", "A and jailed him", "A, referring to …": the writer's
+    circumstance = words[0].lower_ in lex.circumstance_marks and not (words[0].lower_ == "as" and words[0].dep_ == "prep")
+    if any(stop in text for stop in TAIL_STOPS) or circumstance \
+            or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in saying for t in words):
+        return end
+    return tail[-1].idx + len(tail[-1].text)
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
@@ -315,13 +367,17 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         found = clause_content(token, lex) or parenthetical_content(token, quotes)
         if found is None or found[0][1] - found[0][0] < 8:
             continue
-        content, kind = found
+        (start, end), kind = found
+        content = (start, _to_sentence_end(token, start, end, lex))
         head, speaker_span = subject_of(token), None
         if head is None and (glued := name_just_before(token) or count_before(token)) is not None:
             head, speaker_span = glued
         if head is not None and inside_quote(head.idx, quotes):
             continue  # a subject inside a quote, of a verb outside it, is a misparse; the quote finds its cue
-        if head is not None and head.dep_ == "nsubjpass" and head.head.lemma_.lower() not in lex.quoted_passive:
+        # "X was quoted as saying" speaks, "X was advised by Y to consider" does not; "X were angered by
+        # the deal and predicted …" keeps X: the passive is another verb's, joined by "and"
+        if head is not None and head.dep_ == "nsubjpass" and (head.head == token or token.dep_ != "conj") \
+                and head.head.lemma_.lower() not in lex.quoted_passive:
             passive_agent = [c for c in token.children if c.dep_ == "agent"]
             head = next((c for a in passive_agent for c in a.children if c.dep_ == "pobj"), None)
         cues.append(Cue(token, lemma, head, *content, speaker_span=speaker_span, kind=kind))
@@ -336,12 +392,16 @@ def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         if (token.pos_ != "NOUN" or token.dep_ == "ROOT" or token.lemma_.lower() not in lex.speech_nouns
                 or inside_quote(token.idx, quotes)):
             continue  # a noun as the root is a misparse: the sentence's verb sits inside its that-clause
-        owners = [c for c in token.children if c.dep_ == "poss"]
+        # "Trump's claim that …", or "claims by intelligence agencies that …", "allegations from the union that …"
+        owners = [c for c in token.children if c.dep_ == "poss"] or \
+            [o for p in token.children if p.dep_ == "prep" and p.i > token.i and p.lower_ in lex.noun_owner_prepositions
+             for o in p.children if o.dep_ == "pobj"]
         clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if owners and clauses:
             start, end = trim(doc, *_span_of(_clip(list(clauses[0].subtree), lex)))
-            owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)]
+            owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)
+                     and t.i < clauses[0].left_edge.i]
             cues.append(Cue(token, token.lemma_.lower(), owners[0], start, end, _span_of(owner)))
     return cues
 
@@ -466,6 +526,7 @@ def _words_between(doc: Doc, i: int, j: int) -> int:
 
 
 CUE_SENTENCE_TOKENS = 12
+CUE_SENTENCE_OPENING = 5  # tokens before the verb of a long cue sentence after a question
 
 
 def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
@@ -478,10 +539,15 @@ def _cue_sentence_after(doc: Doc, quote: Quote) -> list[Span]:
     if after is None or not len(after) or text[quote.outer[1]:after[0].idx].strip():
         return []
     sent = after[0].sent
-    if sent.start_char < quote.outer[1] or len(sent) > CUE_SENTENCE_TOKENS \
-            or "\n" in text[quote.outer[1]:sent.start_char]:
+    if sent.start_char < quote.outer[1] or "\n" in text[quote.outer[1]:sent.start_char]:
         return []
-    return [sent]
+    # a short sentence, or one that opens with a speaker and a verb of saying with no clause of its own
+    # (“…?” Trump told the station in an interview aired on Monday …)
+    root = sent.root
+    opens_with_cue = root.lemma_.lower() in lexicon().speech and root.i - sent.start <= CUE_SENTENCE_OPENING \
+        and any(c.dep_ in SUBJECT_DEPS and c.i < root.i for c in root.children) \
+        and not any(c.dep_ in CLAUSE_DEPS for c in root.children)
+    return [sent] if len(sent) <= CUE_SENTENCE_TOKENS or opens_with_cue else []
 
 
 def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tuple[Token, Token] | None:
@@ -500,6 +566,8 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
                     or lemma in lex.needs_clause or inside_quote(token.idx, quotes)):
                 continue
             head = subject_of(token)
+            if (head is None or inside_quote(head.idx, quotes)) and last < token.i <= last + 3:
+                head = _name_after(token)  # “…,” said X: a subject inside the quote is a misparse
             if head is None or inside_quote(head.idx, quotes):
                 continue
             near = (_words_between(doc, token.i, first) if token.i < first
@@ -512,6 +580,13 @@ def quote_cue(doc: Doc, quote: Quote, quotes: list[Quote], lex: Lexicon) -> tupl
             if best is None or distance < best[0]:
                 best = (distance, token, head)
     return (best[1], best[2]) if best else None
+
+
+def _name_after(verb: Token) -> Token | None:
+    """ “…,” said Robert Reich, who served …: after an inverted cue the parser may hang the name on a
+    verb of its relative clause and leave the cue without a subject; the noun phrase right after it speaks."""
+    chunk = next((c for c in verb.doc.noun_chunks if c.start == verb.i + 1), None)
+    return chunk.root if chunk is not None and chunk.root.pos_ in ("PROPN", "NOUN") else None
 
 
 HEADLINE_LABEL_WORDS = 6
