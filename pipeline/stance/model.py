@@ -53,7 +53,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
-                 relation: float = 0.5, relation_hidden: int = 64, relation_alpha: float = 0.01,
+                 relation: float = 0.25, relation_hidden: int = 64, relation_alpha: float = 0.01,
                  rule_threshold: float = 0.3, calibration_folds: int = 2):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
