@@ -285,6 +285,24 @@ def test_signed_claim_features_flip_with_the_target_polarity():
     assert np.allclose(words[:2], -words[2:])
 
 
+def test_the_distance_block_is_zero_where_claim_and_target_say_the_same():
+    frame = pd.DataFrame({"text": ["Wind farms bring cheap clean power.", "The match ended in a draw."],
+                          "target": ["Wind farms bring cheap clean power.", "wind farms"]})
+    plain = ClaimTargetVectors().fit(frame).transform(frame)
+    with_distance = ClaimTargetVectors(distance=True).fit(frame).transform(frame)
+    width = with_distance.shape[1] - plain.shape[1]
+    assert width == (plain.shape[1] - 1) // 2 and np.allclose(with_distance[:, :plain.shape[1]], plain)
+    assert np.allclose(with_distance[0, -width:], 0) and with_distance[1, -width:].sum() > 1
+
+
+def test_relation_weight_zero_fits_the_regression_alone(labels):
+    data = labels.reset_index(drop=True)
+    alone = stance.fit_classifier(data, {"relation": 0, "calibration_folds": 0})
+    mixed = stance.fit_classifier(data, {"relation": 0.5, "calibration_folds": 0})
+    assert len(alone.parts_) == 1 and len(mixed.parts_) == 2
+    assert not np.allclose(alone.predict_proba(data), mixed.predict_proba(data))
+
+
 def test_praise_learnt_on_some_targets_opposes_an_unseen_ban():
     """Signed features carry words learnt as praise ("affordable", "reliable": not in VADER's lexicon) from
     targets "X" and "a ban on Y" to a ban no row was labelled for: praising its object opposes it."""

@@ -187,10 +187,18 @@ class ClaimTargetVectors(BaseEstimator, TransformerMixin):
     a claim shares with a target when it argues the target's side, across every
     training target at once, so nothing in it belongs to one target.
     *interaction* scales the product block against the claim's own vector.
+    With *distance* the two vectors' distance per dimension, |claim - target|,
+    follows: where they differ, which a non-linear learner (the estimator's
+    relation network) reads together with the product, as sentence-pair
+    classifiers do; the target's own vector is never a feature.
     """
 
-    def __init__(self, encoder: str = SENTENCE_ENCODER, interaction: float = 1.0):
-        self.encoder, self.interaction = encoder, interaction
+    def __init__(self, encoder: str = SENTENCE_ENCODER, interaction: float = 1.0, distance: bool = False):
+        self.encoder, self.interaction, self.distance = encoder, interaction, distance
+
+    def __setstate__(self, state):
+        """One saved before *distance* existed (design 10) reads as without it."""
+        super().__setstate__({"distance": False, **state})
 
     def fit(self, X, y=None):
         return self
@@ -201,8 +209,8 @@ class ClaimTargetVectors(BaseEstimator, TransformerMixin):
         targets = encoder.encode(X["target"].tolist())
         signs = claim_signs(X)[:, None]
         cosine = (claims * targets).sum(axis=1, keepdims=True)
-        return np.hstack([claims * signs, self.interaction * claims * targets * signs * np.sqrt(claims.shape[1]),
-                          cosine])
+        blocks = [claims * signs, self.interaction * claims * targets * signs * np.sqrt(claims.shape[1]), cosine]
+        return np.hstack(blocks + [np.abs(claims - targets)] if self.distance else blocks)
 
 
 class TargetSignedWords(BaseEstimator, TransformerMixin):

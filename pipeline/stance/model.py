@@ -36,23 +36,39 @@ DATA_SETTINGS = {"unrelated_share": 0.2}
 
 
 class StanceClassifier(BaseEstimator, ClassifierMixin):
-    """Target-aware stance: target-independent feature blocks, weighted, into a multinomial logistic regression.
+    """Target-aware stance: target-independent feature blocks, weighted, into a multinomial logistic regression,
+    mixed with a small network that reads the claim-target relation.
 
     The block weights are parameters, so an experiment is ``--set targeted=3``,
-    not code. Multinomial logistic regression is fitted on log-loss, so its
-    probabilities are calibrated on the targets it was trained on; a temperature
+    not code. Stance is a relation between claim and target that a linear model
+    over the vectors' product reads poorly, so a one-layer network
+    (``relation_hidden`` units, L2 ``relation_alpha``) over the claim's vector,
+    its product with and distance from the target's, the targeted and the
+    sentiment blocks answers beside the regression; their log-probabilities are
+    mixed with weight ``relation`` (0: the regression alone). Both are fitted on
+    log-loss, so calibrated on the targets they were trained on; a temperature
     fitted on folds that hold out whole targets (``calibration_folds``) tempers
-    them for the new targets it will meet.
+    the mix for the new targets it will meet.
     """
 
     def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
+                 relation: float = 0.25, relation_hidden: int = 64, relation_alpha: float = 0.01,
                  rule_threshold: float = 0.3, calibration_folds: int = 2):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words
+        self.relation, self.relation_hidden, self.relation_alpha = relation, relation_hidden, relation_alpha
         self.rule_threshold = rule_threshold
         self.calibration_folds = calibration_folds
+
+    def __setstate__(self, state):
+        """A model saved before the relation network (design 10: the regression alone) loads as ``relation`` 0
+        and answers exactly as it did."""
+        if "pipeline_" in state:
+            state = {key: value for key, value in state.items() if key != "pipeline_"} | {
+                "parts_": [state["pipeline_"]], "relation": 0.0, "relation_hidden": 64, "relation_alpha": 0.01}
+        super().__setstate__(state)
 
     def _pipeline(self) -> Pipeline:
         text_target = ["text", "target", "target_aliases"]
@@ -67,10 +83,36 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         return Pipeline([("features", ColumnTransformer(blocks, transformer_weights=weights)),
                          ("classifier", LogisticRegression(C=self.C, max_iter=3000))])
 
+    def _relation_pipeline(self) -> Pipeline:
+        """The network over the claim-target relation; early stopping on a tenth of its rows, seeded."""
+        from sklearn.neural_network import MLPClassifier
+
+        text_target = ["text", "target", "target_aliases"]
+        blocks = [("targeted", TargetedEvaluation(), text_target), ("sentiment", TargetSentiment(), text_target),
+                  ("vectors", ClaimTargetVectors(self.encoder, distance=True), text_target)]
+        network = MLPClassifier(hidden_layer_sizes=(int(self.relation_hidden),), alpha=self.relation_alpha,
+                                max_iter=200, early_stopping=True, random_state=0)
+        return Pipeline([("features", ColumnTransformer(blocks)), ("classifier", network)])
+
+    def _fit_parts(self, frame: pd.DataFrame, y, weights) -> list[Pipeline]:
+        """The regression and, when ``relation`` weighs anything, the relation network, fitted on the same rows."""
+        parts = [self._pipeline().fit(frame, y, classifier__sample_weight=weights)]
+        if self.relation:
+            parts.append(self._relation_pipeline().fit(frame, y, classifier__sample_weight=weights))
+        return parts
+
+    def _scores(self, parts: list[Pipeline], frame: pd.DataFrame) -> np.ndarray:
+        """Mixed log-probabilities per class (columns in the first part's class order)."""
+        scores = _log_softmax(_logits(parts[0], frame))
+        if len(parts) > 1:
+            network = np.log(np.clip(parts[1].predict_proba(frame), 1e-6, 1))
+            scores = (1 - self.relation) * scores + self.relation * network
+        return scores
+
     def fit(self, X, y, sample_weight=None):
         frame = features_frame(X)
-        self.pipeline_ = self._pipeline().fit(frame, y, classifier__sample_weight=sample_weight)
-        self.classes_ = self.pipeline_.classes_
+        self.parts_ = self._fit_parts(frame, y, sample_weight)
+        self.classes_ = self.parts_[0].classes_
         self.rule_precision_ = self._rule_precision(frame, np.asarray(y), sample_weight)
         self.temperature_ = self._held_out_temperature(frame, np.asarray(y), sample_weight)
         return self
@@ -92,11 +134,11 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         weights = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
         logits = np.zeros((len(y), len(self.classes_)))
         for train, test in GroupKFold(self.calibration_folds).split(frame, y, groups):
-            fold = self._pipeline().fit(frame.iloc[train], y[train], classifier__sample_weight=weights[train])
-            scores = _logits(fold, frame.iloc[test])
-            logits[test] = scores[:, [list(fold.classes_).index(c) for c in self.classes_]] \
-                if len(fold.classes_) == len(self.classes_) else np.log(np.full((len(test), len(self.classes_)),
-                                                                                 1 / len(self.classes_)))
+            fold = self._fit_parts(frame.iloc[train], y[train], weights[train])
+            classes = list(fold[0].classes_)
+            logits[test] = self._scores(fold, frame.iloc[test])[:, [classes.index(c) for c in self.classes_]] \
+                if len(classes) == len(self.classes_) else np.log(np.full((len(test), len(self.classes_)),
+                                                                           1 / len(self.classes_)))
         truth = np.searchsorted(self.classes_, y)
         temperatures = np.geomspace(0.5, 4.0, 43)
         losses = [np.average(-_log_softmax(logits / t)[np.arange(len(y)), truth], weights=weights)
@@ -125,7 +167,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
         there its side decides, with the confidence measured on the training rows where it spoke."""
         frame = features_frame(X)
-        proba = np.exp(_log_softmax(_logits(self.pipeline_, frame) / getattr(self, "temperature_", 1.0)))
+        proba = np.exp(_log_softmax(self._scores(self.parts_, frame) / getattr(self, "temperature_", 1.0)))
         side = self._rule_side(frame)
         classes = list(self.classes_)
         if not set(LABELS) <= set(classes) or not side.any():
@@ -276,8 +318,11 @@ def save_model(model: StanceModel, folder: Path) -> Path:
 
 def _allowed_types() -> set[str]:
     """Types a model of ours may hold beyond those skops trusts by default."""
+    from sklearn.neural_network._stochastic_optimizers import AdamOptimizer  # the relation network keeps its optimiser
+
     return {f"{cls.__module__}.{cls.__qualname__}" for cls in
-            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords)}
+            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords,
+             AdamOptimizer)}
 
 
 def check_model_folder(folder: Path) -> dict:
