@@ -138,7 +138,7 @@ def claim_spans(docs: dict, claims: pd.DataFrame) -> dict:
     found = {}
     for aid, text, start, end, spans in zip(claims["article_id"], claims["content"], claims["start_char"],
                                             claims["end_char"], claims["spans"]):
-        if text in found or spans:  # a claim in fragments is parsed from its joined text
+        if text in found or spans or aid not in docs:  # a claim in fragments is parsed from its joined text
             continue
         span = docs[aid].char_span(int(start), int(end))
         if span is not None and span.text == text:
@@ -233,5 +233,28 @@ def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, .
 
 def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
                   names: tuple[str, ...] = CHUNK_STAGES) -> ChunkResult:
-    """The chunk function every engine maps: a chunk of article rows through the named stages."""
-    return run_stages(ChunkResult(part, {"articles": articles.reset_index(drop=True)}), settings, names)
+    """The chunk function every engine maps: a chunk of article rows through the named stages.
+
+    The chunk's Docs live in a spaCy memory zone, so the words they add to the
+    vocabulary are forgotten with them, and the memory they used goes back to
+    the system after the chunk: a worker's memory does not grow with the
+    batch (docs/performance.md, "Memory").
+    """
+    result = ChunkResult(part, {"articles": articles.reset_index(drop=True)})
+    if "parse" not in names:
+        return run_stages(result, settings, names)
+    with spacy_pipeline(settings.model).memory_zone():
+        result = run_stages(result, settings, names)
+    release_freed_memory()
+    return result
+
+
+def release_freed_memory() -> None:
+    """Return the memory freed inside the C allocator to the system (glibc keeps it otherwise, so a
+    process's size stays at its largest chunk's); nothing where the C library is not glibc."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
