@@ -238,7 +238,7 @@ def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
     The chunk's Docs live in a spaCy memory zone, so the words they add to the
     vocabulary are forgotten with them, and the memory they used goes back to
     the system after the chunk: a worker's memory does not grow with the
-    batch (docs/performance.md, "Memory").
+    batch (docs/performance.md, "Issue 18 levers").
     """
     result = ChunkResult(part, {"articles": articles.reset_index(drop=True)})
     if "parse" not in names:
