@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.io import schema, store
-from pipeline.io.config import DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
-from pipeline.stages import (STANCE_STAGES, ChunkResult, ChunkSettings, current_model_id, run_stages, stance_model,
-                             timed)
+from pipeline.io.config import DEFAULT_CHUNK_SIZE, DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
+from pipeline.stages import (STANCE_STAGES, ChunkResult, ChunkSettings, claim_spans, current_model_id, run_stages,
+                             spacy_pipeline, stance_model, timed)
 
 CACHE_DIR_NAME = ".cache"
 Log = Callable[[str], None]
@@ -41,7 +41,7 @@ class RunSettings:
     csv: bool = False
     force: bool = False
     prune: bool = False
-    chunk_size: int = 200
+    chunk_size: int = DEFAULT_CHUNK_SIZE
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
@@ -93,15 +93,18 @@ def load_stance_model(models_dir: Path):
         raise RunError(f"stance model in {models_dir}: {exc}") from exc
 
 
-def _rescore(claims: pd.DataFrame, model, rows: pd.Series) -> pd.DataFrame:
-    """The stance of the selected claims scored afresh toward each claim's own target, aliases included."""
+def _rescore(claims: pd.DataFrame, model, rows: pd.Series, docs: dict | None = None) -> pd.DataFrame:
+    """The stance of the selected claims scored afresh toward each claim's own target, aliases included,
+    each claim read from its article's Doc in *docs* (the parse the run read) where there is one."""
     from pipeline.stance import predict_claims
+    from pipeline.stance.features import claim_docs, parse_memo
 
     claims = claims.copy()
     for (target_name, aliases), group in claims[rows].fillna({"target_aliases": ""}).groupby(
             ["target", "target_aliases"]):
         target = Target.from_cells(target_name, aliases)
-        scored = predict_claims(model, group, target)
+        with parse_memo().article_parses(claim_docs(claim_spans(docs or {}, group))):
+            scored = predict_claims(model, group, target)
         claims.loc[group.index, scored.columns] = scored
     return claims
 
@@ -119,23 +122,33 @@ def _write_speakers(out_dir: Path) -> None:
     store.write_part(out_dir, "speakers", "all", speaker_table(claims))
 
 
-def _rescore_parts(out_dir: Path, model, only_stale: bool) -> int:
-    """Re-score stored claims part by part (all, or those another model scored); how many were re-scored."""
+def _rescore_parts(out_dir: Path, model, only_stale: bool, spacy_model: str | None = None) -> int:
+    """Re-score stored claims part by part (all, or those another model scored); how many were re-scored.
+
+    The claims are read from their articles' cached parses, as the run read
+    them, so re-scoring with the same model gives the run's probabilities (a
+    claim whose article's parse is no longer cached is parsed from its text).
+    """
+    from pipeline.parse import cached_docs
+
     n = 0
     for part in store.part_names(out_dir, "claims"):
         claims = store.read_part(out_dir, "claims", part)
         rows = scored_by_other_models(claims, model.id) if only_stale else pd.Series(True, index=claims.index)
         if rows.any():
-            store.write_part(out_dir, "claims", part, _rescore(claims, model, rows))
+            nlp = spacy_pipeline(spacy_model)
+            with nlp.memory_zone():
+                docs = cached_docs(nlp, out_dir / CACHE_DIR_NAME / "docs", claims.loc[rows, "article_id"])
+                store.write_part(out_dir, "claims", part, _rescore(claims, model, rows, docs))
             n += int(rows.sum())
     return n
 
 
-def rescore_stance(out_dir: Path, model, log: Log = _stderr) -> pd.DataFrame:
+def rescore_stance(out_dir: Path, model, log: Log = _stderr, spacy_model: str | None = None) -> pd.DataFrame:
     """Re-score the stance of every stored claim toward its own target; rewrite claims and speakers."""
     with store.locked(out_dir, log):
         store.migrate_legacy(out_dir, log)
-        _rescore_parts(out_dir, model, only_stale=False)
+        _rescore_parts(out_dir, model, only_stale=False, spacy_model=spacy_model)
         _write_speakers(out_dir)
     return store.read_table(out_dir, "claims")
 
@@ -324,7 +337,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         if stale_parts or ((len(new) or rebuild) and config.target.is_set):  # without a target no model is read
             model = load_stance_model(settings.stance_models)
             if stale_parts:
-                n = _rescore_parts(out_dir, model, only_stale=True)
+                n = _rescore_parts(out_dir, model, only_stale=True, spacy_model=settings.model)
                 log(f"re-scored the stance of {n} stored claims with the current model {model.id}")
                 changed = True
         if len(new) or rebuild:

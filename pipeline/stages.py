@@ -115,7 +115,8 @@ def _entities(state: dict, settings: ChunkSettings) -> None:
 
 def _attribution(state: dict, settings: ChunkSettings) -> None:
     """The attribution component on each Doc, then the claims table from ``doc._.claims`` with each
-    claim's context sentence, target and linked entities; the Docs are dropped here."""
+    claim's context sentence, target and linked entities; the Docs are dropped here, each claim's own
+    tokens kept (with a target) for the stance model's features."""
     from pipeline.attribution import extract_claims
     from pipeline.entities import link_claims
     from pipeline.parse import sentence_context
@@ -127,6 +128,22 @@ def _attribution(state: dict, settings: ChunkSettings) -> None:
     claims["target"] = settings.target.name
     claims["target_aliases"] = settings.target.joined_aliases
     state["claims"] = link_claims(claims, state["entities"])
+    if settings.target.is_set:
+        state["claim_spans"] = claim_spans(docs, claims)
+
+
+def claim_spans(docs: dict, claims: pd.DataFrame) -> dict:
+    """Each one-fragment claim's span of its article's parse, by content (the first article's when two
+    share a content), so the stance features need not parse the claims again."""
+    found = {}
+    for aid, text, start, end, spans in zip(claims["article_id"], claims["content"], claims["start_char"],
+                                            claims["end_char"], claims["spans"]):
+        if text in found or spans or aid not in docs:  # a claim in fragments is parsed from its joined text
+            continue
+        span = docs[aid].char_span(int(start), int(end))
+        if span is not None and span.text == text:
+            found[text] = span
+    return found
 
 
 def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
@@ -145,10 +162,12 @@ def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
 def _stance(state: dict, settings: ChunkSettings) -> None:
     """The stance of the chunk's claims, in one batch."""
     from pipeline.stance import predict_claims
+    from pipeline.stance.features import claim_docs, parse_memo
 
     claims = state["claims"]
     model = stance_model(settings.stance_models) if settings.target.is_set else None  # no target: all neutral
-    stance = predict_claims(model, claims, settings.target)
+    with parse_memo().article_parses(claim_docs(state.pop("claim_spans", {}))):
+        stance = predict_claims(model, claims, settings.target)
     state["claims"] = pd.concat([claims.drop(columns=stance.columns, errors="ignore"), stance], axis=1)
 
 
@@ -207,11 +226,35 @@ def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, .
             with timed(result.seconds, result.cpu_seconds, label):
                 step(settings)
         result.done += (name,)
+    state.pop("claim_spans", None)  # spans of Docs, for this process's stance stage only: never shipped
     result.tables = state
     return result
 
 
 def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
                   names: tuple[str, ...] = CHUNK_STAGES) -> ChunkResult:
-    """The chunk function every engine maps: a chunk of article rows through the named stages."""
-    return run_stages(ChunkResult(part, {"articles": articles.reset_index(drop=True)}), settings, names)
+    """The chunk function every engine maps: a chunk of article rows through the named stages.
+
+    The chunk's Docs live in a spaCy memory zone, so the words they add to the
+    vocabulary are forgotten with them, and the memory they used goes back to
+    the system after the chunk: a worker's memory does not grow with the
+    batch (docs/performance.md, "Issue 18 levers").
+    """
+    result = ChunkResult(part, {"articles": articles.reset_index(drop=True)})
+    if "parse" not in names:
+        return run_stages(result, settings, names)
+    with spacy_pipeline(settings.model).memory_zone():
+        result = run_stages(result, settings, names)
+    release_freed_memory()
+    return result
+
+
+def release_freed_memory() -> None:
+    """Return the memory freed inside the C allocator to the system (glibc keeps it otherwise, so a
+    process's size stays at its largest chunk's); nothing where the C library is not glibc."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

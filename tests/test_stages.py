@@ -9,6 +9,8 @@ from pipeline.ingest import ingest
 from pipeline.io.config import DEFAULT_STANCE_MODELS, Target, load_batch_config
 from pipeline.parse import sentence_context
 from pipeline.stages import CHUNK_STAGES, ChunkSettings, current_model_id, process_chunk
+from pipeline.stance.features import claim_docs, parse_memo
+from pipeline.stance.targeted import FEATURE_NAMES
 
 
 def test_a_claims_context_is_the_sentences_that_hold_it(nlp):
@@ -39,3 +41,43 @@ def test_the_stance_model_is_loaded_once_per_process_and_a_shared_copy_is_used()
     copy = pickle.loads(pickle.dumps(first))  # as a pool worker receives it
     stages.share_stance_model(str(DEFAULT_STANCE_MODELS), copy)
     assert stages.stance_model(DEFAULT_STANCE_MODELS) is copy
+
+
+def test_a_claims_doc_is_its_tokens_from_the_article_parse_with_outside_heads_as_roots(nlp):
+    doc = nlp("The mayor said that the new bridge is a disaster for the city. Critics agreed.")
+    start = doc.text.index("the new bridge")
+    span = doc.char_span(start, doc.text.index(" for the city"))
+    other = doc.char_span(doc.text.index("Critics"), len(doc.text))
+    docs = claim_docs({span.text: span, other.text: other})
+    claim = docs[span.text]
+    assert [t.text for t in claim] == [t.text for t in span] and [t.lemma_ for t in claim] == [t.lemma_ for t in span]
+    assert [t.dep_ for t in claim if t.head.i == t.i] == ["ROOT"]  # "is" hangs from "said" in the article
+    assert claim[claim.text.split().index("is")].dep_ == "ROOT"
+    assert len(docs[other.text]) == len(other) and span.root.dep_ != "ROOT"  # the article's Doc is unchanged
+
+
+def test_claims_read_from_their_article_parse_are_forgotten_after_the_chunk(nlp):
+    memo = parse_memo()
+    text = "Donald Trump is a disaster for the city"
+    doc = nlp(f"Critics said that {text}.")
+    span = doc.char_span(doc.text.index(text), doc.text.index(text) + len(text))
+    key = (text, "Donald Trump", "")
+    with memo.article_parses(claim_docs({text: span})):
+        inside = memo.rows_for([text], ["Donald Trump"], [""])
+        assert key in memo.given_rows and key not in memo.rows
+    assert not memo.given and not memo.given_rows
+    alone = memo.rows_for([text], ["Donald Trump"], [""])
+    assert key in memo.rows and inside.shape == alone.shape
+    assert inside[0, FEATURE_NAMES.index("net")] < 0 and alone[0, FEATURE_NAMES.index("net")] < 0
+
+
+def test_a_chunk_with_a_target_scores_its_claims_and_ships_no_spans(tmp_path):
+    (tmp_path / "a1.txt").write_text("Budget row\n\nSenator Mary Jones said the plan would raise taxes for "
+                                     "families.\n", encoding="utf-8")
+    articles, _ = ingest(tmp_path, load_batch_config(tmp_path))
+    settings = ChunkSettings(target=Target("the plan"), stance_models=str(DEFAULT_STANCE_MODELS))
+    result = process_chunk(articles, "p", settings)
+    assert "claim_spans" not in result.tables and set(result.tables) == {"articles", "entities", "entity_summary",
+                                                                        "claims"}
+    assert result.tables["claims"]["stance"].isin(["supportive", "opposed", "neutral"]).all()
+    assert result.tables["claims"]["stance_model"].iloc[0] == current_model_id(DEFAULT_STANCE_MODELS)

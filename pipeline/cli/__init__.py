@@ -16,9 +16,7 @@ from pipeline.cli.evaluate import evaluate_command
 from pipeline.cli.report import report_command, summary_command
 from pipeline.cli.stance import label_command, stance_group
 from pipeline.cli.usage import OneLineErrors, UserError, check_run_options
-from pipeline.io.config import DEFAULT_STANCE_MODELS
-
-DEFAULT_CHUNK_SIZE = 200
+from pipeline.io.config import DEFAULT_CHUNK_SIZE, DEFAULT_STANCE_MODELS
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})

@@ -59,7 +59,7 @@ def load_stance_model(model_dir: Path | None, models_dir: Path, check_only: bool
     loads it only when it has claims to score).
     """
     from pipeline import stance
-    from pipeline.stance.model import CURRENT_FILE, check_model_folder, current_model_dir
+    from pipeline.stance.card import CURRENT_FILE, check_model_folder, current_model_dir
 
     try:
         if check_only:

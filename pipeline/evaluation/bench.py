@@ -218,8 +218,10 @@ def format_bench(results: list[dict]) -> str:
               lambda r, run, s=stage: f"{run['stages'].get(s, 0.0):.1f} ({run['cpu_stages'].get(s, 0.0):.1f})")
              for stage in ("loading models", *STAGES)]
     rows += [
-        ("stance encoder claims/s", lambda r, run: f"{run['claims'] / run['stages']['stance encoder']:.0f}"
-         if run["stages"].get("stance encoder", 0) > 0.05 else "—"),
+        ("stance encoder claims/s (per CPU s)", lambda r, run:
+         f"{run['claims'] / run['stages']['stance encoder']:.0f} "
+         f"({run['claims'] / run['cpu_stages']['stance encoder']:.0f})"
+         if run["cpu_stages"].get("stance encoder", 0) > 0.05 else "—"),
         ("wall s", lambda r, run: f"{run['seconds']:.1f}"),
         ("CPU s, all processes", lambda r, run: f"{run['cpu_seconds']:.1f}"),
         ("bare nlp.pipe wall s (CPU s, loading included)",
@@ -240,7 +242,8 @@ def format_bench(results: list[dict]) -> str:
                  "brackets the CPU seconds of the process that ran them (other jobs inflate wall seconds, "
                  "hardly CPU); the bare pipe's wall excludes loading its model"
                  + ("; stance skipped." if "pipeline" not in runs else "."))
-    lines += [_memory_growth(results, label, names[label]) for label in runs if len(results) > 1]
+    names["bare"] = "bare nlp.pipe"
+    lines += [_memory_growth(results, label, names[label]) for label in (*runs, "bare") if len(results) > 1]
     return "\n".join(lines)
 
 

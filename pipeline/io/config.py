@@ -26,6 +26,9 @@ def default_stance_models() -> Path:
 
 
 DEFAULT_STANCE_MODELS = default_stance_models()
+# Articles per chunk: small enough that a batch of a few hundred keeps every core busy to the end (a chunk is
+# the unit a worker takes), large enough that the parts stay few (docs/performance.md, "Issue 18 levers").
+DEFAULT_CHUNK_SIZE = 20
 
 
 ALIAS_SEPARATOR = "|"

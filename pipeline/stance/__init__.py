@@ -13,19 +13,40 @@ about (``data``). ``crossval`` holds out whole targets or articles.
 
 Modules: data (label files, weights, neutral pairs), targeted (parse rules),
 features (feature blocks), encoder (sentence vectors), model (estimator, files,
-prediction), crossval (held-out figures).
+prediction), crossval (held-out figures), card (a saved model's card, read
+without scikit-learn).
+
+The names below are imported on first use (PEP 562), so importing the package,
+or its ``card`` module for ``run``'s check, costs no scikit-learn import.
 """
 
-from pipeline.stance.crossval import GROUPINGS, cross_validate, expected_calibration_error, macro_f1, score_labelled
-from pipeline.stance.data import LABELS, read_labels
-from pipeline.stance.encoder import SENTENCE_ENCODER, SentenceEncoder, StanceModelError, use_vector_cache
-from pipeline.stance.model import (FEATURE_DESIGN, StanceClassifier, StanceModel, current_model_dir, encode_claims,
-                                   fit_classifier, label_probabilities, load_current_model, load_encoder, load_model,
-                                   predict_claims, predict_frame, save_model, seen_in_training, set_current,
-                                   speaks_as_target, split_settings, train)
+from importlib import import_module
 
-__all__ = ["GROUPINGS", "LABELS", "FEATURE_DESIGN", "SENTENCE_ENCODER", "SentenceEncoder", "StanceClassifier",
-           "StanceModel", "StanceModelError", "cross_validate", "current_model_dir", "encode_claims",
-           "expected_calibration_error", "fit_classifier", "load_encoder", "label_probabilities", "load_current_model", "load_model", "macro_f1", "predict_claims",
-           "predict_frame", "read_labels", "save_model", "score_labelled", "seen_in_training", "set_current",
-           "speaks_as_target", "split_settings", "train", "use_vector_cache"]
+_EXPORTS = {
+    "crossval": ("GROUPINGS", "cross_validate", "expected_calibration_error", "macro_f1", "score_labelled"),
+    "data": ("LABELS", "read_labels"),
+    "encoder": ("SENTENCE_ENCODER", "SentenceEncoder", "StanceModelError", "use_vector_cache"),
+    "card": ("FEATURE_DESIGN", "current_model_dir"),
+    "model": ("StanceClassifier", "StanceModel", "encode_claims", "fit_classifier", "label_probabilities",
+              "load_current_model", "load_encoder", "load_model", "predict_claims", "predict_frame", "save_model",
+              "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+_SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "model", "packages", "targeted")
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str):
+    if name in _MODULE_OF:
+        value = getattr(import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
+    elif name in _SUBMODULES:
+        value = import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF, *_SUBMODULES})

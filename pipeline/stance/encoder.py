@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from pipeline.stance.packages import EncoderUnavailable, encoder_folder
 
@@ -122,19 +121,6 @@ class SentenceEncoder:
 def sentence_encoder(name: str) -> SentenceEncoder:
     """One encoder per process and name: loading it takes seconds."""
     return SentenceEncoder(name)
-
-
-class ClaimEmbeddings(BaseEstimator, TransformerMixin):
-    """Sentence vectors of texts alone (a column of claims in, one row per claim out). Stateless in fit."""
-
-    def __init__(self, encoder: str = SENTENCE_ENCODER):
-        self.encoder = encoder
-
-    def fit(self, X, y=None):
-        return self
-
-    def transform(self, X):
-        return sentence_encoder(self.encoder).encode(X)
 
 
 def use_vector_cache(folder: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 
@@ -79,30 +80,71 @@ def claim_parser():
     return nlp
 
 
+def claim_docs(spans: dict) -> dict:
+    """Each claim's tokens from its article's parse as a Doc of its own (spans and Docs keyed by the
+    claim's text), which the targeted features read instead of parsing the text a second time (that
+    parse was most of the stance model's time in a run). A token whose head lies outside the claim is a
+    root, as in a parse of the claim alone. Each article's token array is read once, not once a claim."""
+    arrays, docs = {}, {}
+    for text, span in spans.items():
+        if id(span.doc) not in arrays:
+            attrs = span.doc._get_array_attrs()
+            arrays[id(span.doc)] = (attrs, span.doc.to_array(attrs))
+        attrs, array = arrays[id(span.doc)]
+        doc = span.as_doc(array_head=attrs, array=array.copy())  # as_doc rewrites the heads of what it is given
+        for token in doc:
+            if token.head.i == token.i:
+                token.dep_ = "ROOT"
+        docs[text] = doc
+    return docs
+
+
 class _ParseMemo:
-    """Targeted feature rows already computed in this process, so cross-validation parses each claim once."""
+    """Targeted feature rows already computed in this process, so cross-validation parses each claim once.
+
+    Within :meth:`article_parses`, claims whose text has a Doc from their
+    article's parse are read from it, and those rows are forgotten after the
+    block, so a claim's features come from its own article whichever process
+    scored which chunk before.
+    """
 
     LIMIT = 200_000
 
     def __init__(self):
         self.rows: dict[tuple[str, str, str], list[float]] = {}
+        self.given: dict[str, object] = {}
+        self.given_rows: dict[tuple[str, str, str], list[float]] = {}
+
+    @contextmanager
+    def article_parses(self, docs: dict[str, object]):
+        """Read the claims whose text is a key of *docs* from those Docs (``claim_docs``) within the block."""
+        self.given, self.given_rows = docs, {}
+        try:
+            yield
+        finally:
+            self.given, self.given_rows = {}, {}
+
+    def _store(self, key: tuple[str, str, str]) -> dict:
+        return self.given_rows if key[0] in self.given else self.rows
 
     def rows_for(self, texts, targets, aliases) -> np.ndarray:
         keys = list(zip(texts, targets, aliases))
-        todo = sorted({k for k in keys if k not in self.rows})
+        todo = sorted({k for k in keys if k not in self._store(k)})
         if todo:
             if len(self.rows) + len(todo) > self.LIMIT:
                 self.rows.clear()
             nlp = claim_parser()
             pairs = sorted({(target, joined) for _, target, joined in todo})
             heads = {pair: target_heads(doc) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs]))}
-            unique_texts = sorted({text for text, _, _ in todo})
+            unique_texts = sorted({text for text, _, _ in todo if text not in self.given})
             docs = dict(zip(unique_texts, nlp.pipe(unique_texts, batch_size=256)))
-            for text, target, joined in todo:
+            for key in todo:
+                text, target, joined = key
                 phrases = list(Target.from_cells(target, joined).phrases())
-                self.rows[(text, target, joined)] = targeted_features(docs[text], phrases, heads[(target, joined)],
-                                                                      target_polarity(target))
-        return np.array([self.rows[k] for k in keys], dtype=float).reshape(len(keys), len(FEATURE_NAMES))
+                doc = self.given[text] if text in self.given else docs[text]
+                self._store(key)[key] = targeted_features(doc, phrases, heads[(target, joined)],
+                                                          target_polarity(target))
+        return np.array([self._store(k)[k] for k in keys], dtype=float).reshape(len(keys), len(FEATURE_NAMES))
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from pipeline.io.config import Target
+from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE, check_model_folder,  # noqa: F401
+                                  current_model_dir)
 from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
@@ -26,11 +28,6 @@ from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, T
                                       TargetSentiment, TargetSignedWords)
 from pipeline.text import fold_name
 
-MODEL_FILE = "model.skops"
-CARD_FILE = "card.json"
-CURRENT_FILE = "CURRENT"
-# Bumped whenever the features change, so a model trained on other features is refused, not misread.
-FEATURE_DESIGN = 10
 # Training-data settings (not estimator parameters) that `--set` may change too.
 DATA_SETTINGS = {"unrelated_share": 0.2}
 
@@ -325,27 +322,6 @@ def _allowed_types() -> set[str]:
              AdamOptimizer)}
 
 
-def check_model_folder(folder: Path) -> dict:
-    """The card of a saved model whose files are whole, hashed as the card says and of this feature design;
-    a StanceModelError otherwise. Reads no skops (a fraction of a second, where loading takes seconds)."""
-    folder = Path(folder)
-    model_path, card_path = folder / MODEL_FILE, folder / CARD_FILE
-    if not model_path.is_file() or not card_path.is_file():
-        raise StanceModelError(f"{folder} is not a stance model folder (needs {MODEL_FILE} and {CARD_FILE}); "
-                               "train one with `newsclaims stance train ... --out FOLDER`")
-    try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-    except (ValueError, OSError) as exc:
-        raise StanceModelError(f"{card_path} is not a readable model card ({exc}); retrain the model: "
-                               "newsclaims stance train ...") from exc
-    if not isinstance(card, dict) or card.get("model_sha256") != file_sha256(model_path):
-        raise StanceModelError(f"{model_path} does not match the hash in its model card: refusing a tampered file")
-    if card.get("feature_design") != FEATURE_DESIGN:
-        raise StanceModelError(f"{folder} was trained on the features of design {card.get('feature_design', '1 or 2')}; "
-                               f"this version computes design {FEATURE_DESIGN}. Retrain it: newsclaims stance train ...")
-    return card
-
-
 def load_model(folder: Path) -> StanceModel:
     """Load a saved model after checking its hash against the card and every type it holds."""
     import skops.io as sio
@@ -363,13 +339,6 @@ def load_model(folder: Path) -> StanceModel:
     if not isinstance(classifier, StanceClassifier):
         raise StanceModelError(f"{model_path} holds a {type(classifier).__name__}, not a StanceClassifier")
     return StanceModel(card.get("name", folder.name), classifier, card)
-
-
-def current_model_dir(models_dir: Path) -> Path:
-    pointer = Path(models_dir) / CURRENT_FILE
-    if not pointer.is_file():
-        raise StanceModelError(f"{pointer} is missing: train one with `newsclaims stance train ... --set-current`")
-    return Path(models_dir) / pointer.read_text(encoding="utf-8").strip()
 
 
 def load_current_model(models_dir: Path) -> StanceModel:
