@@ -238,10 +238,6 @@ class ClaimTargetVectors(BaseEstimator, TransformerMixin):
     def __init__(self, encoder: str = SENTENCE_ENCODER, interaction: float = 1.0, distance: bool = False):
         self.encoder, self.interaction, self.distance = encoder, interaction, distance
 
-    def __setstate__(self, state):
-        """One saved before *distance* existed (design 10) reads as without it."""
-        super().__setstate__({"distance": False, **state})
-
     def fit(self, X, y=None):
         return self
 

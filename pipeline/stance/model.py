@@ -59,14 +59,6 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         self.rule_threshold = rule_threshold
         self.calibration_folds = calibration_folds
 
-    def __setstate__(self, state):
-        """A model saved before the relation network (design 10: the regression alone) loads as ``relation`` 0
-        and answers exactly as it did."""
-        if "pipeline_" in state:
-            state = {key: value for key, value in state.items() if key != "pipeline_"} | {
-                "parts_": [state["pipeline_"]], "relation": 0.0, "relation_hidden": 64, "relation_alpha": 0.01}
-        super().__setstate__(state)
-
     def _pipeline(self) -> Pipeline:
         text_target = ["text", "target", "target_aliases"]
         blocks = [("targeted", TargetedEvaluation(), text_target),
