@@ -69,6 +69,9 @@ CASES = [
     ("Maria Lopez spoke first. Her warning that the old dam could fail went unheeded for years.", "Maria Lopez",
      "indirect", "the old dam could fail"),
     ("Maria Lopez tweeted: “THE NEW RULES WILL HURT SMALL FARMERS!”", "Maria Lopez", "direct", "HURT SMALL FARMERS"),
+    # coordinated objects: the parser hangs the preposition on the last conjunct
+    ("At the rally, the governor accused the unions and their lawyers of stalling the pension talks.", "governor",
+     "indirect", "the unions and their lawyers of stalling"),
 ]
 
 

@@ -247,9 +247,11 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
              and (lemma, c.lower_) in lex.object_preposition]
     preps += [c for c in after if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.i < c.i and (lemma, m.lower_) in lex.object_preposition for m in c.children)]
-    # "accused the moderators of asking …": the parser may hang the preposition on the object
-    preps += [c for o in objects for c in o.children if c.dep_ == "prep" and c.i == o.right_edge.i - len(list(c.subtree)) + 1
-              and (lemma, c.lower_) in lex.object_preposition]
+    # "accused the moderators of asking …": the parser may hang the preposition on the object, or on its
+    # last conjunct ("accused the media and the campaign of distorting …")
+    conjuncts = objects + [c for o in objects for c in o.subtree if c.dep_ == "conj"]
+    preps += [c for o in conjuncts for c in o.children if c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition
+              and c.i == objects[-1].right_edge.i - len(list(c.subtree)) + 1]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
