@@ -20,6 +20,7 @@ class Lexicon:
     with_light_verb: frozenset[str]
     naming: frozenset[str]
     quoted_passive: frozenset[str]
+    reported_passive: frozenset[str]
     object_infinitive: frozenset[str]
     object_or_infinitive: frozenset[str]
     object_preposition: frozenset[tuple[str, str]]
@@ -51,7 +52,8 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(resources.files("pipeline.resources").joinpath("cues.toml").read_text("utf-8"))
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
-        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive")},
+        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive",
+                                             "reported_passive")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
         noun_owner_prepositions=frozenset(data["nouns"]["owner_prepositions"]),
         light_verbs=frozenset(data["nouns"]["light_verbs"]),

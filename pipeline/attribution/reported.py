@@ -148,7 +148,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if not clauses:
         clauses = _clauses_of_a_noun_of_saying(verb)
     if not clauses:
-        return _as_complement(complement_content(verb, lemma, lex))
+        return _as_complement(complement_content(verb, lemma, lex) or _passive_subject(verb, lemma, lex))
     # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
     own = [c for c in clauses if not (c.lemma_.lower() in lex.cue_verbs and any(d.dep_ in SUBJECT_DEPS for d in c.children))]
     # "says, win or lose, she is staying": a clause with its own subject before a subjectless aside
@@ -157,6 +157,19 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
     return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
+
+
+def _passive_subject(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "News of the deal was first reported by the Herald": a passive speech act with an agent
+    reports its subject (the agent speaks), the agent right after the verb ("The bill was reported out of
+    committee by a vote …" is not a speech act). A pronoun or a lone word is not what was said."""
+    after = next((t for t in verb.doc[verb.i + 1:verb.sent.end] if t.dep_ != "advmod"), None)
+    if lemma not in lex.reported_passive or after is None or after.dep_ != "agent" or after.head != verb:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")]
+    if not subjects or len([t for t in subjects[0].subtree if not t.is_punct]) < 2:
+        return None
+    return trim(verb.doc, *_span_of(subjects[0].subtree))
 
 
 def _clauses_of_a_noun_of_saying(verb: Token) -> list[Token]:
