@@ -604,7 +604,10 @@ SPEAKER_AND_CONTENT = [
      "Local doctors", "the clinics would run out of beds by March"),
     # a clause before the cue across a colon is the writer's, not what the cue reports
     ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
-     "the city spends too little on its schools"),    # a passive speech act with its agent right after it reports its subject
+     "the city spends too little on its schools"),    # what a speaker owns up to
+    ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
+     "moving the club's savings into his own account"),
+    # a passive speech act with its agent right after it reports its subject
     ("Details of the merger were first reported by the Financial Times.", "the Financial Times",
      "Details of the merger"),
     ("The bombing of the market was claimed by a little-known rebel group.", "little-known rebel group",
