@@ -104,6 +104,8 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     # a speech act with a pronoun or a bare plural for object reports nothing a reader can name
     "The mayor denied it.",
     "The company announced plans.",
+    # an object of "said" that is no clause
+    "The pastor said a prayer for the miners who died in the flood.",
     # a passive whose "by" phrase is no speaker, or whose subject is a pronoun
     "The bill was reported out of committee by a vote of twelve to four.",
     "It was confirmed by the hospital.",
@@ -607,6 +609,9 @@ SPEAKER_AND_CONTENT = [
      "the city spends too little on its schools"),    # what a speaker owns up to
     ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
      "moving the club's savings into his own account"),
+    # a reported clause the parser took for the object of "says"
+    ("Okafor says the rise in rents that the council ignores also makes the strike more likely.", "Okafor",
+     "the rise in rents that the council ignores also makes the strike more likely"),
     # a passive speech act with its agent right after it reports its subject
     ("Details of the merger were first reported by the Financial Times.", "the Financial Times",
      "Details of the merger"),

@@ -21,6 +21,7 @@ class Lexicon:
     naming: frozenset[str]
     quoted_passive: frozenset[str]
     reported_passive: frozenset[str]
+    clause_only: frozenset[str]
     object_infinitive: frozenset[str]
     object_or_infinitive: frozenset[str]
     object_preposition: frozenset[tuple[str, str]]
@@ -53,7 +54,7 @@ def lexicon() -> Lexicon:
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
         **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive",
-                                             "reported_passive")},
+                                             "reported_passive", "clause_only")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
         noun_owner_prepositions=frozenset(data["nouns"]["owner_prepositions"]),
         light_verbs=frozenset(data["nouns"]["light_verbs"]),

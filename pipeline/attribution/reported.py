@@ -148,6 +148,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if not clauses:
         clauses = _clauses_of_a_noun_of_saying(verb)
     if not clauses:
+        misread = _object_misread_as_clause(verb, lemma, lex)
+        if misread is not None:
+            return misread, "clause"
         return _as_complement(complement_content(verb, lemma, lex) or _passive_subject(verb, lemma, lex))
     # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
     own = [c for c in clauses if not (c.lemma_.lower() in lex.cue_verbs and any(d.dep_ in SUBJECT_DEPS for d in c.children))]
@@ -157,6 +160,26 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
     return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
+
+
+MISREAD_CLAUSE_WORDS = 4
+
+
+def _object_misread_as_clause(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "Stone says the rise in costs that Bloomberg decries makes his election less likely": a verb whose
+    only object is what was said, with a long object holding a verb with a subject of its own, has a
+    reported clause the parser took for a noun phrase ("said nothing" holds no verb, "said a prayer for
+    those who died" only a relative clause)."""
+    if lemma not in lex.clause_only:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+    if not objects:
+        return None
+    tokens = _clip(list(objects[0].subtree), lex)
+    own_subject = [t for t in tokens if t.dep_ in SUBJECT_DEPS and t.lower_ not in ("who", "which", "that", "whom")]
+    if sum(not t.is_punct for t in tokens) < MISREAD_CLAUSE_WORDS or not own_subject:
+        return None
+    return trim(verb.doc, *_span_of(tokens))
 
 
 def _passive_subject(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
