@@ -609,6 +609,9 @@ SPEAKER_AND_CONTENT = [
      "the city spends too little on its schools"),    # what a speaker owns up to
     ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
      "moving the club's savings into his own account"),
+    # a name set off from its verb by an appositive or a participle, which the parser loses
+    ("Monday, Ohio, leading a group of nine states, asked a federal court to halt the new rules.", "Ohio",
+     "a federal court to halt the new rules"),
     # a reported clause the parser took for the object of "says"
     ("Okafor says the rise in rents that the council ignores also makes the strike more likely.", "Okafor",
      "the rise in rents that the council ignores also makes the strike more likely"),

@@ -19,6 +19,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp", "oprd")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
 
 
@@ -83,13 +84,31 @@ def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     ("the Washington Post Trump"), only its last word."""
     if verb.dep_ != "ROOT" or verb.i == 0:
         return None
-    before = verb.doc[verb.i - 1]
+    before = _before_an_aside(verb) or verb.doc[verb.i - 1]
     ent = entity_of(before)
     if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or before.pos_ != "PROPN":
         return None
     if ent.label_ == "PERSON" and ent.root.dep_ != "pobj":
         return ent.root, (ent.start_char, ent.end_char)
     return before, (before.idx, before.idx + len(before.text))
+
+
+ASIDE_TOKENS = 12
+
+
+def _before_an_aside(verb: Token) -> Token | None:
+    """ "Alarmed by the unrest, Senator Ann Price, the minority leader, said …", "Friday, Texas, leading a
+    coalition of states, asked …": the word before a phrase set off by commas right before the verb (an
+    appositive or a participle, no finite verb of its own), where the parser lost the name before it."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    k = verb.i - 2
+    while k > verb.sent.start and doc[k].text != "," and verb.i - k <= ASIDE_TOKENS:
+        if doc[k].tag_ in FINITE_TAGS or doc[k].is_quote:
+            return None
+        k -= 1
+    return doc[k - 1] if doc[k].text == "," and k - 1 >= verb.sent.start and k < verb.i - 2 else None
 
 
 def count_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -357,7 +376,6 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     return trim(verb.doc, *_span_of(tokens)), "clause"
 
 
-FINITE_TAGS = ("VBD", "VBZ", "VBP")
 TAIL_STOPS = (";", "—", "–", "--", " - ", "(", ":")
 
 
