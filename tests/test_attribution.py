@@ -410,6 +410,14 @@ def test_a_cue_after_before_is_the_first_speakers(nlp):
     assert claims["content"].tolist()[1] == "the council must act"
 
 
+def test_a_paragraph_opening_with_a_persons_name_and_a_colon_is_their_claim(nlp):
+    text = ("Campaign notes\n\nMark Ortiz: A businessman can run this country, but the senator has gone crazy.\n\n"
+            "Ann Lopez: 45 percent\n\nWATCH: The storm reaches the coast.\n")
+    found = claims_of(nlp, text)
+    assert list(zip(found["speaker"], found["content"])) == [
+        ("Mark Ortiz", "A businessman can run this country, but the senator has gone crazy")]
+
+
 HEADLINE_VERBS = [
     # (text, speaker or None for no claim, cue, content)
     ("Mayor Jane Ortiz Says City Will Close Three Schools.\n\nJane Ortiz spoke to reporters on Monday.",

@@ -675,6 +675,35 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     return Cue(cue[0], ":", span.root, start, end, (span.start_char, span.end_char), "headline")
 
 
+LABEL_MIN_WORDS = 4
+
+
+def label_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """ "Mark Ortiz: A businessman can run this country." A paragraph after the headline that opens with
+    a person's name and a colon is that person's claim (a tweet or a summary of what they said): the
+    label is exactly a name the parser knows as a person, the rest a sentence with a verb. A label
+    in capitals that opens several paragraphs is a transcript's, for the transcript rules."""
+    text, cues = doc_text(doc), []
+    start = text.find("\n") + 1
+    while 0 < start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        colon = text.find(": ", start, end)
+        label = doc.char_span(start, colon) if colon > start else None
+        ents = [e for e in label.ents if e.label_ == "PERSON"] if label is not None else []
+        if ents and (ents[0].start_char, ents[0].end_char) == (start, colon) and not label.text.isupper():
+            body = doc.char_span(colon + 2, end, alignment_mode="contract")
+            if body is not None and sum(not t.is_punct for t in body) >= LABEL_MIN_WORDS \
+                    and any(t.pos_ in ("VERB", "AUX") for t in body):
+                first, last = trim(doc, body.start_char, body.end_char)
+                while last > first and text[last - 1] in ".!?":
+                    last -= 1
+                cues.append(Cue(doc.char_span(colon, colon + 1)[0], ":", ents[0].root, first, last,
+                                (start, colon), "label"))
+        start = end + 1
+    return cues
+
+
 def _names_someone(doc: Doc, span: Span, body_start: int, lex: Lexicon) -> bool:
     """A headline's opening phrase names a speaker: an entity, a word the article's body names
     someone by (headline case may leave "Trump" untagged), or a noun for a body or document."""
