@@ -614,10 +614,7 @@ SPEAKER_AND_CONTENT = [
      "Local doctors", "the clinics would run out of beds by March"),
     # a clause before the cue across a colon is the writer's, not what the cue reports
     ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
-     "the city spends too little on its schools"),    # a story told
-    ("The old guide recounted the escape of two prisoners from the island in 1962.", "old guide",
-     "the escape of two prisoners from the island in 1962"),
-    # what a speaker owns up to
+     "the city spends too little on its schools"),    # what a speaker owns up to
     ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
      "moving the club's savings into his own account"),
     # a name set off from its verb by an appositive or a participle, which the parser loses
