@@ -614,7 +614,10 @@ SPEAKER_AND_CONTENT = [
      "Local doctors", "the clinics would run out of beds by March"),
     # a clause before the cue across a colon is the writer's, not what the cue reports
     ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
-     "the city spends too little on its schools"),    # what a speaker owns up to
+     "the city spends too little on its schools"),    # a verb and particle that report their object
+    ("The senator called out the governor for his silence on the flooding.", "senator",
+     "the governor for his silence on the flooding"),
+    # what a speaker owns up to
     ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
      "moving the club's savings into his own account"),
     # a name set off from its verb by an appositive or a participle, which the parser loses

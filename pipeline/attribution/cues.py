@@ -25,6 +25,7 @@ class Lexicon:
     object_infinitive: frozenset[str]
     object_or_infinitive: frozenset[str]
     object_preposition: frozenset[tuple[str, str]]
+    particle_object: frozenset[tuple[str, str]]
     according_to: tuple[tuple[str, ...], ...]
     proper_name_only: frozenset[tuple[str, ...]]
     person_pronouns: frozenset[str]
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
+        particle_object=frozenset(tuple(p.split(":")) for p in data["complements"]["particle_object"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",

@@ -161,7 +161,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             # "called a snap election for July": naming needs "as" ("described X as Y"); a naming verb
             # that is also a speech act reports its object ("described a rigged system")
-            return _as_complement(complement_content(verb, lemma, lex)) if lemma in lex.object_or_infinitive else None
+            return _as_complement(complement_content(verb, lemma, lex)) if _reports_object(verb, lemma, lex) else None
         # "called for a moratorium", "called on police to release the videos"
         return _as_complement(complement_content(verb, lemma, lex))
     if not clauses:
@@ -282,6 +282,12 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     return tokens
 
 
+def _reports_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
+    """A speech act whose object is what was said: "announced a plan", or with its particle "called out X"."""
+    return lemma in lex.object_or_infinitive or any(
+        c.dep_ == "prt" and (lemma, c.lower_) in lex.particle_object for c in verb.children)
+
+
 def _is_time(token: Token) -> bool:
     """ "Friday" in "called Friday for …": a date the parser took for an object."""
     return token.ent_type_ in ("DATE", "TIME")
@@ -310,7 +316,7 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
-    elif lemma in lex.object_or_infinitive and (infinitives or objects) and not preps:
+    elif _reports_object(verb, lemma, lex) and (infinitives or objects) and not preps:
         parts = infinitives or objects
         if not infinitives:
             # "recalled her opposition to the efforts …": the parser hangs the object's own phrase on the verb
