@@ -617,6 +617,9 @@ SPEAKER_AND_CONTENT = [
      "the city spends too little on its schools"),    # a verb and particle that report their object
     ("The senator called out the governor for his silence on the flooding.", "senator",
      "the governor for his silence on the flooding"),
+    # a story told
+    ("At every rally she tells the story of how her father lost the farm.", "she",
+     "the story of how her father lost the farm"),
     # what a speaker owns up to
     ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
      "moving the club's savings into his own account"),

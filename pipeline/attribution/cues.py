@@ -26,6 +26,7 @@ class Lexicon:
     object_or_infinitive: frozenset[str]
     object_preposition: frozenset[tuple[str, str]]
     particle_object: frozenset[tuple[str, str]]
+    story_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     proper_name_only: frozenset[tuple[str, ...]]
     person_pronouns: frozenset[str]
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
         particle_object=frozenset(tuple(p.split(":")) for p in data["complements"]["particle_object"]),
+        story_nouns=frozenset(data["complements"]["story_nouns"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",

@@ -283,9 +283,11 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 def _reports_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
-    """A speech act whose object is what was said: "announced a plan", or with its particle "called out X"."""
+    """A speech act whose object is what was said: "announced a plan", with its particle "called out X",
+    or a verb of saying and a story ("told the story of how …")."""
     return lemma in lex.object_or_infinitive or any(
-        c.dep_ == "prt" and (lemma, c.lower_) in lex.particle_object for c in verb.children)
+        (c.dep_ == "prt" and (lemma, c.lower_) in lex.particle_object)
+        or (c.dep_ == "dobj" and c.lemma_.lower() in lex.story_nouns and lemma in lex.speech) for c in verb.children)
 
 
 def _is_time(token: Token) -> bool:
