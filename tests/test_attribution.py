@@ -620,6 +620,11 @@ SPEAKER_AND_CONTENT = [
     # a story told
     ("At every rally she tells the story of how her father lost the farm.", "she",
      "the story of how her father lost the farm"),
+    # what a speaker argues against or testifies about
+    ("The economist argued against new tariffs on steel from Canada.", "economist",
+     "new tariffs on steel from Canada"),
+    ("Next week the director will testify about the agency's handling of the storm.", "director",
+     "the agency's handling of the storm"),
     # what a speaker owns up to
     ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
      "moving the club's savings into his own account"),
