@@ -69,6 +69,9 @@ CASES = [
     ("Maria Lopez spoke first. Her warning that the old dam could fail went unheeded for years.", "Maria Lopez",
      "indirect", "the old dam could fail"),
     ("Maria Lopez tweeted: “THE NEW RULES WILL HURT SMALL FARMERS!”", "Maria Lopez", "direct", "HURT SMALL FARMERS"),
+    # coordinated objects: the parser hangs the preposition on the last conjunct
+    ("At the rally, the governor accused the unions and their lawyers of stalling the pension talks.", "governor",
+     "indirect", "the unions and their lawyers of stalling"),
 ]
 
 
@@ -101,6 +104,11 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     # a speech act with a pronoun or a bare plural for object reports nothing a reader can name
     "The mayor denied it.",
     "The company announced plans.",
+    # an object of "said" that is no clause
+    "The pastor said a prayer for the miners who died in the flood.",
+    # a passive whose "by" phrase is no speaker, or whose subject is a pronoun
+    "The bill was reported out of committee by a vote of twelve to four.",
+    "It was confirmed by the hospital.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
@@ -402,6 +410,14 @@ def test_a_cue_after_before_is_the_first_speakers(nlp):
     assert claims["content"].tolist()[1] == "the council must act"
 
 
+def test_a_paragraph_opening_with_a_persons_name_and_a_colon_is_their_claim(nlp):
+    text = ("Campaign notes\n\nMark Ortiz: A businessman can run this country, but the senator has gone crazy.\n\n"
+            "Ann Lopez: 45 percent\n\nWATCH: The storm reaches the coast.\n")
+    found = claims_of(nlp, text)
+    assert list(zip(found["speaker"], found["content"])) == [
+        ("Mark Ortiz", "A businessman can run this country, but the senator has gone crazy")]
+
+
 HEADLINE_VERBS = [
     # (text, speaker or None for no claim, cue, content)
     ("Mayor Jane Ortiz Says City Will Close Three Schools.\n\nJane Ortiz spoke to reporters on Monday.",
@@ -598,7 +614,31 @@ SPEAKER_AND_CONTENT = [
      "Local doctors", "the clinics would run out of beds by March"),
     # a clause before the cue across a colon is the writer's, not what the cue reports
     ("The mayor cites the budget as her proof: she says the city spends too little on its schools.", "she",
-     "the city spends too little on its schools"),
+     "the city spends too little on its schools"),    # a verb and particle that report their object
+    ("The senator called out the governor for his silence on the flooding.", "senator",
+     "the governor for his silence on the flooding"),
+    # a story told
+    ("At every rally she tells the story of how her father lost the farm.", "she",
+     "the story of how her father lost the farm"),
+    # what a speaker argues against or testifies about
+    ("The economist argued against new tariffs on steel from Canada.", "economist",
+     "new tariffs on steel from Canada"),
+    ("Next week the director will testify about the agency's handling of the storm.", "director",
+     "the agency's handling of the storm"),
+    # what a speaker owns up to
+    ("The treasurer admitted to moving the club's savings into his own account.", "treasurer",
+     "moving the club's savings into his own account"),
+    # a name set off from its verb by an appositive or a participle, which the parser loses
+    ("Monday, Ohio, leading a group of nine states, asked a federal court to halt the new rules.", "Ohio",
+     "a federal court to halt the new rules"),
+    # a reported clause the parser took for the object of "says"
+    ("Okafor says the rise in rents that the council ignores also makes the strike more likely.", "Okafor",
+     "the rise in rents that the council ignores also makes the strike more likely"),
+    # a passive speech act with its agent right after it reports its subject
+    ("Details of the merger were first reported by the Financial Times.", "the Financial Times",
+     "Details of the merger"),
+    ("The bombing of the market was claimed by a little-known rebel group.", "little-known rebel group",
+     "The bombing of the market"),
 ]
 
 

@@ -29,6 +29,7 @@ from pipeline.attribution.reported import (
     according_cues,
     colon_cue,
     headline_cue,
+    label_cues,
     headline_verb_cue,
     inverted_cues,
     light_verb_cues,
@@ -206,7 +207,7 @@ def article_claims(doc: Doc) -> list[Claim]:
     headline = headline_cue(doc, lex) or headline_verb_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + light_verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
-                         + inverted_cues(doc, quotes, lex))
+                         + inverted_cues(doc, quotes, lex) + label_cues(doc, lex))
     if headline is not None:
         cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
     # a cue without a speaker gives no claim, so it leaves its quote to the quote rules

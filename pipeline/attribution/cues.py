@@ -20,9 +20,13 @@ class Lexicon:
     with_light_verb: frozenset[str]
     naming: frozenset[str]
     quoted_passive: frozenset[str]
+    reported_passive: frozenset[str]
+    clause_only: frozenset[str]
     object_infinitive: frozenset[str]
     object_or_infinitive: frozenset[str]
     object_preposition: frozenset[tuple[str, str]]
+    particle_object: frozenset[tuple[str, str]]
+    story_nouns: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     proper_name_only: frozenset[tuple[str, ...]]
     person_pronouns: frozenset[str]
@@ -51,7 +55,8 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(resources.files("pipeline.resources").joinpath("cues.toml").read_text("utf-8"))
     verbs, speakers = data["verbs"], data["speakers"]
     return Lexicon(
-        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive")},
+        **{k: frozenset(verbs[k]) for k in ("speech", "belief", "needs_clause", "asking", "naming", "quoted_passive",
+                                             "reported_passive", "clause_only")},
         speech_nouns=frozenset(data["nouns"]["speech"]),
         noun_owner_prepositions=frozenset(data["nouns"]["owner_prepositions"]),
         light_verbs=frozenset(data["nouns"]["light_verbs"]),
@@ -59,6 +64,8 @@ def lexicon() -> Lexicon:
         object_infinitive=frozenset(data["complements"]["object_infinitive"]),
         object_or_infinitive=frozenset(data["complements"]["object_or_infinitive"]),
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
+        particle_object=frozenset(tuple(p.split(":")) for p in data["complements"]["particle_object"]),
+        story_nouns=frozenset(data["complements"]["story_nouns"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",

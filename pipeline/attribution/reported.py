@@ -19,6 +19,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "prep", "acomp", "oprd")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NAMING_DEPS = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
 QUOTE_CUE_WINDOW = 8  # tokens between a quote and a cue outside its syntax ("“…,” the minister said")
 
 
@@ -83,13 +84,31 @@ def name_just_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     ("the Washington Post Trump"), only its last word."""
     if verb.dep_ != "ROOT" or verb.i == 0:
         return None
-    before = verb.doc[verb.i - 1]
+    before = _before_an_aside(verb) or verb.doc[verb.i - 1]
     ent = entity_of(before)
     if ent is None or ent.label_ not in ("PERSON", "ORG", "GPE", "NORP") or before.pos_ != "PROPN":
         return None
     if ent.label_ == "PERSON" and ent.root.dep_ != "pobj":
         return ent.root, (ent.start_char, ent.end_char)
     return before, (before.idx, before.idx + len(before.text))
+
+
+ASIDE_TOKENS = 12
+
+
+def _before_an_aside(verb: Token) -> Token | None:
+    """ "Alarmed by the unrest, Senator Ann Price, the minority leader, said …", "Friday, Texas, leading a
+    coalition of states, asked …": the word before a phrase set off by commas right before the verb (an
+    appositive or a participle, no finite verb of its own), where the parser lost the name before it."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    k = verb.i - 2
+    while k > verb.sent.start and doc[k].text != "," and verb.i - k <= ASIDE_TOKENS:
+        if doc[k].tag_ in FINITE_TAGS or doc[k].is_quote:
+            return None
+        k -= 1
+    return doc[k - 1] if doc[k].text == "," and k - 1 >= verb.sent.start and k < verb.i - 2 else None
 
 
 def count_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -142,13 +161,16 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         if has_object and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             # "called a snap election for July": naming needs "as" ("described X as Y"); a naming verb
             # that is also a speech act reports its object ("described a rigged system")
-            return _as_complement(complement_content(verb, lemma, lex)) if lemma in lex.object_or_infinitive else None
+            return _as_complement(complement_content(verb, lemma, lex)) if _reports_object(verb, lemma, lex) else None
         # "called for a moratorium", "called on police to release the videos"
         return _as_complement(complement_content(verb, lemma, lex))
     if not clauses:
         clauses = _clauses_of_a_noun_of_saying(verb)
     if not clauses:
-        return _as_complement(complement_content(verb, lemma, lex))
+        misread = _object_misread_as_clause(verb, lemma, lex)
+        if misread is not None:
+            return misread, "clause"
+        return _as_complement(complement_content(verb, lemma, lex) or _passive_subject(verb, lemma, lex))
     # A clause headed by another cue verb with its own subject is that cue's claim, not this one's.
     own = [c for c in clauses if not (c.lemma_.lower() in lex.cue_verbs and any(d.dep_ in SUBJECT_DEPS for d in c.children))]
     # "says, win or lose, she is staying": a clause with its own subject before a subjectless aside
@@ -157,6 +179,39 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if clause.dep_ == "xcomp" and clause.tag_ != "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return _as_complement(complement_content(verb, lemma, lex))
     return trim(verb.doc, *_span_of(_clip(list(clause.subtree), lex))), "clause"
+
+
+MISREAD_CLAUSE_WORDS = 4
+
+
+def _object_misread_as_clause(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "Stone says the rise in costs that Bloomberg decries makes his election less likely": a verb whose
+    only object is what was said, with a long object holding a verb with a subject of its own, has a
+    reported clause the parser took for a noun phrase ("said nothing" holds no verb, "said a prayer for
+    those who died" only a relative clause)."""
+    if lemma not in lex.clause_only:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+    if not objects:
+        return None
+    tokens = _clip(list(objects[0].subtree), lex)
+    own_subject = [t for t in tokens if t.dep_ in SUBJECT_DEPS and t.lower_ not in ("who", "which", "that", "whom")]
+    if sum(not t.is_punct for t in tokens) < MISREAD_CLAUSE_WORDS or not own_subject:
+        return None
+    return trim(verb.doc, *_span_of(tokens))
+
+
+def _passive_subject(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "News of the deal was first reported by the Herald": a passive speech act with an agent
+    reports its subject (the agent speaks), the agent right after the verb ("The bill was reported out of
+    committee by a vote …" is not a speech act). A pronoun or a lone word is not what was said."""
+    after = next((t for t in verb.doc[verb.i + 1:verb.sent.end] if t.dep_ != "advmod"), None)
+    if lemma not in lex.reported_passive or after is None or after.dep_ != "agent" or after.head != verb:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")]
+    if not subjects or len([t for t in subjects[0].subtree if not t.is_punct]) < 2:
+        return None
+    return trim(verb.doc, *_span_of(subjects[0].subtree))
 
 
 def _clauses_of_a_noun_of_saying(verb: Token) -> list[Token]:
@@ -227,6 +282,14 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     return tokens
 
 
+def _reports_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
+    """A speech act whose object is what was said: "announced a plan", with its particle "called out X",
+    or a verb of saying and a story ("told the story of how …")."""
+    return lemma in lex.object_or_infinitive or any(
+        (c.dep_ == "prt" and (lemma, c.lower_) in lex.particle_object)
+        or (c.dep_ == "dobj" and c.lemma_.lower() in lex.story_nouns and lemma in lex.speech) for c in verb.children)
+
+
 def _is_time(token: Token) -> bool:
     """ "Friday" in "called Friday for …": a date the parser took for an object."""
     return token.ent_type_ in ("DATE", "TIME")
@@ -247,13 +310,15 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
              and (lemma, c.lower_) in lex.object_preposition]
     preps += [c for c in after if c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.i < c.i and (lemma, m.lower_) in lex.object_preposition for m in c.children)]
-    # "accused the moderators of asking …": the parser may hang the preposition on the object
-    preps += [c for o in objects for c in o.children if c.dep_ == "prep" and c.i == o.right_edge.i - len(list(c.subtree)) + 1
-              and (lemma, c.lower_) in lex.object_preposition]
+    # "accused the moderators of asking …": the parser may hang the preposition on the object, or on its
+    # last conjunct ("accused the media and the campaign of distorting …")
+    conjuncts = objects + [c for o in objects for c in o.subtree if c.dep_ == "conj"]
+    preps += [c for o in conjuncts for c in o.children if c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition
+              and c.i == objects[-1].right_edge.i - len(list(c.subtree)) + 1]
     parts: list[Token] = []
     if lemma in lex.object_infinitive and objects and infinitives:
         parts = objects + infinitives
-    elif lemma in lex.object_or_infinitive and (infinitives or objects) and not preps:
+    elif _reports_object(verb, lemma, lex) and (infinitives or objects) and not preps:
         parts = infinitives or objects
         if not infinitives:
             # "recalled her opposition to the efforts …": the parser hangs the object's own phrase on the verb
@@ -319,7 +384,6 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     return trim(verb.doc, *_span_of(tokens)), "clause"
 
 
-FINITE_TAGS = ("VBD", "VBZ", "VBP")
 TAIL_STOPS = (";", "—", "–", "--", " - ", "(", ":")
 
 
@@ -617,6 +681,35 @@ def headline_cue(doc: Doc, lex: Lexicon) -> Cue | None:
     if not _names_someone(doc, span, len(first_line), lex):
         return None  # "The Latest: …", "Live Updates: …" name no speaker
     return Cue(cue[0], ":", span.root, start, end, (span.start_char, span.end_char), "headline")
+
+
+LABEL_MIN_WORDS = 4
+
+
+def label_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """ "Mark Ortiz: A businessman can run this country." A paragraph after the headline that opens with
+    a person's name and a colon is that person's claim (a tweet or a summary of what they said): the
+    label is exactly a name the parser knows as a person, the rest a sentence with a verb. A label
+    in capitals that opens several paragraphs is a transcript's, for the transcript rules."""
+    text, cues = doc_text(doc), []
+    start = text.find("\n") + 1
+    while 0 < start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        colon = text.find(": ", start, end)
+        label = doc.char_span(start, colon) if colon > start else None
+        ents = [e for e in label.ents if e.label_ == "PERSON"] if label is not None else []
+        if ents and (ents[0].start_char, ents[0].end_char) == (start, colon) and not label.text.isupper():
+            body = doc.char_span(colon + 2, end, alignment_mode="contract")
+            if body is not None and sum(not t.is_punct for t in body) >= LABEL_MIN_WORDS \
+                    and any(t.pos_ in ("VERB", "AUX") for t in body):
+                first, last = trim(doc, body.start_char, body.end_char)
+                while last > first and text[last - 1] in ".!?":
+                    last -= 1
+                cues.append(Cue(doc.char_span(colon, colon + 1)[0], ":", ents[0].root, first, last,
+                                (start, colon), "label"))
+        start = end + 1
+    return cues
 
 
 def _names_someone(doc: Doc, span: Span, body_start: int, lex: Lexicon) -> bool:
