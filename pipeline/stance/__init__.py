@@ -1,13 +1,14 @@
 """Stance: each claim's stance toward the batch's target, from what the claim says about the target.
 
-Design 9. A target never trained on is the normal case (every batch names its
+Design 11. A target never trained on is the normal case (every batch names its
 own), so nothing in the model belongs to one target: the claim's dependency
 parse is read for how it treats the target (``targeted``: praise and
 criticism, acts for and against it, recommendations, consequences, negation),
 beside its overall sentiment and its sentence vector with the vector's product
 with the target's (``features``), all signed by the target's polarity ("ban X"
-reverses X). A multinomial logistic regression (``model.StanceClassifier``,
-block weights as parameters) learns from public sets with hundreds of targets,
+reverses X). A multinomial logistic regression mixed with a small network over
+the claim-target relation (``model.StanceClassifier``, block weights and mix
+as parameters) learns from public sets with hundreds of targets,
 the sample's labels, and neutral pairs of claims with targets they are not
 about (``data``). ``crossval`` holds out whole targets or articles.
 

@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from pipeline.io.config import Target
-from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE, check_model_folder,  # noqa: F401
+from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE, check_model_folder,
                                   current_model_dir)
 from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
