@@ -97,14 +97,12 @@ def _rescore(claims: pd.DataFrame, model, rows: pd.Series, docs: dict | None = N
     """The stance of the selected claims scored afresh toward each claim's own target, aliases included,
     each claim read from its article's Doc in *docs* (the parse the run read) where there is one."""
     from pipeline.stance import predict_claims
-    from pipeline.stance.features import claim_docs, parse_memo
 
     claims = claims.copy()
     for (target_name, aliases), group in claims[rows].fillna({"target_aliases": ""}).groupby(
             ["target", "target_aliases"]):
         target = Target.from_cells(target_name, aliases)
-        with parse_memo().article_parses(claim_docs(claim_spans(docs or {}, group))):
-            scored = predict_claims(model, group, target)
+        scored = predict_claims(model, group, target, claim_spans(docs or {}, group))
         claims.loc[group.index, scored.columns] = scored
     return claims
 

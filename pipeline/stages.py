@@ -162,12 +162,10 @@ def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
 def _stance(state: dict, settings: ChunkSettings) -> None:
     """The stance of the chunk's claims, in one batch."""
     from pipeline.stance import predict_claims
-    from pipeline.stance.features import claim_docs, parse_memo
 
     claims = state["claims"]
     model = stance_model(settings.stance_models) if settings.target.is_set else None  # no target: all neutral
-    with parse_memo().article_parses(claim_docs(state.pop("claim_spans", {}))):
-        stance = predict_claims(model, claims, settings.target)
+    stance = predict_claims(model, claims, settings.target, state.pop("claim_spans", {}))
     state["claims"] = pd.concat([claims.drop(columns=stance.columns, errors="ignore"), stance], axis=1)
 
 

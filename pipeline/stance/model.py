@@ -25,7 +25,7 @@ from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, TargetedEvaluation,
-                                      TargetSentiment, TargetSignedWords)
+                                      TargetSentiment, TargetSignedWords, claim_docs, parse_memo)
 from pipeline.text import fold_name
 
 # Training-data settings (not estimator parameters) that `--set` may change too.
@@ -358,8 +358,13 @@ def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> pd.DataFrame:
-    """Stance columns for claims toward *target*; with no target every claim is neutral."""
+def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target,
+                   spans: dict | None = None) -> pd.DataFrame:
+    """Stance columns for claims toward *target*; with no target every claim is neutral.
+
+    *spans* (``stages.claim_spans``: each claim's span of its article's parse,
+    keyed by content) are read instead of parsing those claims' text again.
+    """
     if not target.is_set:
         neutral = pd.DataFrame(index=claims.index)
         neutral["stance"], neutral["stance_score"] = "neutral", 1.0
@@ -369,7 +374,8 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> 
     frame = pd.DataFrame({"text": claims["content"], "target": target.name,
                           "target_aliases": target.joined_aliases, "speaker": claims.get("speaker", "")},
                          index=claims.index)
-    return predict_frame(model, frame)
+    with parse_memo().article_parses(claim_docs(spans or {})):
+        return predict_frame(model, frame)
 
 
 def encode_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> None:
