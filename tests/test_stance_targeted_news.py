@@ -1,7 +1,8 @@
 """How the claim's parse treats a target in news register: sentences we wrote, one failure class each.
 
 The classes come from surveying where the rules fired wrongly on real news claims
-(``data/stance/eval/polnear_train_findings.csv``); the sentences are our own, over an
+(``data/stance/eval/polnear_train_findings.csv``, then ``polnear_train_findings2.csv`` from 32 other
+articles); the sentences are our own, over an
 invented politician and policy, on the real spaCy model.
 """
 
@@ -17,7 +18,8 @@ from pipeline.stance.features import claim_parser, target_polarity
 from pipeline.stance.targeted import FEATURE_NAMES, target_heads, targeted_features
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-FINDINGS = PROJECT_ROOT / "data" / "stance" / "eval" / "polnear_train_findings.csv"
+FINDINGS = [PROJECT_ROOT / "data" / "stance" / "eval" / name
+            for name in ("polnear_train_findings.csv", "polnear_train_findings2.csv")]
 POLNEAR_TRAIN = PROJECT_ROOT.parent / "shared" / "polnear" / "train"
 PERSON = ("Maria Delgado", ("Delgado", "Senator Delgado"))
 POLICY = ("the parking levy", ())
@@ -79,10 +81,16 @@ def test_verdicts_still_read(text, sign):
 
 
 @pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="../shared/polnear/train is not beside the repository")
-def test_the_findings_labels_load_and_no_training_file_holds_them():
-    frame = read_offset_labels(FINDINGS, POLNEAR_TRAIN / "text")
+@pytest.mark.parametrize("findings", FINDINGS, ids=lambda path: path.stem)
+def test_the_findings_labels_load_and_no_training_file_holds_them(findings):
+    frame = read_offset_labels(findings, POLNEAR_TRAIN / "text")
     assert len(frame) >= 150 and set(frame["label"]) == {"supportive", "opposed", "neutral"}
     training = set()
     for path in (PROJECT_ROOT / "data" / "stance").glob("*.csv"):
         training |= set(pd.read_csv(path, usecols=["text"])["text"].astype(str).str.strip())
     assert not set(frame["text"].str.strip()) & training
+
+
+def test_each_findings_round_reads_articles_no_earlier_round_read():
+    articles = [set(pd.read_csv(path, usecols=["article"])["article"]) for path in FINDINGS]
+    assert not articles[0] & articles[1]
