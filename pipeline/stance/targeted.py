@@ -25,7 +25,8 @@ from importlib import resources
 
 KINDS = ("called", "does", "should", "act")
 # Copulas and verbs of seeming: "X is / seems / remains / proved a good idea".
-COPULAS = frozenset({"be", "seem", "look", "remain", "prove", "become", "sound", "appear", "stay", "feel"})
+COPULAS = frozenset({"be", "seem", "look", "remain", "prove", "become", "sound", "appear", "stay", "feel", "get",
+                     "grow", "turn"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
@@ -74,8 +75,21 @@ class StanceLexicon:
     emphatic_nouns: frozenset[str]
     name_titles: frozenset[str]
     proxy_nouns: frozenset[str]
+    contest_verbs: frozenset[str]
+    tally_verbs: frozenset[str]
+    tally_nouns: frozenset[str]
+    share_words: frozenset[str]
+    hollow_nouns: frozenset[str]
+    office_nouns: frozenset[str]
+    everyone_words: frozenset[str]
+    merit_contests: frozenset[str]
+    evidence_nouns: frozenset[str]
+    outcome_verbs: frozenset[str]
+    trait_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
+    idioms: dict[str, float] = field(hash=False)
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +104,7 @@ def stance_lexicon() -> StanceLexicon:
                          oppose_nouns=frozenset(data["act_nouns"]["oppose"]),
                          phrasal_support=frozenset(data["phrasal_acts"]["support"]),
                          phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence,
-                         manner=data["manner"])
+                         manner=data["manner"], idioms=data["idioms"])
 
 
 def word_valence(token, lex: StanceLexicon) -> float:
@@ -161,7 +175,8 @@ def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
 # "needs to be scrapped", "has to go", "ought to pass", "deserves to go ahead"
 MODAL_VERBS = frozenset({"need", "have", "ought", "deserve"})
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
-URGING_VERBS = frozenset({"want", "urge", "wish", "ask", "demand", "push", "press", "hope", "call"})
+URGING_VERBS = frozenset({"want", "urge", "wish", "ask", "demand", "push", "press", "hope", "call", "allow", "let",
+                          "permit"})  # "would not allow X to pass" refuses what "X should pass" recommends
 
 
 def has_modal(verb, lex: StanceLexicon) -> bool:
@@ -189,6 +204,29 @@ def _infinitive_value(noun, lex: StanceLexicon) -> float:
     return 0.0
 
 
+def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
+    """The words that judge a predicate noun: its own phrase, and for a hollow noun what it is of
+    ("the symbol of a cruel politics" is as good as "a cruel politics")."""
+    tokens = core_tokens(noun)
+    if noun.lemma_.lower() in lex.hollow_nouns:
+        tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
+    return tokens
+
+
+def _idiom_value(verb, lex: StanceLexicon) -> float:
+    """The value of an idiom headed by a verb ("go too far", "put X down"): its other words among the verb's
+    dependents (subjects left out), close to it; 0 when none matches."""
+    near = {t.lemma_.lower() for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree
+            if abs(t.i - verb.i) <= 6}
+    lemma = verb.lemma_.lower()
+    for idiom, valence in lex.idioms.items():
+        first, *rest = idiom.split()
+        if first == lemma and set(rest) <= near:
+            return math.tanh(1.5 * valence / 4.0)
+    return 0.0
+
+
 def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str]:
     """What a predicate says of its subject, before negation: (value in -1 … 1, kind)."""
     lemma = verb.lemma_.lower()
@@ -204,10 +242,19 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             if wish:
                 last = any(c.lower_ in ("last", "least") for c in noun.children if c.dep_ == "amod")
                 return (-0.8 if last else 0.8) * (-1 if is_negated(wish[0], lex) else 1), "called"
-        return phrase_valence([t for p in predicates for t in core_tokens(p)], lex), "called"
+        office = [p for p in predicates if p.lemma_.lower() in lex.office_nouns]
+        if office and has_modal(verb, lex):
+            return 0.8, "should"  # "X should be president"; "shouldn't" turns it round on the way up
+        return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
     if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
         return 0.8, "called"
     modal = has_modal(verb, lex)
+    if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
+                                          for c in children):
+        return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
+    idiom = _idiom_value(verb, lex)
+    if idiom:  # "went too far", "put her rivals down", "the numbers add up"
+        return idiom, "does"
     if passive:
         polarity = act_polarity(verb, lex)
         if polarity:
@@ -248,8 +295,9 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if not object_value and result:
         object_value = phrase_valence([t for r in result for t in core_tokens(r)], lex)
     if not objects and not result:  # "will lead to job losses", "would pay for better buses"
-        pobjs = [t for c in children if c.dep_ == "prep" and c.lower_ in lex.consequence_preps
-                 for t in c.children if t.dep_ == "pobj"]
+        pobjs = [t for c in children if c.dep_ == "prep" and (c.lower_ in lex.consequence_preps or
+                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs))
+                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses"
         if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
             object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     if direction and modal and not objects:
@@ -293,6 +341,14 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         value = phrase_valence(called, lex) if called else 0.0
         if value:
             findings.append(("called", value))
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(d.dep_ == "pcomp" and d.pos_ == "VERB" for d in c.children)
+               for c in mention.children):
+            findings.append(("called", -0.6))  # cut from "accused X of lying": "X of lying about the budget"
+    elif mention.dep_ in SUBJECTS and mention.head.dep_ == "ROOT" and mention.head.pos_ == "NOUN":
+        value = phrase_valence(core_tokens(mention.head), lex)  # "… called him a phony" cut to "him a phony"
+        if value:
+            findings.append(("called", value))
+        return findings
     sign, acts, base, kind = 1.0, [], None, "act"
     current, climbed = mention, 0
     while current.head.i != current.i and climbed < MAX_CLIMB:
@@ -300,6 +356,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         head, relation = current.head, current.dep_
         if _supposed(head, lex):
             return findings  # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said
+        if base is None and relation in SUBJECTS and _is_standing(head, lex):
+            return findings  # "X won the primary", "X drew deep support among women": where X stands in a race
         if base is None and relation in SUBJECTS:
             # Verbs joined to the predicate share its subject: "X strikes a balance and improves cooperation".
             shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
@@ -319,7 +377,12 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 sign = -sign
         elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
             preposition, governor = head.lower_, head.head
-            feeling = preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")
+            if preposition == "between":
+                return findings  # "a choice between X and Y", "the race between X and Y": neither is judged
+            # A feeling is about what it names ("furious about X", "angry at X's remark"), not about a clause
+            # that names X deeper down ("angered by the press reporting that X had won").
+            feeling = (preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")) \
+                and current.i in (mention.i, mention.head.i)
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
             act = -1 if preposition in lex.against_preps else phrasal or \
                 (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
@@ -329,6 +392,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 acts.append(act)
                 if governor.pos_ in ("VERB", "AUX") and is_negated(governor, lex):
                     sign = -sign
+            elif acts and governor.pos_ == "NOUN" and is_negated(governor, lex):
+                sign = -sign  # "no intention of backing X", "no plan to oppose X"
             elif preposition == "without" and base is None and not acts and governor.pos_ in ("VERB", "AUX"):
                 value, _ = predicate_value(governor, False, lex)  # "without X, the town would be quieter"
                 if value:
@@ -364,14 +429,26 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
             if polarity:
                 acts.append(polarity)
-            if relation == "relcl" and acts and base is None:
-                return findings  # "those who supported X": the act names a group; it is not said of X
-            if relation == "acl" and any(c.dep_ in SUBJECTS for c in current.children):
+            if relation == "conj" and head.lower_ in lex.everyone_words and \
+                    any(c.dep_ in ("cc", "prep") and c.lower_ in ("but", "except") for c in head.children):
+                sign = -sign  # "voting for anyone but X"
+            if relation == "attr" and head.lemma_.lower() in COPULAS and base is None and not acts:
+                subjects = [c for c in head.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")]
+                value = phrase_valence(core_tokens(subjects[0]), lex) if subjects else 0.0
+                if value:  # "the best choice is X", "the real problem is X"
+                    base, kind = value, "called"
+            if relation in ("relcl", "acl") and head.pos_ in ("NOUN", "PRON") and acts and base is None:
+                return findings  # "those who supported X", "delegates backing X": a group named by an act
+            if relation == "acl" and any(c.dep_ in SUBJECTS for c in current.children) and \
+                    head.lemma_.lower() not in lex.evidence_nouns:
                 break  # "welcomed the news that X would quit": what is done to the news is not done to X
+                # … but "no evidence that X lied", "not seen any sign that X is honest" deny what they hold
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
                 called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
                           and c.i != current.i
                           for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
+                called += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
+                           for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]  # "regard X as a friend"
                 value = phrase_valence(called, lex) if called else 0.0
                 if value:
                     base, kind = value, "called"
@@ -394,6 +471,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         current = head
     if base is None and not acts:
         return findings
+    if acts and base is None and _counted(mention, lex):
+        return findings  # "60 percent of members said they would back X": a poll, not a verdict
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
         value *= polarity
@@ -403,6 +482,32 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _is_standing(verb, lex: StanceLexicon) -> bool:
+    """Whether a predicate says where its subject stands in a race: a contest verb ("won the primary", "is
+    crushing Y", "could win"), a holding verb with a tally ("drew support", "has a lead"), or either through
+    "to" ("may struggle to win support")."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if lemma in lex.contest_verbs and not any((act_polarity(o, lex) and o.lemma_.lower() not in lex.tally_nouns)
+                                              or o.lemma_.lower() in lex.merit_contests for o in objects):
+        return True  # "won praise" and "won the debate" are verdicts, kept
+    if lemma in lex.tally_verbs and any(o.lemma_.lower() in lex.tally_nouns for o in objects):
+        return True
+    return any(c.dep_ == "xcomp" and _is_standing(c, lex) for c in verb.children)
+
+
+def _counted(mention, lex: StanceLexicon) -> bool:
+    """Whether the act on a mention is reported of a share of a population ("60 percent of members said
+    they would back X", "a majority oppose X"): some verb above it has such a subject."""
+    for verb in mention.ancestors:
+        for subject in (c for c in verb.children if c.dep_ in SUBJECTS):
+            words = core_tokens(subject) + [t for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                                            for t in c.subtree]
+            if any(t.lemma_.lower() in lex.share_words or t.lower_ in lex.share_words for t in words):
+                return True
+    return False
 
 
 def _manner_value(verb, lex: StanceLexicon) -> float:
@@ -420,8 +525,8 @@ def _supposed(verb, lex: StanceLexicon) -> bool:
 def _takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
     """Whether a predicate says where its subject stands or what it said ("X backed the bill", "X promised to
     meet them", "X is a strong advocate for Y") rather than how good the subject is."""
-    if relation == "nsubjpass":
-        return False
+    if relation == "nsubjpass" or _idiom_value(predicate, lex):
+        return False  # "X added up the votes" says where X stands; "X's math does not add up" judges it
     lemma = predicate.lemma_.lower()
     if lemma in COPULAS:
         return any(c.dep_ == "attr" and c.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns
@@ -479,6 +584,8 @@ def _owner_value(noun, acts: list[int], lex: StanceLexicon) -> tuple[float | Non
     # The owned thing's own word counts ("X's failure"); its adjectives only where it stands for the owner
     # ("X's reckless plan", not "X's wealthy in-laws").
     value = phrase_valence([noun, *[c for c in noun.children if c.dep_ == "amod" and lemma in lex.proxy_nouns]], lex)
+    if not value and lemma in lex.trait_nouns:
+        value = _infinitive_value(noun, lex)  # "X's tendency to pick fights"
     return (value, "called") if value else (None, "act")
 
 
@@ -546,11 +653,27 @@ def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
         # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
         later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
                  and not any(doc[j].is_ancestor(t) for j in found)}
+        later |= _later_person_pronouns(doc, found, words, lex)
         heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
         whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | later}
         return heads_found, False, whole_heads
-    pronouns = [t for t in doc if t.lower_ in lex.pronouns and t.dep_ in SUBJECTS]
+    # "him a phony": a claim cut from "called him a phony" has the object pronoun as its subject
+    pronouns = [t for t in doc if (t.lower_ in lex.pronouns or t.lower_ in ("him", "her")) and t.dep_ in SUBJECTS]
     return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
+
+
+def _later_person_pronouns(doc, found: set[int], words: set[str], lex: StanceLexicon) -> set[int]:
+    """A "he", "her" or "his" after the target's name is the target when the target is named as a person
+    (a proper name) and the claim names no one else: "I wanted to back X, but I never trusted her"."""
+    if not all(doc[i].pos_ == "PROPN" for i in found):
+        return set()
+    names = {j for i in found for j in range(doc[i].left_edge.i, doc[i].i + 1)}
+    if any(t.pos_ == "PROPN" and t.i not in names and t.lower_.rstrip(".") not in words
+           and t.lower_.rstrip(".") not in lex.name_titles for t in doc):
+        return set()
+    first = min(found)
+    # "his supporters", "her promises" name what the target owns, read with less care than the target itself
+    return {t.i for t in doc[first + 1:] if t.lower_ in lex.person_pronouns and t.dep_ != "poss"}
 
 
 def _phrase_head(token, lex: StanceLexicon):
