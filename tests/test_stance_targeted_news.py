@@ -80,6 +80,63 @@ def test_verdicts_still_read(text, sign):
     assert abs(value) >= 0.3 and value * sign > 0, (text, value)
 
 
+# Second round (``polnear_train_findings2.csv``): where a person stands in a race, polls, and feelings about
+# a clause that names the target deeper down say nothing for or against it.
+@pytest.mark.parametrize("text", [
+    "Delgado won the primary in Ohio on Tuesday.",                  # a contest won
+    "Delgado is crushing Ortiz in the latest polls.",
+    "Delgado could win the general election.",
+    "Delgado drew strong support among older voters.",              # a tally held
+    "Delgado may struggle to win support among the delegates.",
+    "Sixty percent of the members said they would back Delgado.",   # a share of a population: a poll
+    "A majority of the delegates will back Delgado.",
+    "Choosing between Delgado and Ortiz is a pointless exercise.",  # neither of two is judged
+    "He was furious about the decision to let Delgado speak.",      # the feeling is about the decision
+    "She was upset by the paper saying Delgado had enough votes.",
+    "He was angry about the press suggesting Delgado would run again.",
+    "Delgado met Ortiz, and he praised her.",                       # "her" is not Delgado when Ortiz is named
+    "Delegates backing Delgado stayed at home.",                    # a group named by an act
+])
+def test_standings_polls_and_other_things_are_no_verdict(text):
+    assert abs(net(text)) < 0.3, text
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I was ready to vote for Delgado, but I never really trusted her.", -1),  # a later pronoun
+    ("Delgado's conduct in office should disqualify her from becoming governor.", -1),
+    ("him a fraud", -1),                                            # cut from "called him a fraud"
+    ("Delgado of lying about the budget", -1),                      # cut from "accused X of lying"
+    ("Most members have no intention of endorsing Delgado.", -1),   # a denied noun
+    ("I have not seen any sign that Delgado is honest.", -1),       # what evidence holds, denied
+    ("I am voting for anybody but Delgado.", -1),
+    ("The best choice for the party is Delgado.", 1),               # the subject says what X is
+    ("The voters regard Delgado as a trusted friend.", 1),          # "regard X as Y"
+    ("Delgado is the symbol of a cruel and corrupt politics.", -1),  # a hollow noun is what it is of
+    ("Delgado should be the next governor.", 1),                    # an office recommended
+    ("Delgado shouldn't be president.", -1),
+    ("Delgado won the debate.", 1),                                 # an argument won is a verdict
+    ("Delgado is losing the war on crime.", -1),
+    ("Delgado went too far this time.", -1),                        # idioms
+    ("Delgado put his rivals down at every meeting.", -1),
+    ("Delgado's math does not add up.", -1),
+    ("Delgado has not bothered to meet the families.", -1),
+    ("Delgado is playing on the fears of voters.", -1),
+    ("Delgado's habit to pick fights with reporters", -1),          # a trait and what it leads to
+    ("Delgado's budget arrangement was inappropriate.", -1),        # what stands for its owner
+    ("The mayor would not allow the levy to pass.", -1),            # a refused permission
+    ("It will result in massive job losses.", -1),                  # an outcome through "in"
+    ("The parking levy will result in cleaner air.", 1),
+])
+def test_second_round_verdicts_read(text, sign):
+    target = POLICY if "levy" in text or text.startswith("It ") else PERSON
+    value = net(text, target)
+    assert abs(value) >= 0.3 and value * sign > 0, (text, value)
+
+
+def test_a_rival_turning_nasty_is_a_verdict_on_the_rival():
+    assert net("Ortiz got very nasty attacking Delgado.", ("Carl Ortiz", ("Ortiz",))) <= -0.3
+
+
 @pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="../shared/polnear/train is not beside the repository")
 @pytest.mark.parametrize("findings", FINDINGS, ids=lambda path: path.stem)
 def test_the_findings_labels_load_and_no_training_file_holds_them(findings):

@@ -437,7 +437,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 value = phrase_valence(core_tokens(subjects[0]), lex) if subjects else 0.0
                 if value:  # "the best choice is X", "the real problem is X"
                     base, kind = value, "called"
-            if relation in ("relcl", "acl") and head.pos_ in ("NOUN", "PRON") and acts and base is None:
+            if acts and base is None and head.pos_ in ("NOUN", "PRON") and \
+                    (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
                 return findings  # "those who supported X", "delegates backing X": a group named by an act
             if relation == "acl" and any(c.dep_ in SUBJECTS for c in current.children) and \
                     head.lemma_.lower() not in lex.evidence_nouns:
@@ -491,8 +492,9 @@ def _is_standing(verb, lex: StanceLexicon) -> bool:
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     if lemma in lex.contest_verbs and not any((act_polarity(o, lex) and o.lemma_.lower() not in lex.tally_nouns)
-                                              or o.lemma_.lower() in lex.merit_contests for o in objects):
-        return True  # "won praise" and "won the debate" are verdicts, kept
+                                              or o.lemma_.lower() in lex.merit_contests for o in objects) \
+            and not any(c.dep_ == "prep" and c.lower_ in lex.consequence_preps for c in verb.children):
+        return True  # "won praise" and "won the debate" are verdicts, "will lead to job losses" a consequence
     if lemma in lex.tally_verbs and any(o.lemma_.lower() in lex.tally_nouns for o in objects):
         return True
     return any(c.dep_ == "xcomp" and _is_standing(c, lex) for c in verb.children)
