@@ -94,7 +94,6 @@ def test_verdicts_still_read(text, sign):
     "He was furious about the decision to let Delgado speak.",      # the feeling is about the decision
     "She was upset by the paper saying Delgado had enough votes.",
     "He was angry about the press suggesting Delgado would run again.",
-    "Delgado met Ortiz, and he praised her.",                       # "her" is not Delgado when Ortiz is named
     "Delegates backing Delgado stayed at home.",                    # a group named by an act
 ])
 def test_standings_polls_and_other_things_are_no_verdict(text):
@@ -102,9 +101,9 @@ def test_standings_polls_and_other_things_are_no_verdict(text):
 
 
 @pytest.mark.parametrize(("text", "sign"), [
-    ("I was ready to vote for Delgado, but I never really trusted her.", -1),  # a later pronoun
-    ("Delgado's conduct in office should disqualify her from becoming governor.", -1),
+    ("Delgado's conduct in office should disqualify Delgado from becoming governor.", -1),
     ("him a fraud", -1),                                            # cut from "called him a fraud"
+    ("her a ''serial liar''", -1),
     ("Delgado of lying about the budget", -1),                      # cut from "accused X of lying"
     ("Most members have no intention of endorsing Delgado.", -1),   # a denied noun
     ("I have not seen any sign that Delgado is honest.", -1),       # what evidence holds, denied

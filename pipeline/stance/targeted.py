@@ -86,7 +86,6 @@ class StanceLexicon:
     evidence_nouns: frozenset[str]
     outcome_verbs: frozenset[str]
     trait_nouns: frozenset[str]
-    person_pronouns: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
@@ -336,7 +335,7 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         if value:
             findings.append(("called", value))
     if mention.dep_ == "ROOT":  # a claim cut from "… called X Y": "Cruz the 'ultimate hypocrite'", "Trump his friend"
-        called = [t for c in mention.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod") and
+        called = [t for c in mention.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and
                   c.pos_ in ("NOUN", "PROPN") for t in core_tokens(c)]
         value = phrase_valence(called, lex) if called else 0.0
         if value:
@@ -655,27 +654,13 @@ def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
         # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
         later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
                  and not any(doc[j].is_ancestor(t) for j in found)}
-        later |= _later_person_pronouns(doc, found, words, lex)
         heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
         whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | later}
         return heads_found, False, whole_heads
     # "him a phony": a claim cut from "called him a phony" has the object pronoun as its subject
-    pronouns = [t for t in doc if (t.lower_ in lex.pronouns or t.lower_ in ("him", "her")) and t.dep_ in SUBJECTS]
+    pronouns = [t for t in doc if (t.lower_ in lex.pronouns and t.dep_ in SUBJECTS)
+                or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
     return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
-
-
-def _later_person_pronouns(doc, found: set[int], words: set[str], lex: StanceLexicon) -> set[int]:
-    """A "he", "her" or "his" after the target's name is the target when the target is named as a person
-    (a proper name) and the claim names no one else: "I wanted to back X, but I never trusted her"."""
-    if not all(doc[i].pos_ == "PROPN" for i in found):
-        return set()
-    names = {j for i in found for j in range(doc[i].left_edge.i, doc[i].i + 1)}
-    if any(t.pos_ == "PROPN" and t.i not in names and t.lower_.rstrip(".") not in words
-           and t.lower_.rstrip(".") not in lex.name_titles for t in doc):
-        return set()
-    first = min(found)
-    # "his supporters", "her promises" name what the target owns, read with less care than the target itself
-    return {t.i for t in doc[first + 1:] if t.lower_ in lex.person_pronouns and t.dep_ != "poss"}
 
 
 def _phrase_head(token, lex: StanceLexicon):
