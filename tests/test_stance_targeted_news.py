@@ -95,6 +95,7 @@ def test_verdicts_still_read(text, sign):
     "She was upset by the paper saying Delgado had enough votes.",
     "He was angry about the press suggesting Delgado would run again.",
     "Delegates backing Delgado stayed at home.",                    # a group named by an act
+    "Ortiz is even worse than Delgado.",                            # "worse than X" says X is bad too: unread
 ])
 def test_standings_polls_and_other_things_are_no_verdict(text):
     assert abs(net(text)) < 0.3, text
@@ -122,6 +123,12 @@ def test_standings_polls_and_other_things_are_no_verdict(text):
     ("Delgado is playing on the fears of voters.", -1),
     ("Delgado's habit to pick fights with reporters", -1),          # a trait and what it leads to
     ("Delgado's budget arrangement was inappropriate.", -1),        # what stands for its owner
+    ("Ortiz condemned Delgado's dangerous rhetoric.", -1),          # fighting the target's bad things
+    ("Reporters exposed Delgado's lies.", -1),                      # … does not back the target
+    ("Critics doubt the benefits of Delgado's plan.", -1),          # … unlike doubting its good things
+    ("Ortiz is a better choice than Delgado.", -1),                 # comparisons
+    ("Ortiz is more honest than Delgado.", -1),
+    ("Nobody is better qualified than Delgado.", 1),
     ("The mayor would not allow the levy to pass.", -1),            # a refused permission
     ("It will result in massive job losses.", -1),                  # an outcome through "in"
     ("The parking levy will result in cleaner air.", 1),

@@ -348,7 +348,7 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         if value:
             findings.append(("called", value))
         return findings
-    sign, acts, base, kind = 1.0, [], None, "act"
+    sign, acts, base, kind, owned_bad = 1.0, [], None, "act", False
     current, climbed = mention, 0
     while current.head.i != current.i and climbed < MAX_CLIMB:
         climbed += 1
@@ -378,6 +378,10 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             preposition, governor = head.lower_, head.head
             if preposition == "between":
                 return findings  # "a choice between X and Y", "the race between X and Y": neither is judged
+            if preposition == "than" and base is None and not acts:
+                better = _comparative_value(governor, lex)
+                if better > 0:  # "Y is a better choice than X", "nobody is better qualified than X"
+                    base, kind = -better, "called"  # ("worse than X" says X is bad too: left alone)
             # A feeling is about what it names ("furious about X", "angry at X's remark"), not about a clause
             # that names X deeper down ("angered by the press reporting that X had won").
             feeling = (preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")) \
@@ -411,6 +415,7 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                     base = -base
             elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
                 base, kind = _owner_value(governor, acts, lex)
+                owned_bad = base is not None and base < 0
             elif governor.pos_ in ("NOUN", "PROPN") and preposition in lex.detached_preps:
                 polarity = act_polarity(governor, lex)  # "opposition to X", "backing for X"
                 if not polarity:
@@ -420,6 +425,7 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             continue
         elif _is_possessor(current) and base is None and not acts:
             base, kind = _owner_value(head, acts, lex)
+            owned_bad = base is not None and base < 0
             if base is None and not acts and head.lemma_.lower() not in lex.proxy_nouns:
                 break  # "friendly with Trump's in-laws", "Cruz's eligibility": what follows is said of the thing owned
         elif relation in OBJECTS or relation in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "compound",
@@ -476,12 +482,25 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
         value *= polarity
+    if owned_bad:  # "condemned X's dangerous rhetoric", "exposed X's lies": fighting X's bad things does not back X
+        value = -abs(value)
     if _rebutted(mention, lex):  # "critics call X a waste of money, but they are wrong"
         value = -value
     if acts and base is None:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _comparative_value(word, lex: StanceLexicon) -> float:
+    """The valence of a comparison "than" hangs off: the word itself ("better"), its comparative modifier
+    ("a better choice", "better qualified") or a word raised by "more" ("more qualified"); 0 when none."""
+    for token in (word, *[c for c in word.children if c.dep_ in ("amod", "advmod")]):
+        if token.tag_ in ("JJR", "RBR") and token.lower_ not in ("more", "less"):
+            return math.tanh(1.5 * word_valence(token, lex))
+    if any(c.lower_ == "more" for c in word.children):
+        return math.tanh(1.5 * word_valence(word, lex))
+    return 0.0
 
 
 def _is_standing(verb, lex: StanceLexicon) -> bool:
