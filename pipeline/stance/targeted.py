@@ -445,10 +445,11 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             if acts and base is None and head.pos_ in ("NOUN", "PRON") and \
                     (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
                 return findings  # "those who supported X", "delegates backing X": a group named by an act
+            # "welcomed the news that X would quit": what is done to the news is not done to X; but "no evidence
+            # that X lied", "not seen any sign that X is honest" deny what they hold
             if relation == "acl" and any(c.dep_ in SUBJECTS for c in current.children) and \
                     head.lemma_.lower() not in lex.evidence_nouns:
-                break  # "welcomed the news that X would quit": what is done to the news is not done to X
-                # … but "no evidence that X lied", "not seen any sign that X is honest" deny what they hold
+                break
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
                 called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
                           and c.i != current.i
