@@ -96,6 +96,7 @@ def test_verdicts_still_read(text, sign):
     "He was angry about the press suggesting Delgado would run again.",
     "Delegates backing Delgado stayed at home.",                    # a group named by an act
     "Ortiz is even worse than Delgado.",                            # "worse than X" says X is bad too: unread
+    "Delgado is in favor of the parking levy.",                     # where the target stands
 ])
 def test_standings_polls_and_other_things_are_no_verdict(text):
     assert abs(net(text)) < 0.3, text
@@ -129,6 +130,9 @@ def test_standings_polls_and_other_things_are_no_verdict(text):
     ("Ortiz is a better choice than Delgado.", -1),                 # comparisons
     ("Ortiz is more honest than Delgado.", -1),
     ("Nobody is better qualified than Delgado.", 1),
+    ("Delgado is a charlatan.", -1),                                # news verdict words VADER lacks
+    ("Delgado's latest gaffe cost her the endorsement.", -1),
+    ("The Delgado campaign is in disarray.", -1),                   # a state the target is in
     ("The mayor would not allow the levy to pass.", -1),            # a refused permission
     ("It will result in massive job losses.", -1),                  # an outcome through "in"
     ("The parking levy will result in cleaner air.", 1),

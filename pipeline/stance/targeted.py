@@ -247,6 +247,12 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
     if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
         return 0.8, "called"
+    states = [o for c in children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
+              and o.lemma_.lower() not in ("favor", "favour") and not act_polarity(o, lex)]
+    if lemma in COPULAS and states:  # "X is in disarray", "in good hands"; "in favour of Y" is where X stands
+        value = phrase_valence([t for o in states for t in core_tokens(o)], lex)
+        if value:
+            return value, "called"
     modal = has_modal(verb, lex)
     if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
                                           for c in children):
