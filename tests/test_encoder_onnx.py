@@ -103,3 +103,13 @@ def test_an_encoder_that_cannot_be_built_names_the_setting_that_moves_it(tmp_pat
     monkeypatch.setenv(EXPORT_ENV, str(blocker / "encoders"))
     with pytest.raises(EncoderUnavailable, match=f"cannot build the sentence encoder all-MiniLM-L6-v2-int8 .*{EXPORT_ENV}"):
         ENCODERS["all-MiniLM-L6-v2-int8"].folder()
+
+
+@pytest.mark.slow
+def test_a_built_encoder_remembers_its_vectors_under_its_graph_hash(export_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCLAIMS_VECTOR_CACHE", str(tmp_path))
+    encoder = SentenceEncoder("all-MiniLM-L6-v2-onnx")
+    encoder.encode(SENTENCES[:2])
+    build = json.loads((export_dir / "all-MiniLM-L6-v2-onnx" / "build.json").read_text())
+    assert encoder.cache_dir == tmp_path / f"all-MiniLM-L6-v2-onnx-{build['model_sha256'][:12]}"
+    assert len(list(encoder.cache_dir.glob("*.npz"))) == 1

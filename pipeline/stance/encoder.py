@@ -36,7 +36,8 @@ class SentenceEncoder:
     The memo makes cross-validation encode each text once rather than once per
     fold, and it is kept on disk (*cache_dir*, default ``vector_cache_dir()/NAME``)
     so retraining on the public sets plus a few new labels encodes only the new
-    ones; the model itself loads only when a text is missing. Each call that
+    ones (a locally built encoder's memo is named after its graph's SHA-256 too,
+    so a rebuild that changes the vectors starts a new one); the model itself loads only when a text is missing. Each call that
     encodes something writes only its new vectors, as a shard of its own, so a
     long run's cost of remembering grows with what it encodes, not with the
     memo; past ``MAX_SHARDS`` shards the memo is rewritten as one, keeping the
@@ -53,7 +54,7 @@ class SentenceEncoder:
             self.folder = encoder_folder(name)
         except EncoderUnavailable as exc:
             raise StanceModelError(str(exc)) from exc
-        self.cache_dir = Path(cache_dir) if cache_dir else vector_cache_dir() / name
+        self.cache_dir = Path(cache_dir) if cache_dir else vector_cache_dir() / _memo_name(name, self.folder)
         self.memo: dict[str, np.ndarray] = {}
         self.shards = self._read_cache()
         self._model = None
@@ -119,6 +120,14 @@ class SentenceEncoder:
         if not keys:
             return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
         return np.vstack([self.memo[k] for k in keys])
+
+
+def _memo_name(name: str, folder: Path) -> str:
+    """*name*, and for a locally built encoder the start of its graph's hash."""
+    build = folder / "build.json"
+    if not build.is_file():
+        return name
+    return f"{name}-{json.loads(build.read_text(encoding='utf-8'))['model_sha256'][:12]}"
 
 
 class OnnxSentenceModel:
