@@ -669,3 +669,34 @@ def test_the_subject_of_a_passive_directive_is_not_its_speaker(nlp):
     claims = claims_of(nlp, "Women in 46 countries where the virus is circulating have been advised by the "
                             "World Health Organization to consider delaying pregnancy.")
     assert not claims["speaker"].str.startswith("Women").any()
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # an "as" clause of saying, set off by commas, reports the clause it hangs on
+    ("But as the mayor noted, the new bridge will cost far more than the council planned.", "mayor",
+     "the new bridge will cost far more than the council planned"),
+    ("The new toll is a classic scare tactic, as Dana Reyes noted in a column for the Herald.", "Dana Reyes",
+     "The new toll is a classic scare tactic"),
+    ("Just a few weeks ago, as the Gazette reported, the two firms were discussing a merger of their mills.",
+     "Gazette", "the two firms were discussing a merger of their mills"),
+    # a participle of saying speaks for the noun it hangs on, a statement for whoever issued it
+    ("Police received dozens of calls saying shots had been fired inside the school.", "calls",
+     "shots had been fired inside the school"),
+    ("Minutes later, the Berg campaign issued a statement saying that the senator had been misquoted by the paper.",
+     "Berg campaign", "the senator had been misquoted by the paper"),
+    # a root verb with a subject is finite though the tagger took it for a participle after an appositive
+    ("On Friday, Jane Carter, the Democratic front-runner, called on banks to lend more to farmers.", "Jane Carter",
+     "to lend more to farmers"),
+])
+def test_as_clauses_participles_and_appositives_of_saying(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", [
+    # "as" of time, and a naming participle that describes its noun
+    "The crowd cheered loudly as the senator spoke.",
+    "A man calling himself a prophet stood outside the court all day.",
+])
+def test_as_clauses_and_participles_that_report_nothing(nlp, text):
+    assert claims_of(nlp, text).empty

@@ -57,9 +57,26 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN" and verb.head.i < verb.i \
+            and (verb.lemma_.lower() not in lexicon().naming or any(c.dep_ == "prep" for c in verb.children)):
+        # not "a man calling himself a prophet" (a naming participle describes its noun), nor "Maria Lopez,
+        # speaking of the budget, …" (a participle after a name is how the person spoke)
+        return _owner_of_a_participle(verb.head)
     if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb and depth < 3:
         return subject_of(verb.head, depth + 1)
     return None
+
+
+def _owner_of_a_participle(noun: Token) -> Token:
+    """ "voters saying they want a ban", "a video threatening an attack": the noun a participle of saying
+    hangs on speaks; a statement or document someone issues speaks for them ("the campaign issued a
+    statement saying that …")."""
+    lex = lexicon()
+    if noun.dep_ == "dobj" and noun.lemma_.lower() in lex.document_heads | lex.speech_nouns:
+        issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
+    return noun
 
 
 def _first_cue_of_the_speaker(verb: Token) -> Token | None:
@@ -151,7 +168,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
                and not in_parentheses(c)]
     if lemma in lex.naming:
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-        if (verb.tag_ == "VBN" and not perfect) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        # a root with a subject of its own is finite whatever its tag ("Clinton, the front-runner, called on …")
+        finite = verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
+        if (verb.tag_ == "VBN" and not perfect and not finite) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             return None  # "a man called Smith", "Called “X”, the resolution …", "he was described as …": named, not speaking
         parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i and not _is_time(c)]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
@@ -361,6 +380,31 @@ def _as_said(verb: Token, root: Token) -> bool:
         and any(t.text == "," for t in doc[verb.i + 1:verb.right_edge.i + 2])
 
 
+AS_OPENERS = ("but", "and", "yet", "so", "still", "now", "indeed", "of", "course")
+
+
+def _as_aside(verb: Token, root: Token) -> bool:
+    """ "But as Clyburn noted, A", "A, as the Times reported on Sunday", "A -- as the campaign noted -- B":
+    an "as" clause with a verb of saying that says nothing of its own, set off by commas or dashes (or
+    opening its sentence after a conjunction), reports the clause it hangs on. Not "as he tries to …",
+    "as he mentioned raising wages", "as Trump called for a boycott" (the verb has its own object) nor
+    a cue the older rule reads (``_as_said``)."""
+    lex = lexicon()
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if verb.dep_ != "advcl" or verb.lemma_.lower() not in lex.speech or not subjects or len(marks) != 1 \
+            or marks[0].lower_ != "as" or marks[0].i != subjects[0].left_edge.i - 1 or _as_said(verb, root):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "attr", "acomp", "oprd") for c in verb.children) \
+            or clause_content(verb, lex) is not None:
+        return False
+    doc, mark = verb.doc, marks[0]
+    before = [t for t in doc[verb.sent.start:mark.i]]
+    opens = all(t.lower_ in AS_OPENERS or t.is_punct for t in before)
+    set_off = mark.i > verb.sent.start and doc[mark.i - 1].text in (",", "--", "—", "–", "(")
+    return opens or set_off
+
+
 def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], str] | None:
     """The sentence around a cue set off by commas: "The plan, he said, would cost …".
 
@@ -370,12 +414,21 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     split quote. A quote around it is the quote finder's business.
     """
     root = verb.sent.root
-    if not (verb.dep_ == "parataxis" or _as_said(verb, root)) or root.pos_ not in ("VERB", "AUX") \
-            or inside_quote(verb.head.idx, quotes):
+    aside = _as_aside(verb, root)
+    if aside:
+        root = verb.head  # "A, as the Times reported": the clause the aside hangs on
+    elif not (verb.dep_ == "parataxis" or _as_said(verb, root)):
+        return None
+    if root.pos_ not in ("VERB", "AUX") or inside_quote(verb.head.idx, quotes):
         return None
     tokens = list(root.subtree)
     if verb.i < root.i and verb.dep_ == "advcl":  # "As the mayor said, A": the claim follows the cue
         tokens = [t for t in tokens if t.i > verb.right_edge.i]
+    elif verb.dep_ == "advcl" and verb.right_edge.i >= tokens[-1].i - 1:  # "A, as the Times reported on Sunday."
+        # from "as" or the subject nearest the verb (a misparse may give it two: "…, for people …, Lopez said")
+        subject = max((c.left_edge.i for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), default=verb.i)
+        opening = [subject] + [c.i for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < subject]
+        tokens = [t for t in tokens if t.i < min(opening)]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     cue_phrase = set(verb.subtree)
