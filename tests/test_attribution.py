@@ -700,3 +700,22 @@ def test_as_clauses_participles_and_appositives_of_saying(nlp, text, speaker, co
 ])
 def test_as_clauses_and_participles_that_report_nothing(nlp, text):
     assert claims_of(nlp, text).empty
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # "reported" with figures for object, "reiterated/stated" with a noun that carries what was said
+    ("Last year, the regional police reported 900 attacks on shelters for refugees.", "regional police",
+     "900 attacks on shelters for refugees"),
+    ("The senator reiterated her belief that the convention would be contested.", "senator",
+     "her belief that the convention would be contested"),
+    ("The former governor also stated his intention to vote for the mayor.", "former governor",
+     "his intention to vote for the mayor"),
+])
+def test_speech_acts_that_report_a_figure_or_a_stance(nlp, text, speaker, content):
+    claim = only(nlp, text)
+    assert (claim["speaker"], claim["content"]) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", ["The officer reported for duty at dawn.", "The company reported it."])
+def test_reported_without_an_object_a_reader_can_name(nlp, text):
+    assert claims_of(nlp, text).empty
