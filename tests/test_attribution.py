@@ -719,3 +719,17 @@ def test_speech_acts_that_report_a_figure_or_a_stance(nlp, text, speaker, conten
 @pytest.mark.parametrize("text", ["The officer reported for duty at dawn.", "The company reported it."])
 def test_reported_without_an_object_a_reader_can_name(nlp, text):
     assert claims_of(nlp, text).empty
+
+
+def test_a_noun_of_saying_with_an_infinitive_reports_it(nlp):
+    claims = claims_of(nlp, "Tom Berg spoke in Ohio on Monday. His promise to build a new port won him many votes.")
+    assert list(zip(claims["speaker"], claims["content"])) == [("Tom Berg", "to build a new port")]
+    assert claims_of(nlp, "Her phone call to the mayor lasted an hour.").empty
+
+
+def test_a_participle_the_parser_takes_for_the_subject_leaves_the_speaker_its_own(nlp):
+    """ "majorities of voters … going to the polls said": the parser makes "going" the clausal subject."""
+    claim = only(nlp, "Large majorities of voters in six states going to the polls on Tuesday said they support "
+                      "a ban on new pipelines.")
+    assert claim["speaker"].startswith("Large majorities of voters")
+    assert claim["content"] == "they support a ban on new pipelines"
