@@ -114,6 +114,7 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     "A man calling himself a prophet stood outside the court all day.",
     "The officer reported for duty at dawn.",
     "The company reported it.",
+    "He said the same thing.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
@@ -684,6 +685,9 @@ def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, 
     # side by side, each speaker keeps their own
     ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
      [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+    # "said the same of X" is a claim of its own
+    ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
+     [("Six in 10 voters", "the mayor is honest"), ("three-quarters", "the same of the governor")]),
 ])
 def test_a_claim_inside_another_speakers_claim_is_part_of_it(nlp, text, claims):
     found = claims_of(nlp, text)

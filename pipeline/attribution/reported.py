@@ -193,7 +193,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if not clauses:
         clauses = _clauses_of_a_noun_of_saying(verb)
     if not clauses:
-        misread = _object_misread_as_clause(verb, lemma, lex)
+        misread = _object_misread_as_clause(verb, lemma, lex) or _said_the_same(verb, lemma, lex)
         if misread is not None:
             return misread, "clause"
         return _as_complement(complement_content(verb, lemma, lex) or _passive_subject(verb, lemma, lex))
@@ -225,6 +225,17 @@ def _object_misread_as_clause(verb: Token, lemma: str, lex: Lexicon) -> tuple[in
     if sum(not t.is_punct for t in tokens) < MISREAD_CLAUSE_WORDS or not own_subject:
         return None
     return trim(verb.doc, *_span_of(tokens))
+
+
+def _said_the_same(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "while only 49 percent of Republicans say the same of the governor": an object that stands for
+    what someone else said (``anaphoric_objects``), with whom it is said of, is a claim of its own."""
+    if lemma not in lex.clause_only:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i):
+        if obj.lemma_.lower() in lex.anaphoric_objects and any(c.dep_ == "prep" for c in obj.children):
+            return trim(verb.doc, *_span_of(obj.subtree))
+    return None
 
 
 def _passive_subject(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
