@@ -278,6 +278,7 @@ def test_a_quoted_name_of_a_show_or_book_looks_like_a_title(text, title):
 
 @pytest.mark.parametrize("name, nameable", [
     ("Maria Lopez", True), ("UN", True), ("public ―", True), ("'s", False), ("It", False), ("—", False), ("", False),
+    ("18%", True), ("18", False),
 ])
 def test_a_speaker_must_be_something_a_reader_can_name(name, nameable):
     assert _nameable(name, lexicon()) is nameable
@@ -685,6 +686,8 @@ def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, 
     # side by side, each speaker keeps their own
     ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
      [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+    # a share of people speaks, in a relative clause too
+    ("Most voters view him badly, including 18% who say they would be unhappy.", [("18%", "they would be unhappy")]),
     # "said the same of X" is a claim of its own
     ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
      [("Six in 10 voters", "the mayor is honest"), ("three-quarters", "the same of the governor")]),
