@@ -44,6 +44,7 @@ class Lexicon:
     headline_adverbs: frozenset[str]
     before_a_next_cue: frozenset[str]
     circumstance_marks: frozenset[str]
+    aside_openers: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -77,4 +78,5 @@ def lexicon() -> Lexicon:
         headline_adverbs=frozenset(data["headlines"]["adverbs"]),
         before_a_next_cue=frozenset(data["phrases"]["before_a_next_cue"]),
         circumstance_marks=frozenset(data["phrases"]["circumstance_marks"]),
+        aside_openers=frozenset(data["phrases"]["aside_openers"]),
     )

@@ -398,9 +398,6 @@ def _as_said(verb: Token, root: Token) -> bool:
         and any(t.text == "," for t in doc[verb.i + 1:verb.right_edge.i + 2])
 
 
-AS_OPENERS = ("but", "and", "yet", "so", "still", "now", "indeed", "of", "course")
-
-
 def _as_aside(verb: Token, root: Token) -> bool:
     """ "But as Clyburn noted, A", "A, as the Times reported on Sunday", "A -- as the campaign noted -- B":
     an "as" clause with a verb of saying that says nothing of its own, set off by commas or dashes (or
@@ -417,8 +414,7 @@ def _as_aside(verb: Token, root: Token) -> bool:
             or clause_content(verb, lex) is not None:
         return False
     doc, mark = verb.doc, marks[0]
-    before = [t for t in doc[verb.sent.start:mark.i]]
-    opens = all(t.lower_ in AS_OPENERS or t.is_punct for t in before)
+    opens = all(t.lower_ in lex.aside_openers or t.is_punct for t in doc[verb.sent.start:mark.i])
     set_off = mark.i > verb.sent.start and doc[mark.i - 1].text in (",", "--", "—", "–", "(")
     return opens or set_off
 
@@ -547,13 +543,8 @@ def _what_a_noun_of_saying_says(noun: Token) -> Token | None:
     """ "his promise to build a wall", "her call to end the strike": the infinitive of a noun of saying
     with no that-clause is what was said. (Its prepositional object, "her call for a ban", was tried:
     on train half B it cost more false positives than it found claims.)"""
-    for child in noun.children:
-        if child.i <= noun.i or child.i > noun.right_edge.i:
-            continue
-        if child.dep_ in ("acl", "relcl") and any(t.dep_ == "aux" and t.lower_ == "to" and t.i < child.i
-                                                   for t in child.children):
-            return child
-    return None
+    return next((c for c in noun.children if c.i > noun.i and c.dep_ in ("acl", "relcl")
+                 and any(t.dep_ == "aux" and t.lower_ == "to" and t.i < c.i for t in c.children)), None)
 
 
 LIGHT_PREPOSITIONS = ("of", "for", "about", "on", "against")
