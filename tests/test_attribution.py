@@ -109,6 +109,12 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     # a passive whose "by" phrase is no speaker, or whose subject is a pronoun
     "The bill was reported out of committee by a vote of twelve to four.",
     "It was confirmed by the hospital.",
+    # "as" of time; a naming participle that describes its noun; "reported" without an object a reader can name
+    "The crowd cheered loudly as the senator spoke.",
+    "A man calling himself a prophet stood outside the court all day.",
+    "The officer reported for duty at dawn.",
+    "The company reported it.",
+    "He said the same thing.",
 ])
 def test_not_claims(nlp, text):
     assert claims_of(nlp, text).empty
@@ -272,6 +278,7 @@ def test_a_quoted_name_of_a_show_or_book_looks_like_a_title(text, title):
 
 @pytest.mark.parametrize("name, nameable", [
     ("Maria Lopez", True), ("UN", True), ("public ―", True), ("'s", False), ("It", False), ("—", False), ("", False),
+    ("18%", True), ("18", False),
 ])
 def test_a_speaker_must_be_something_a_reader_can_name(name, nameable):
     assert _nameable(name, lexicon()) is nameable
@@ -451,6 +458,13 @@ def test_a_title_case_headline_with_a_verb_of_saying_is_a_claim(nlp, text, speak
      "the need for a new levee on the east side of the river"),
     ("The company disclosed a cache of documents about the spill.", "company",
      "a cache of documents about the spill"),
+    # "reported" with figures for object, "reiterated/stated" with a noun that carries what was said
+    ("Last year, the regional police reported 900 attacks on shelters for refugees.", "regional police",
+     "900 attacks on shelters for refugees"),
+    ("The senator reiterated her belief that the convention would be contested.", "senator",
+     "her belief that the convention would be contested"),
+    ("The former governor also stated his intention to vote for the mayor.", "former governor",
+     "his intention to vote for the mayor"),
 ])
 def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)
@@ -639,6 +653,21 @@ SPEAKER_AND_CONTENT = [
      "Details of the merger"),
     ("The bombing of the market was claimed by a little-known rebel group.", "little-known rebel group",
      "The bombing of the market"),
+    # an "as" clause of saying, set off by commas, reports the clause it hangs on
+    ("But as the mayor noted, the new bridge will cost far more than the council planned.", "mayor",
+     "the new bridge will cost far more than the council planned"),
+    ("The new toll is a classic scare tactic, as Dana Reyes noted in a column for the Herald.", "Dana Reyes",
+     "The new toll is a classic scare tactic"),
+    ("Just a few weeks ago, as the Gazette reported, the two firms were discussing a merger of their mills.",
+     "Gazette", "the two firms were discussing a merger of their mills"),
+    # a participle of saying speaks for the noun it hangs on, a statement for whoever issued it
+    ("Police received dozens of calls saying shots had been fired inside the school.", "calls",
+     "shots had been fired inside the school"),
+    ("Minutes later, the Berg campaign issued a statement saying that the senator had been misquoted by the paper.",
+     "Berg campaign", "the senator had been misquoted by the paper"),
+    # a root verb with a subject is finite though the tagger took it for a participle after an appositive
+    ("On Friday, Jane Carter, the Democratic front-runner, called on banks to lend more to farmers.", "Jane Carter",
+     "to lend more to farmers"),
 ]
 
 
@@ -657,6 +686,11 @@ def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, 
     # side by side, each speaker keeps their own
     ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
      [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+    # a share of people speaks, in a relative clause too
+    ("Most voters view him badly, including 18% who say they would be unhappy.", [("18%", "they would be unhappy")]),
+    # "said the same of X" is a claim of its own
+    ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
+     [("Six in 10 voters", "the mayor is honest"), ("three-quarters", "the same of the governor")]),
 ])
 def test_a_claim_inside_another_speakers_claim_is_part_of_it(nlp, text, claims):
     found = claims_of(nlp, text)
@@ -669,3 +703,17 @@ def test_the_subject_of_a_passive_directive_is_not_its_speaker(nlp):
     claims = claims_of(nlp, "Women in 46 countries where the virus is circulating have been advised by the "
                             "World Health Organization to consider delaying pregnancy.")
     assert not claims["speaker"].str.startswith("Women").any()
+
+
+def test_a_noun_of_saying_with_an_infinitive_reports_it(nlp):
+    claims = claims_of(nlp, "Tom Berg spoke in Ohio on Monday. His promise to build a new port won him many votes.")
+    assert list(zip(claims["speaker"], claims["content"])) == [("Tom Berg", "to build a new port")]
+    assert claims_of(nlp, "Her phone call to the mayor lasted an hour.").empty
+
+
+def test_a_participle_the_parser_takes_for_the_subject_leaves_the_speaker_its_own(nlp):
+    """ "majorities of voters … going to the polls said": the parser makes "going" the clausal subject."""
+    claim = only(nlp, "Large majorities of voters in six states going to the polls on Tuesday said they support "
+                      "a ban on new pipelines.")
+    assert claim["speaker"].startswith("Large majorities of voters")
+    assert claim["content"] == "they support a ban on new pipelines"

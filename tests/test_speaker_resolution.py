@@ -68,6 +68,19 @@ RESOLUTION = [
     # "they" is the organisation just named as a subject.
     ("Headline about a fact check.\n\nPolitiFact checked the claim on Monday. "
      "They said the number was close to the truth.", "close to the truth", "PolitiFact", "pronoun"),
+    # "the company" is not the union that spoke before it, nor "the union" a corporation.
+    ("Headline about a strike.\n\nThe Teamsters union said the strike would go on until wages rose; the company "
+     "said it would not negotiate under pressure.", "not negotiate under pressure", "company", "unresolved"),
+    ("Headline about a plant.\n\nAcme Corp. said it would close the plant in May.\n\n"
+     "The union said the closure would cost five hundred jobs.", "cost five hundred jobs", "union", "unresolved"),
+    # "the company" after another kind of body spoke takes the company named before it.
+    ("Headline about a plant.\n\nAcme Corp. said it would close the plant in May.\n\n"
+     "The union said the closure would cost five hundred jobs; the company denied that the closure was "
+     "linked to the strike.", "linked to the strike", "Acme Corp", "nominal"),
+    # A nominal with no word of its own kind ("the group") still takes the body that spoke before it.
+    ("Headline about guns.\n\nThe National Rifle Association said the bill would fail.\n\n"
+     "The group said its members would campaign against the senator.", "campaign against the senator",
+     "The National Rifle Association", "nominal"),
     # A quantifier names nobody.
     ("Headline about taxes.\n\nSome note that the plan helps the rich.", "helps the rich", "Some", "unresolved"),
 ]

@@ -195,9 +195,9 @@ def _drop_nested(claims: list[Claim], lex) -> list[Claim]:
 
 def _nameable(name: str, lex) -> bool:
     """A speaker a reader can name: not a self-reference ("I", "it") nor a stray token the parser
-    took for a subject ("'s")."""
+    took for a subject ("'s"); a share of people ("18%") is one."""
     bare = name.strip(" '’\"“”―—–-")
-    return len(bare) >= 2 and any(c.isalpha() for c in bare) and bare.lower() not in lex.self_pronouns
+    return len(bare) >= 2 and any(c.isalpha() or c == "%" for c in bare) and bare.lower() not in lex.self_pronouns
 
 
 def article_claims(doc: Doc) -> list[Claim]:

@@ -27,6 +27,7 @@ class Lexicon:
     object_preposition: frozenset[tuple[str, str]]
     particle_object: frozenset[tuple[str, str]]
     story_nouns: frozenset[str]
+    anaphoric_objects: frozenset[str]
     according_to: tuple[tuple[str, ...], ...]
     proper_name_only: frozenset[tuple[str, ...]]
     person_pronouns: frozenset[str]
@@ -43,6 +44,7 @@ class Lexicon:
     headline_adverbs: frozenset[str]
     before_a_next_cue: frozenset[str]
     circumstance_marks: frozenset[str]
+    aside_openers: frozenset[str]
 
     @property
     def cue_verbs(self) -> frozenset[str]:
@@ -66,6 +68,7 @@ def lexicon() -> Lexicon:
         object_preposition=frozenset(tuple(p.split(":")) for p in data["complements"]["object_preposition"]),
         particle_object=frozenset(tuple(p.split(":")) for p in data["complements"]["particle_object"]),
         story_nouns=frozenset(data["complements"]["story_nouns"]),
+        anaphoric_objects=frozenset(data["complements"]["anaphoric_objects"]),
         according_to=tuple(tuple(p.split()) for p in data["phrases"]["according_to"]),
         proper_name_only=frozenset(tuple(p.split()) for p in data["phrases"]["proper_name_only"]),
         **{k: frozenset(speakers[k]) for k in ("person_pronouns", "group_pronouns", "thing_pronouns", "self_pronouns",
@@ -75,4 +78,5 @@ def lexicon() -> Lexicon:
         headline_adverbs=frozenset(data["headlines"]["adverbs"]),
         before_a_next_cue=frozenset(data["phrases"]["before_a_next_cue"]),
         circumstance_marks=frozenset(data["phrases"]["circumstance_marks"]),
+        aside_openers=frozenset(data["phrases"]["aside_openers"]),
     )

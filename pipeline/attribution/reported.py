@@ -52,14 +52,38 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "rights groups, who argue that …": the relative clause's noun speaks
             return verb.head if verb.dep_ == "relcl" else None
         return subjects[0]
+    # "majorities of voters in six states going to the polls said …": the parser takes the participle for a
+    # clausal subject; its own subject speaks
+    for child in verb.children:
+        if child.dep_ == "csubj" and child.tag_ == "VBG" and child.i < verb.i:
+            owner = next((c for c in child.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if owner is not None:
+                return owner
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN" and verb.head.i < verb.i \
+            and (verb.lemma_.lower() not in lexicon().naming or any(c.dep_ == "prep" for c in verb.children)):
+        # not "a man calling himself a prophet" (a naming participle describes its noun), nor "Maria Lopez,
+        # speaking of the budget, …" (a participle after a name is how the person spoke)
+        return _owner_of_a_participle(verb.head)
     if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb and depth < 3:
         return subject_of(verb.head, depth + 1)
     return None
+
+
+def _owner_of_a_participle(noun: Token) -> Token:
+    """ "voters saying they want a ban", "a video threatening an attack": the noun a participle of saying
+    hangs on speaks; a statement or document someone issues speaks for them ("the campaign issued a
+    statement saying that …")."""
+    lex = lexicon()
+    if noun.dep_ == "dobj" and noun.lemma_.lower() in lex.document_heads | lex.speech_nouns:
+        issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
+    return noun
 
 
 def _first_cue_of_the_speaker(verb: Token) -> Token | None:
@@ -151,7 +175,9 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
                and not in_parentheses(c)]
     if lemma in lex.naming:
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-        if (verb.tag_ == "VBN" and not perfect) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        # a root with a subject of its own is finite whatever its tag ("Clinton, the front-runner, called on …")
+        finite = verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
+        if (verb.tag_ == "VBN" and not perfect and not finite) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             return None  # "a man called Smith", "Called “X”, the resolution …", "he was described as …": named, not speaking
         parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i and not _is_time(c)]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):
@@ -167,7 +193,7 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
     if not clauses:
         clauses = _clauses_of_a_noun_of_saying(verb)
     if not clauses:
-        misread = _object_misread_as_clause(verb, lemma, lex)
+        misread = _object_misread_as_clause(verb, lemma, lex) or _said_the_same(verb, lemma, lex)
         if misread is not None:
             return misread, "clause"
         return _as_complement(complement_content(verb, lemma, lex) or _passive_subject(verb, lemma, lex))
@@ -199,6 +225,17 @@ def _object_misread_as_clause(verb: Token, lemma: str, lex: Lexicon) -> tuple[in
     if sum(not t.is_punct for t in tokens) < MISREAD_CLAUSE_WORDS or not own_subject:
         return None
     return trim(verb.doc, *_span_of(tokens))
+
+
+def _said_the_same(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
+    """ "while only 49 percent of Republicans say the same of the governor": an object that stands for
+    what someone else said (``anaphoric_objects``), with whom it is said of, is a claim of its own."""
+    if lemma not in lex.clause_only:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i):
+        if obj.lemma_.lower() in lex.anaphoric_objects and any(c.dep_ == "prep" for c in obj.children):
+            return trim(verb.doc, *_span_of(obj.subtree))
+    return None
 
 
 def _passive_subject(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int] | None:
@@ -361,6 +398,27 @@ def _as_said(verb: Token, root: Token) -> bool:
         and any(t.text == "," for t in doc[verb.i + 1:verb.right_edge.i + 2])
 
 
+def _as_aside(verb: Token, root: Token) -> bool:
+    """ "But as Clyburn noted, A", "A, as the Times reported on Sunday", "A -- as the campaign noted -- B":
+    an "as" clause with a verb of saying that says nothing of its own, set off by commas or dashes (or
+    opening its sentence after a conjunction), reports the clause it hangs on. Not "as he tries to …",
+    "as he mentioned raising wages", "as Trump called for a boycott" (the verb has its own object) nor
+    a cue the older rule reads (``_as_said``)."""
+    lex = lexicon()
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if verb.dep_ != "advcl" or verb.lemma_.lower() not in lex.speech or not subjects or len(marks) != 1 \
+            or marks[0].lower_ != "as" or marks[0].i != subjects[0].left_edge.i - 1 or _as_said(verb, root):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative", "attr", "acomp", "oprd") for c in verb.children) \
+            or clause_content(verb, lex) is not None:
+        return False
+    doc, mark = verb.doc, marks[0]
+    opens = all(t.lower_ in lex.aside_openers or t.is_punct for t in doc[verb.sent.start:mark.i])
+    set_off = mark.i > verb.sent.start and doc[mark.i - 1].text in (",", "--", "—", "–", "(")
+    return opens or set_off
+
+
 def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], str] | None:
     """The sentence around a cue set off by commas: "The plan, he said, would cost …".
 
@@ -370,12 +428,21 @@ def parenthetical_content(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, 
     split quote. A quote around it is the quote finder's business.
     """
     root = verb.sent.root
-    if not (verb.dep_ == "parataxis" or _as_said(verb, root)) or root.pos_ not in ("VERB", "AUX") \
-            or inside_quote(verb.head.idx, quotes):
+    aside = _as_aside(verb, root)
+    if aside:
+        root = verb.head  # "A, as the Times reported": the clause the aside hangs on
+    elif not (verb.dep_ == "parataxis" or _as_said(verb, root)):
+        return None
+    if root.pos_ not in ("VERB", "AUX") or inside_quote(verb.head.idx, quotes):
         return None
     tokens = list(root.subtree)
     if verb.i < root.i and verb.dep_ == "advcl":  # "As the mayor said, A": the claim follows the cue
         tokens = [t for t in tokens if t.i > verb.right_edge.i]
+    elif verb.dep_ == "advcl" and verb.right_edge.i >= tokens[-1].i - 1:  # "A, as the Times reported on Sunday."
+        # from "as" or the subject nearest the verb (a misparse may give it two: "…, for people …, Lopez said")
+        subject = max((c.left_edge.i for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), default=verb.i)
+        opening = [subject] + [c.i for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < subject]
+        tokens = [t for t in tokens if t.i < min(opening)]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     cue_phrase = set(verb.subtree)
@@ -462,12 +529,22 @@ def noun_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
              for o in p.children if o.dep_ == "pobj"]
         clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-        if owners and clauses:
-            start, end = trim(doc, *_span_of(_clip(list(clauses[0].subtree), lex)))
+        complement = clauses[0] if clauses else _what_a_noun_of_saying_says(token)
+        if owners and complement is not None:
+            start, end = trim(doc, *_span_of(_clip(list(complement.subtree), lex)))
             owner = [t for t in owners[0].subtree if not (t.dep_ == "case" and t.head.i == owners[0].i)
-                     and t.i < clauses[0].left_edge.i]
-            cues.append(Cue(token, token.lemma_.lower(), owners[0], start, end, _span_of(owner)))
+                     and t.i < complement.left_edge.i]
+            if end - start >= 8:
+                cues.append(Cue(token, token.lemma_.lower(), owners[0], start, end, _span_of(owner)))
     return cues
+
+
+def _what_a_noun_of_saying_says(noun: Token) -> Token | None:
+    """ "his promise to build a wall", "her call to end the strike": the infinitive of a noun of saying
+    with no that-clause is what was said. (Its prepositional object, "her call for a ban", was tried:
+    on train half B it cost more false positives than it found claims.)"""
+    return next((c for c in noun.children if c.i > noun.i and c.dep_ in ("acl", "relcl")
+                 and any(t.dep_ == "aux" and t.lower_ == "to" and t.i < c.i for t in c.children)), None)
 
 
 LIGHT_PREPOSITIONS = ("of", "for", "about", "on", "against")

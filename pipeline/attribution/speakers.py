@@ -219,6 +219,20 @@ def _nominal_referent(view: ArticleView | None, lemma: str, before: int, types: 
     return _named_before(view, "organisation", before, lambda m: any(w in m.name.split() for w in words))
 
 
+def _another_kind(lemma: str, name: str) -> bool:
+    """ "The Teamsters union said …; the company has not replied": a name that says it is another kind of
+    organisation than the nominal ("union" for "the company", "Acme Corp" for "the union") is not its referent.
+    Only nominals with words of their own (``organisation_words``) are checked: "the group" fits any body."""
+    kinds = nominals().organisation_words
+    if lemma not in kinds:
+        return False
+    words = [w.strip(".,’'") for w in name.split()]
+    if not words or any(w in kinds[lemma] for w in words) or words[-1].lower() == lemma:
+        return False
+    others = {w for kind, ws in kinds.items() if kind != lemma for w in ws} - set(kinds[lemma])
+    return words[-1].lower() in lexicon().organisation_heads or any(w in others for w in words)
+
+
 def resolve_speaker(head: Token, cue_start: int, history: History,
                     span: tuple[int, int] | None = None, cue_lemma: str = "") -> Speaker:
     """The speaker whose phrase is headed by *head* (or spans *span*), resolved against the article so far."""
@@ -285,13 +299,16 @@ def resolve_speaker(head: Token, cue_start: int, history: History,
         lemma = head.lemma_.lower()
         types = ("organisation",) if lemma in lex.organisation_heads else ("person", "anonymous")
         found = _nominal_referent(history.view, lemma, cue_start, types)
-        prior = history.last(cue_start, types)
+        prior = next((s for s in reversed(history.speakers) if s.type in types and s.start_char < cue_start
+                      and not _another_kind(lemma, s.name)), None)
         if found is not None:
             name, stype, anonymous, resolution = found.name, types[0], False, "nominal"
             affiliation = history.affiliation_for(name) if found.kind == "person" else canonical_place(name)
         elif prior is not None:
             name, affiliation, stype, anonymous = prior.name, prior.affiliation, prior.type, prior.anonymous
             resolution = "nominal"
+        else:
+            resolution = "unresolved"  # "the company" with no company before it
     elif head.lemma_.lower() in lex.document_heads and history.view is not None and \
             (document := history.view.at(head.idx, "document") or history.view.at(head.idx, "authored")) is not None:
         name = document.name
