@@ -367,6 +367,9 @@ BOUNDARIES = [
     ("Tom Berg said that is a distortion of the record.", "Tom Berg", "that is a distortion of the record"),
     ("Tom Berg said that the report is a distortion of the record.", "Tom Berg",
      "the report is a distortion of the record"),
+    # a "that" that is a determiner stays: it belongs to the noun phrase said
+    ("That decision was wrong, the mayor said.", "mayor", "That decision was wrong"),
+    ("She argued that idea was never serious.", "She", "that idea was never serious"),
     # what the parser hangs on the cue verb still belongs to what was said, to the end of the sentence
     ("The union urged its members to reject the offer, picket the plant and stay out until the company "
      "returns to talks.", "union",

@@ -146,13 +146,14 @@ def count_before(verb: Token) -> tuple[Token, tuple[int, int]] | None:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Offsets without surrounding spaces, commas, a leading "that" or trailing punctuation."""
+    """Offsets without surrounding spaces, commas, a leading "that" (a conjunction) or trailing punctuation."""
     text = doc_text(doc)
     while start < end and text[start] in " \n\t,;:—–-":
         start += 1
     for lead in ("that ", "That "):
         that = doc.char_span(start, start + 4) if text.startswith(lead, start) else None
-        if that is not None and that[0].dep_ not in SUBJECT_DEPS:  # not "said that is a distortion"
+        # not "said that is a distortion", nor the determiner of "That decision was wrong"
+        if that is not None and that[0].dep_ not in (*SUBJECT_DEPS, "det"):
             start += len(lead)
     while end > start and text[end - 1] in " \n\t,;:—–-":
         end -= 1
