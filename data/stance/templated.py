@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import csv
 import random
-import re
 from pathlib import Path
 
 OUT = Path(__file__).with_name("written_templated.csv")
-NEWS_OUT = Path(__file__).with_name("written_news.csv")
 
 # (name, alias): invented policies, schemes and buildings.
 THINGS = [
@@ -182,133 +180,13 @@ def _fill(template: str, name: str, alias: str, person: bool, rng: random.Random
     return text
 
 
-# News register about people (``written_news.csv``). Why: news judges a politician mostly by reporting what
-# was done or said ("voted three times to cut ...", "was cleared of ...", "her record on ..."), not by
-# debate verdicts, and it mentions them just as often when the sentence judges something else or reports
-# what the person said of others. The shipped polar rows are mostly debate claims and the neutral rows
-# mostly news, so without these the model hears "sounds like news" as neutral. (name, surname, pronoun):
-# invented people, none of the behavioural suite's.
-NEWS_PEOPLE = [
-    ("Senator Orla Pennicott", "Pennicott", "she"), ("Governor Abel Strand", "Strand", "he"),
-    ("Mayor Juniper Kaczmarek", "Kaczmarek", "she"), ("Councillor Dev Ramsgill", "Ramsgill", "he"),
-    ("Minister Ines Tallow", "Tallow", "she"), ("Representative Hugo Brisket", "Brisket", "he"),
-    ("Senator Farah Quillan", "Quillan", "she"), ("Governor Mateo Lusk", "Lusk", "he"),
-    ("Mayor Eliza Vantongeren", "Vantongeren", "she"), ("Chancellor Piet Dorrance", "Dorrance", "he"),
-    ("Candidate Rosa Imberline", "Imberline", "she"), ("Secretary Gideon Farrow", "Farrow", "he"),
-    ("Premier Yusuf Kellaway", "Kellaway", "he"), ("Commissioner Dana Scholt", "Scholt", "she"),
-    ("Representative Wynn Achterberg", "Achterberg", "he"), ("Senator Mei Lindgard", "Lindgard", "she"),
-    ("Governor Clem Oyelaran", "Oyelaran", "he"), ("Mayor Tess Harrowby", "Harrowby", "she"),
-    ("Candidate Bram Tulliver", "Tulliver", "he"), ("Minister Sunniva Rook", "Rook", "she"),
-]
-ISSUES = ["rural schools", "the flood defences", "the children's hospital", "rail fares", "care homes",
-          "the police budget", "fuel duty", "the harbour contract", "bus routes", "social housing"]
-# {S}: surname; {he}/{his}/{him}: the person's pronouns; {He}/{His}: capitalised.
-NEWS_OPPOSED = [
-    "{S} misled voters about the cost of {issue}",
-    "{S} broke the rules when {he} accepted the donations",
-    "{His} record on {issue} does not match what {he} says on the campaign trail",
-    "{S} cannot be trusted with the public purse",
-    "{S} ignored repeated warnings about {issue}",
-    "{his} reckless spending would drive the county into debt",
-    "{S} has spent {his} whole career looking after {his} donors",
-    "{S} voted three times to cut money for {issue}",
-    "{S} was forced to apologise after mocking a rival's accent",
-    "{S} is out of touch with ordinary families",
-    "an inquiry found {S} had used campaign funds for family holidays",
-    "{S}'s plan for {issue} is a gift to big landlords",
-    "the scandal has left {S}'s campaign in disarray",
-    "{S} still refuses to publish the audit, something every previous holder of the office has done",
-    "{S} has serious questions to answer over the {issue} deal",
-    "under {S}, waiting lists grew for the third year running",
-    "{S} has changed {his} position on {issue} four times",
-    "{his} remarks about migrants were plainly racist",
-    "{S} is a career politician who has achieved nothing for {place}",
-    "{his} handling of {issue} was a shambles from start to finish",
-    "{S} put party before country",
-    "{S} bullied staff at the town hall, former aides allege",
-]
-NEWS_SUPPORTIVE = [
-    "{S} has a strong record of standing up for {group}",
-    "{S} was right to order an inquiry into {issue}",
-    "under {S}, unemployment in {place} fell to its lowest level in a decade",
-    "{S} cannot be blamed for decisions taken before {he} arrived",
-    "the attacks on {S}'s record are unfair",
-    "{S} has been cleared of any wrongdoing over the {issue} contract",
-    "{his} plan would bring thousands of jobs to {place}",
-    "{S} kept {his} promise to reopen the clinic",
-    "{S} won praise for {his} calm response to the floods",
-    "{his} tireless work for {group}",
-    "{S} has the experience to lead from the first day",
-    "{S} is the most honest politician I have worked with",
-    "{S} fought hard for {issue} when nobody else would",
-    "{His} budget balanced the books without cutting services",
-    "{S} has earned the trust of {group}",
-    "none of the claims against {S} has stood up",
-    "{S} turned round a failing council in two years",
-    "{his} endorsement by the nurses' union",
-    "{S} is a decent and principled public servant",
-    "voters can rely on {S} to keep {his} word",
-]
-NEWS_NEUTRAL = [
-    "{S} criticised the rail operator over delays on the coast line",
-    "{S} praised the nurses who worked through the storm",
-    "{S} accused the opposition of wasting money on consultants",
-    "{S} called the regulator's decision a disgrace",
-    "{S} said the new stadium was a triumph for {place}",
-    "{S} has called for an inquiry into {issue}",
-    "{S} leads the race by four points in the latest poll",
-    "{S}'s campaign spent {n} pounds on advertising in {month}",
-    "{S} will debate {his} rival on {day}",
-    "{S} said {he} would set out {his} plans for {issue} next week",
-    "{S} told reporters the talks had been productive",
-    "{He} will return to {place} on {day} for a fundraiser",
-    "{S} was asked about {issue} at a town-hall meeting",
-    "{S} has not said whether {he} will stand again",
-    "{S} warned that the storm would close schools across {place}",
-    "{S} described the collapse of the bank as a tragedy for its savers",
-    "{S} is expected to announce {his} running mate in {month}",
-    "the debate between {S} and {his} rival drew {n} viewers",
-    "{S} joined {group} on the picket line on {day}",
-    "{S} blamed the weather for the low turnout at the fair",
-    "{S} thanked {group} for their support at a rally in {place}",
-    "{S}'s office confirmed the meeting took place",
-]
-
-
-def news_rows(seed: int = 23) -> list[tuple[str, str, str, str]]:
-    """(text, target, target_aliases, label) over NEWS_PEOPLE: a seeded draw of each kind of template."""
-    rng = random.Random(seed)
-    out = []
-    for name, surname, pronoun in NEWS_PEOPLE:
-        for label, templates, k in (("opposed", NEWS_OPPOSED, 8), ("supportive", NEWS_SUPPORTIVE, 8),
-                                    ("neutral", NEWS_NEUTRAL, 10)):
-            for template in rng.sample(templates, k):
-                out.append((_fill_person(template, name, surname, pronoun, rng), name, surname, label))
-    return out
-
-
-def _fill_person(template: str, name: str, surname: str, pronoun: str, rng: random.Random) -> str:
-    """A news template about one person: {S} is the full name at times, else the surname; pronouns agree."""
-    he, his, him = ("he", "his", "him") if pronoun == "he" else ("she", "her", "her")
-    values = {"S": name if rng.random() < 0.3 else surname, "he": he, "his": his, "him": him,
-              "He": he.capitalize(), "His": his.capitalize(), "issue": rng.choice(ISSUES),
-              "group": rng.choice(GROUPS), "place": rng.choice(PLACES), "day": rng.choice(DAYS),
-              "month": rng.choice(MONTHS), "n": f"{rng.randint(2, 95) * 1000:,}"}
-    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
-
-
-def write(path: Path, table: list[tuple[str, str, str, str]]) -> None:
-    tmp = path.with_suffix(".tmp")
+def main() -> None:
+    tmp = OUT.with_suffix(".tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["text", "target", "target_aliases", "label"])
-        writer.writerows(table)
-    tmp.replace(path)
-
-
-def main() -> None:
-    write(OUT, rows())
-    write(NEWS_OUT, news_rows())
+        writer.writerows(rows())
+    tmp.replace(OUT)
 
 
 if __name__ == "__main__":

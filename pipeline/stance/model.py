@@ -44,15 +44,17 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
     sentiment blocks answers beside the regression; their log-probabilities are
     mixed with weight ``relation`` (0: the regression alone). Both are fitted on
     log-loss, so calibrated on the targets they were trained on; a temperature
-    fitted on folds that hold out whole targets (``calibration_folds``) tempers
-    the mix for the new targets it will meet.
+    fitted on folds that hold out whole targets (``calibration_folds``), times
+    ``temperature_scale`` for news, tempers the mix for the new targets it will
+    meet. ``intensity`` weighs the sign-free ``EvaluationIntensity`` block (0:
+    absent); ``rule_cap`` bounds the confidence of the parse's answers.
     """
 
     def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
                  relation: float = 0.25, relation_hidden: int = 64, relation_alpha: float = 0.01,
-                 intensity: float = 0.0, rule_threshold: float = 0.3, rule_cap: float = 0.95,
-                 calibration_folds: int = 2, temperature_scale: float = 1.0):
+                 intensity: float = 2.0, rule_threshold: float = 0.3, rule_cap: float = 0.7,
+                 calibration_folds: int = 2, temperature_scale: float = 1.5):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words
