@@ -21,7 +21,8 @@ from pipeline.io.config import Target
 from pipeline.stance.packages import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
 from pipeline.stance.crossval import _folds, _held_out_rows
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
-from pipeline.stance.features import ClaimTargetVectors, TargetSentiment, TargetSignedWords, target_polarity
+from pipeline.stance.features import (ClaimTargetVectors, EvaluationIntensity, TargetSentiment, TargetSignedWords,
+                                      target_polarity)
 
 pytestmark = pytest.mark.slow  # the slow tier: `make test` runs it, `make test-fast` does not
 
@@ -293,6 +294,18 @@ def test_the_distance_block_is_zero_where_claim_and_target_say_the_same():
     width = with_distance.shape[1] - plain.shape[1]
     assert width == (plain.shape[1] - 1) // 2 and np.allclose(with_distance[:, :plain.shape[1]], plain)
     assert np.allclose(with_distance[0, -width:], 0) and with_distance[1, -width:].sum() > 1
+
+
+def test_intensity_is_sign_free_and_counts_with_the_target_only_where_the_claim_refers_to_it():
+    claims = ["Councillor Brennick is a liar and a disgrace.", "Councillor Brennick is honest and admirable.",
+              "She is a liar and a disgrace.", "The harbour ferry is a liar's disgrace.",
+              "Councillor Brennick will visit the harbour on Monday."]
+    frame = pd.DataFrame({"text": claims, "target": "Councillor Brennick", "target_aliases": "Brennick"})
+    rows = EvaluationIntensity().transform(frame)
+    share, with_target = (rows[:, EvaluationIntensity.names.index(name)]
+                          for name in ("polar_share", "polar_share_x_refers"))
+    assert min(share[:4]) > 0.3 and share[4] == 0 and np.allclose(with_target[:3], share[:3])
+    assert with_target[3] == 0 < share[3]
 
 
 def test_relation_weight_zero_fits_the_regression_alone(labels):

@@ -45,8 +45,9 @@ def _settings(pairs: tuple[str, ...]) -> dict:
 
 SET_OPTION = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
                           help="Change a model setting (block weights targeted, sentiment, vectors, interaction, "
-                               "words; C; the relation network's weight relation, relation_hidden, relation_alpha; "
-                               "rule_threshold; calibration_folds; unrelated_share); repeatable.")
+                               "words, intensity; C; the relation network's weight relation, relation_hidden, "
+                               "relation_alpha; rule_threshold, rule_cap; calibration_folds, temperature_scale; "
+                               "unrelated_share); repeatable.")
 
 
 def _labels(paths: tuple[Path, ...]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ MODEL_FILE = "model.skops"
 CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
-FEATURE_DESIGN = 11
+FEATURE_DESIGN = 12
 
 
 def check_model_folder(folder: Path) -> dict:

@@ -222,6 +222,41 @@ class TargetSentiment(BaseEstimator, TransformerMixin):
         return np.asarray(rows, dtype=float)
 
 
+class EvaluationIntensity(BaseEstimator, TransformerMixin):
+    """How strongly the claim evaluates anything, sign-free, alone and where the claim refers to the target.
+
+    The signed blocks say which way a claim leans, not whether it leans at all:
+    a linear model over them reads "says nothing" and "says something mixed"
+    alike, and news claims that judge the target by name or pronoun ("he has
+    broken every promise") came out neutral. VADER's share of polar words and
+    the size of its compound, each also multiplied by whether the parse finds
+    the target named or referred to by a pronoun, let the model learn that a
+    strong verdict about the target is seldom neutral, while one about a
+    target the claim never names (the unrelated pairs) still can be.
+    """
+
+    names = ("polar_share", "abs_compound", "polar_share_x_refers", "abs_compound_x_refers")
+
+    def fit(self, X, y=None):
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray(self.names, dtype=object)
+
+    def transform(self, X):
+        analyzer = sentiment_analyzer()
+        aliases = X["target_aliases"].tolist() if "target_aliases" in X else [""] * len(X)
+        parsed = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), aliases)
+        refers = ((parsed[:, FEATURE_NAMES.index("mentions")] > 0)
+                  | (parsed[:, FEATURE_NAMES.index("pronoun")] > 0)).astype(float)
+        rows = []
+        for text, ref in zip(X["text"], refers):
+            valence = analyzer.polarity_scores(str(text))
+            share, size = valence["pos"] + valence["neg"], abs(valence["compound"])
+            rows.append([share, size, share * ref, size * ref])
+        return np.asarray(rows, dtype=float)
+
+
 class ClaimTargetVectors(BaseEstimator, TransformerMixin):
     """The claim's sentence vector, its element-wise product with the target's, and their cosine, signed.
 

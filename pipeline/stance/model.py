@@ -24,7 +24,7 @@ from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL
 from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
-from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, TargetedEvaluation,
+from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
                                       TargetSentiment, TargetSignedWords, claim_docs, parse_memo)
 from pipeline.text import fold_name
 
@@ -44,20 +44,24 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
     sentiment blocks answers beside the regression; their log-probabilities are
     mixed with weight ``relation`` (0: the regression alone). Both are fitted on
     log-loss, so calibrated on the targets they were trained on; a temperature
-    fitted on folds that hold out whole targets (``calibration_folds``) tempers
-    the mix for the new targets it will meet.
+    fitted on folds that hold out whole targets (``calibration_folds``), times
+    ``temperature_scale`` for news, tempers the mix for the new targets it will
+    meet. ``intensity`` weighs the sign-free ``EvaluationIntensity`` block (0:
+    absent); ``rule_cap`` bounds the confidence of the parse's answers.
     """
 
     def __init__(self, encoder: str = SENTENCE_ENCODER, C: float = 0.3, targeted: float = 2.0,
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
                  relation: float = 0.25, relation_hidden: int = 64, relation_alpha: float = 0.01,
-                 rule_threshold: float = 0.3, calibration_folds: int = 2):
+                 intensity: float = 2.0, rule_threshold: float = 0.3, rule_cap: float = 0.7,
+                 calibration_folds: int = 2, temperature_scale: float = 1.5):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words
         self.relation, self.relation_hidden, self.relation_alpha = relation, relation_hidden, relation_alpha
-        self.rule_threshold = rule_threshold
-        self.calibration_folds = calibration_folds
+        self.intensity = intensity
+        self.rule_threshold, self.rule_cap = rule_threshold, rule_cap
+        self.calibration_folds, self.temperature_scale = calibration_folds, temperature_scale
 
     def _pipeline(self) -> Pipeline:
         text_target = ["text", "target", "target_aliases"]
@@ -65,6 +69,9 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
                   ("sentiment", TargetSentiment(), text_target),
                   ("vectors", ClaimTargetVectors(self.encoder, self.interaction), text_target)]
         weights = {"targeted": self.targeted, "sentiment": self.sentiment, "vectors": self.vectors}
+        if self.intensity:
+            blocks.append(("intensity", EvaluationIntensity(), text_target))
+            weights["intensity"] = self.intensity
         if self.words:
             vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=20000)
             blocks.append(("words", TargetSignedWords(vectorizer), text_target))
@@ -79,6 +86,8 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         text_target = ["text", "target", "target_aliases"]
         blocks = [("targeted", TargetedEvaluation(), text_target), ("sentiment", TargetSentiment(), text_target),
                   ("vectors", ClaimTargetVectors(self.encoder, distance=True), text_target)]
+        if self.intensity:
+            blocks.append(("intensity", EvaluationIntensity(), text_target))
         network = MLPClassifier(hidden_layer_sizes=(int(self.relation_hidden),), alpha=self.relation_alpha,
                                 max_iter=200, early_stopping=True, random_state=0)
         return Pipeline([("features", ColumnTransformer(blocks)), ("classifier", network)])
@@ -114,12 +123,14 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         *calibration_folds* folds holding out whole targets, each fold scored by
         a regression trained on the others, and one temperature dividing the
         log-odds is chosen to minimise the held-out log-loss (weighted as in training).
+        The held-out targets are mostly debate motions; news claims lie further
+        from the training rows still, so *temperature_scale* tempers beyond it.
         """
         from sklearn.model_selection import GroupKFold
 
         groups = frame["target"].str.casefold().str.strip().to_numpy()
         if self.calibration_folds < 2 or len(set(groups)) < self.calibration_folds:
-            return 1.0
+            return self.temperature_scale
         weights = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=float)
         logits = np.zeros((len(y), len(self.classes_)))
         for train, test in GroupKFold(self.calibration_folds).split(frame, y, groups):
@@ -132,7 +143,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         temperatures = np.geomspace(0.5, 4.0, 43)
         losses = [np.average(-_log_softmax(logits / t)[np.arange(len(y)), truth], weights=weights)
                   for t in temperatures]
-        return float(temperatures[int(np.argmin(losses))])
+        return float(temperatures[int(np.argmin(losses))]) * self.temperature_scale
 
     def _rule_side(self, frame: pd.DataFrame) -> np.ndarray:
         """+1 / -1 where the parse finds the claim praising or backing / attacking or fighting the target
@@ -143,14 +154,15 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     def _rule_precision(self, frame: pd.DataFrame, y: np.ndarray, weights) -> float:
         """How often the parse's side agrees with the label on training rows where it speaks (weighted),
-        kept within 0.5 … 0.95: the confidence given to its answers."""
+        kept within 0.5 … *rule_cap*: the confidence given to its answers. The training rows where the rules
+        speak are mostly sentences written for them, so their precision there overstates news, hence the cap."""
         side = self._rule_side(frame)
         fired = side != 0
         if not fired.any():
             return 0.5
         weights = np.ones(len(y)) if weights is None else np.asarray(weights)
         agree = np.where(side > 0, y == "supportive", y == "opposed")
-        return float(np.clip(np.average(agree[fired], weights=weights[fired]), 0.5, 0.95))
+        return float(np.clip(np.average(agree[fired], weights=weights[fired]), 0.5, max(self.rule_cap, 0.5)))
 
     def predict_proba(self, X):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
@@ -310,7 +322,7 @@ def _allowed_types() -> set[str]:
     from sklearn.neural_network._stochastic_optimizers import AdamOptimizer  # the relation network keeps its optimiser
 
     return {f"{cls.__module__}.{cls.__qualname__}" for cls in
-            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords,
+            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords, EvaluationIntensity,
              AdamOptimizer)}
 
 
