@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.io import schema
+from pipeline.tables import most_frequent
 from pipeline.text import doc_text, fold_name
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")
@@ -191,10 +192,21 @@ def extract_entities(docs: Mapping[str, Doc]) -> pd.DataFrame:
                          "canonical": name, "start_char": ent.start_char, "end_char": ent.end_char})
     frame = pd.DataFrame(rows, columns=schema.ENTITIES.names)
     if len(frame):
-        labels = frame.groupby("entity_id")["label"].agg(lambda s: s.value_counts().index[0])
+        labels = _most_frequent_label(frame)
         alias_labels = {fold_name(c): label for c, label in alias_table().values()}
         frame["label"] = [alias_labels.get(fold_name(c), labels[e]) for c, e in zip(frame["canonical"], frame["entity_id"])]
     return schema.validate(frame, schema.ENTITIES)
+
+
+def _most_frequent_label(frame: pd.DataFrame) -> dict[str, str]:
+    """Each entity id's most frequent label (pandas' ``value_counts`` order where two tie)."""
+    positions: dict[str, list[int]] = {}
+    for i, eid in enumerate(frame["entity_id"]):
+        positions.setdefault(eid, []).append(i)
+    labels = frame["label"].tolist()
+    return {eid: most_frequent((labels[i] for i in rows),
+                               lambda rows=rows: frame["label"].iloc[rows].value_counts().index[0])
+            for eid, rows in positions.items()}
 
 
 def entity_summary(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -205,16 +217,21 @@ def entity_summary(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     """
     titles = dict(zip(articles["article_id"], articles["title"].fillna("").map(fold_name)))
     lengths = dict(zip(articles["article_id"], articles["text"].str.len()))
-    per_article = entities["article_id"].value_counts().to_dict()
+    per_article = Counter(entities["article_id"])
+    groups: dict[tuple[str, str], list[tuple]] = {}  # in order of first mention, as pandas' groupby(sort=False)
+    for row in zip(entities["article_id"], entities["entity_id"], entities["text"], entities["canonical"],
+                   entities["label"], entities["start_char"]):
+        groups.setdefault(row[:2], []).append(row[2:])
     rows = []
-    for (aid, eid), group in entities.groupby(["article_id", "entity_id"], sort=False):
-        forms = {fold_name(t) for t in group["text"]} | {fold_name(group["canonical"].iloc[0])}
+    for (aid, eid), mentions in groups.items():
+        texts, canonicals, labels, starts = zip(*mentions)
+        forms = {fold_name(t) for t in texts} | {fold_name(canonicals[0])}
         in_title = any(f and re.search(rf"\b{re.escape(f)}\b", titles.get(aid, "")) for f in forms)
-        first = int(group["start_char"].min())
-        share = len(group) / per_article[aid]
+        first = int(min(starts))
+        share = len(mentions) / per_article[aid]
         early = 0.25 * (1 - first / max(lengths.get(aid, 1), 1))
-        rows.append({"article_id": aid, "entity_id": eid, "canonical": group["canonical"].iloc[0],
-                     "label": group["label"].iloc[0], "n_mentions": len(group), "first_char": first,
+        rows.append({"article_id": aid, "entity_id": eid, "canonical": canonicals[0],
+                     "label": labels[0], "n_mentions": len(mentions), "first_char": first,
                      "in_title": in_title, "salience": min(1.0, share + 0.25 * in_title + early)})
     return schema.validate(pd.DataFrame(rows, columns=schema.ENTITY_SUMMARY.names), schema.ENTITY_SUMMARY)
 
