@@ -13,7 +13,7 @@ import csv
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.io import schema
+from pipeline.tables import most_frequent
 from pipeline.text import doc_text, fold_name
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "LAW", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")
@@ -130,6 +131,7 @@ def _same_as_pairs(ents: list[Span]) -> list[tuple[int, int]]:
 def canonical_names(mentions: list[tuple[str, str]], text: str,
                     same_as: list[tuple[int, int]] = ()) -> list[str]:
     """Canonical name for each (surface, label) mention of one article, in order."""
+    fold_name = _memo_fold()
     aliases = alias_table()
     cleaned = [clean_surface(s) for s, _ in mentions]
     defined = {_acronym_key(m.group(2)): clean_surface(m.group(1))
@@ -176,6 +178,12 @@ def canonical_names(mentions: list[tuple[str, str]], text: str,
     return [max(by_fold[fold_name(n)].items(), key=preference)[0] for n in out]
 
 
+def _memo_fold() -> Callable[[str | None], str]:
+    """:func:`fold_name` remembering the names of one call (every mention of an entity folds the same
+    names again: three quarters of the calls on news), forgotten when the call returns."""
+    return lru_cache(maxsize=None)(fold_name)
+
+
 def entity_id(canonical: str) -> str:
     return hashlib.sha256(fold_name(canonical).encode("utf-8")).hexdigest()[:12]
 
@@ -191,10 +199,21 @@ def extract_entities(docs: Mapping[str, Doc]) -> pd.DataFrame:
                          "canonical": name, "start_char": ent.start_char, "end_char": ent.end_char})
     frame = pd.DataFrame(rows, columns=schema.ENTITIES.names)
     if len(frame):
-        labels = frame.groupby("entity_id")["label"].agg(lambda s: s.value_counts().index[0])
+        labels = _most_frequent_label(frame)
         alias_labels = {fold_name(c): label for c, label in alias_table().values()}
         frame["label"] = [alias_labels.get(fold_name(c), labels[e]) for c, e in zip(frame["canonical"], frame["entity_id"])]
     return schema.validate(frame, schema.ENTITIES)
+
+
+def _most_frequent_label(frame: pd.DataFrame) -> dict[str, str]:
+    """Each entity id's most frequent label (pandas' ``value_counts`` order where two tie)."""
+    positions: dict[str, list[int]] = {}
+    for i, eid in enumerate(frame["entity_id"]):
+        positions.setdefault(eid, []).append(i)
+    labels = frame["label"].tolist()
+    return {eid: most_frequent((labels[i] for i in rows),
+                               lambda rows=rows: frame["label"].iloc[rows].value_counts().index[0])
+            for eid, rows in positions.items()}
 
 
 def entity_summary(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -203,24 +222,31 @@ def entity_summary(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     salience = share of the article's entity mentions, plus 0.25 when named in
     the title and up to 0.25 for a mention early in the text, capped at 1.
     """
+    fold_name = _memo_fold()
     titles = dict(zip(articles["article_id"], articles["title"].fillna("").map(fold_name)))
     lengths = dict(zip(articles["article_id"], articles["text"].str.len()))
-    per_article = entities["article_id"].value_counts().to_dict()
+    per_article = Counter(entities["article_id"])
+    groups: dict[tuple[str, str], list[tuple]] = {}  # in order of first mention, as pandas' groupby(sort=False)
+    for row in zip(entities["article_id"], entities["entity_id"], entities["text"], entities["canonical"],
+                   entities["label"], entities["start_char"]):
+        groups.setdefault(row[:2], []).append(row[2:])
     rows = []
-    for (aid, eid), group in entities.groupby(["article_id", "entity_id"], sort=False):
-        forms = {fold_name(t) for t in group["text"]} | {fold_name(group["canonical"].iloc[0])}
+    for (aid, eid), mentions in groups.items():
+        texts, canonicals, labels, starts = zip(*mentions)
+        forms = {fold_name(t) for t in texts} | {fold_name(canonicals[0])}
         in_title = any(f and re.search(rf"\b{re.escape(f)}\b", titles.get(aid, "")) for f in forms)
-        first = int(group["start_char"].min())
-        share = len(group) / per_article[aid]
+        first = int(min(starts))
+        share = len(mentions) / per_article[aid]
         early = 0.25 * (1 - first / max(lengths.get(aid, 1), 1))
-        rows.append({"article_id": aid, "entity_id": eid, "canonical": group["canonical"].iloc[0],
-                     "label": group["label"].iloc[0], "n_mentions": len(group), "first_char": first,
+        rows.append({"article_id": aid, "entity_id": eid, "canonical": canonicals[0],
+                     "label": labels[0], "n_mentions": len(mentions), "first_char": first,
                      "in_title": in_title, "salience": min(1.0, share + 0.25 * in_title + early)})
     return schema.validate(pd.DataFrame(rows, columns=schema.ENTITY_SUMMARY.names), schema.ENTITY_SUMMARY)
 
 
 def link_claims(claims: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """Add speaker_entity_id and affiliation_entity_id where they name an entity (article first, then batch)."""
+    fold_name = _memo_fold()
     local: dict[tuple[str, str], str] = {}
     batch: dict[str, str] = {}
     for aid, eid, canonical, text in zip(entities["article_id"], entities["entity_id"],

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -324,7 +325,8 @@ def _language_identifier():
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (py3langid), or "" when it has too few letters to tell."""
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < MIN_LANGUAGE_LETTERS:
+    letters = (c for c in sample if c.isalpha())  # stop at the last letter needed, not at the sample's end
+    if next(islice(letters, MIN_LANGUAGE_LETTERS - 1, None), None) is None:
         return ""
     return _language_identifier().classify(sample)[0]
 
