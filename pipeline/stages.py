@@ -9,6 +9,7 @@ them (this process, a process pool, a Dask worker) through
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ STANCE_STAGES = ("stance encoder", "stance model")
 # What a worker imports for its first chunk, and for stance too (a pool forks its workers from one process
 # that has imported them, so each worker does not spend seconds on its own imports).
 WORKER_MODULES = ("pipeline.stages", "spacy", "pipeline.parse", "pipeline.entities", "pipeline.attribution")
-STANCE_MODULES = ("pipeline.stance", "sentence_transformers")
+STANCE_MODULES = ("pipeline.stance", "onnxruntime", "tokenizers")  # the default encoder runs on ONNX Runtime
 
 
 @dataclass(frozen=True)
@@ -160,12 +161,16 @@ def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
 
 
 def _stance(state: dict, settings: ChunkSettings) -> None:
-    """The stance of the chunk's claims, in one batch."""
-    from pipeline.stance import predict_claims
+    """The stance of the chunk's claims, in one batch (with no target, all neutral and no model read)."""
+    claims, spans = state["claims"], state.pop("claim_spans", {})
+    if settings.target.is_set:
+        from pipeline.stance import predict_claims
 
-    claims = state["claims"]
-    model = stance_model(settings.stance_models) if settings.target.is_set else None  # no target: all neutral
-    stance = predict_claims(model, claims, settings.target, state.pop("claim_spans", {}))
+        stance = predict_claims(stance_model(settings.stance_models), claims, settings.target, spans)
+    else:
+        from pipeline.stance.neutral import neutral_stance
+
+        stance = neutral_stance(claims.index)
     state["claims"] = pd.concat([claims.drop(columns=stance.columns, errors="ignore"), stance], axis=1)
 
 
@@ -179,11 +184,11 @@ def _load_stance_encoder(settings: ChunkSettings) -> None:
     from pipeline.stance import load_encoder
 
     if settings.target.is_set:
-        if settings.threads:  # one process per core: torch's own threads would only fight the other workers
+        load_encoder(stance_model(settings.stance_models))
+        if settings.threads and "torch" in sys.modules:  # a torch encoder: its threads would fight the other workers
             import torch
 
             torch.set_num_threads(settings.threads)
-        load_encoder(stance_model(settings.stance_models))
 
 
 def _load_stance_features(settings: ChunkSettings) -> None:

@@ -17,8 +17,8 @@ TEXT_SUFFIXES = {".py", ".csv", ".tsv", ".toml", ".txt", ".json", ".jsonl", ".md
 MIN_CASES_PER_CAPABILITY = 20
 # Issue 17 asks 0.85 of the shipped default (0.90 of a model trained on the shared sets).
 ISSUE_TARGET = 0.85
-# Design 11 (v11) reaches 0.906 (design 10: 0.899, design 9: 0.64), past ISSUE_TARGET, so this floor guards what
-# it has, a little under it; raise it with every model that does better.
+# Design 12 (v12) reaches 0.901 (design 11: 0.906, design 10: 0.899, design 9: 0.64), past ISSUE_TARGET, so
+# this floor guards what it has, a little under it; raise it with every model that does better.
 SHIPPED_MODEL_THRESHOLD = 0.88
 
 

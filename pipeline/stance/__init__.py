@@ -1,6 +1,6 @@
 """Stance: each claim's stance toward the batch's target, from what the claim says about the target.
 
-Design 11. A target never trained on is the normal case (every batch names its
+Design 12. A target never trained on is the normal case (every batch names its
 own), so nothing in the model belongs to one target: the claim's dependency
 parse is read for how it treats the target (``targeted``: praise and
 criticism, acts for and against it, recommendations, consequences, negation),
@@ -13,9 +13,10 @@ the sample's labels, and neutral pairs of claims with targets they are not
 about (``data``). ``crossval`` holds out whole targets or articles.
 
 Modules: data (label files, weights, neutral pairs), targeted (parse rules),
-features (feature blocks), encoder (sentence vectors), model (estimator, files,
-prediction), crossval (held-out figures), card (a saved model's card, read
-without scikit-learn).
+features (feature blocks), encoder (sentence vectors, on ONNX Runtime by
+default), model (estimator, files, prediction), neutral (the columns when
+there is no target), crossval (held-out figures), card (a saved model's card,
+read without scikit-learn).
 
 The names below are imported on first use (PEP 562), so importing the package,
 or its ``card`` module for ``run``'s check, costs no scikit-learn import.
@@ -33,7 +34,7 @@ _EXPORTS = {
               "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "model", "packages", "targeted")
+_SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "model", "neutral", "packages", "targeted")
 
 __all__ = sorted(_MODULE_OF)
 

@@ -24,6 +24,7 @@ from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL
 from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
+from pipeline.stance.neutral import neutral_stance
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
                                       TargetSentiment, TargetSignedWords, claim_docs, parse_memo)
 from pipeline.text import fold_name
@@ -378,11 +379,7 @@ def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target,
     keyed by content) are read instead of parsing those claims' text again.
     """
     if not target.is_set:
-        neutral = pd.DataFrame(index=claims.index)
-        neutral["stance"], neutral["stance_score"] = "neutral", 1.0
-        neutral["p_supportive"], neutral["p_opposed"], neutral["p_neutral"] = 0.0, 0.0, 1.0
-        neutral["stance_model"] = ""
-        return neutral
+        return neutral_stance(claims.index)
     frame = pd.DataFrame({"text": claims["content"], "target": target.name,
                           "target_aliases": target.joined_aliases, "speaker": claims.get("speaker", "")},
                          index=claims.index)
