@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,18 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_BATCH = PROJECT_ROOT / "raw" / "sample"
 
 
+def folder_in_env(tmp_path_factory, name: str, variable: str):
+    """A fresh folder of pytest's, named by the environment *variable* while the fixture using it lives."""
+    folder = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(variable, str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def vector_cache(tmp_path_factory):
     """Sentence vectors are remembered in a session folder, never in the virtual environment."""
-    folder = tmp_path_factory.mktemp("vectors")
-    previous = os.environ.get(CACHE_ENV)
-    os.environ[CACHE_ENV] = str(folder)
-    yield folder
-    if previous is None:
-        os.environ.pop(CACHE_ENV, None)
-    else:
-        os.environ[CACHE_ENV] = previous
+    yield from folder_in_env(tmp_path_factory, "vectors", CACHE_ENV)
 
 
 @pytest.fixture(scope="session")

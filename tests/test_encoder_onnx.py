@@ -4,13 +4,13 @@ its build no longer matches, and a clear error where it cannot be built."""
 from __future__ import annotations
 
 import json
-import os
 
 import numpy as np
 import pytest
 
 from pipeline.stance.encoder import SentenceEncoder
 from pipeline.stance.packages import ENCODERS, EXPORT_ENV, EncoderUnavailable, ExportedEncoder
+from tests.conftest import folder_in_env
 
 # News-register sentences written for this test, from two words to well past a typical claim's length.
 SENTENCES = [
@@ -42,14 +42,7 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 @pytest.fixture(scope="module")
 def export_dir(tmp_path_factory):
     """Encoders are built in a folder of this module's, never in the virtual environment."""
-    folder = tmp_path_factory.mktemp("encoders")
-    previous = os.environ.get(EXPORT_ENV)
-    os.environ[EXPORT_ENV] = str(folder)
-    yield folder
-    if previous is None:
-        os.environ.pop(EXPORT_ENV, None)
-    else:
-        os.environ[EXPORT_ENV] = previous
+    yield from folder_in_env(tmp_path_factory, "encoders", EXPORT_ENV)
 
 
 @pytest.fixture(scope="module")

@@ -179,14 +179,22 @@ def claim_signs(X) -> np.ndarray:
     return np.where(rows[:, FEATURE_NAMES.index("names_proposal")] > 0, 1.0, signs)
 
 
-class TargetedEvaluation(BaseEstimator, TransformerMixin):
-    """How the claim's parse treats the target (``EVALUATION_FEATURES``), read toward the target's polarity."""
+class _StatelessBlock(BaseEstimator, TransformerMixin):
+    """A feature block that learns nothing (safe in cross-validation): fit is a no-op, its columns are ``names``."""
+
+    names: tuple[str, ...] = ()
 
     def fit(self, X, y=None):
         return self
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray(EVALUATION_FEATURES, dtype=object)
+        return np.asarray(self.names, dtype=object)
+
+
+class TargetedEvaluation(_StatelessBlock):
+    """How the claim's parse treats the target (``EVALUATION_FEATURES``), read toward the target's polarity."""
+
+    names = tuple(EVALUATION_FEATURES)
 
     def transform(self, X):
         rows = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), X["target_aliases"].tolist())
@@ -194,7 +202,7 @@ class TargetedEvaluation(BaseEstimator, TransformerMixin):
         return signed[:, [FEATURE_NAMES.index(name) for name in EVALUATION_FEATURES]]
 
 
-class TargetSentiment(BaseEstimator, TransformerMixin):
+class TargetSentiment(_StatelessBlock):
     """The claim's overall VADER sentiment crossed with the target's polarity.
 
     The claim's own polarity (the reversing words read over the claim: "X should
@@ -204,12 +212,6 @@ class TargetSentiment(BaseEstimator, TransformerMixin):
 
     names = ("compound_x_polarity", "pos_x_polarity", "neg_x_polarity",
              "claim_polarity_x_polarity", "reversing_words_x_polarity", "flat")
-
-    def fit(self, X, y=None):
-        return self
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray(self.names, dtype=object)
 
     def transform(self, X):
         analyzer = sentiment_analyzer()
@@ -222,7 +224,7 @@ class TargetSentiment(BaseEstimator, TransformerMixin):
         return np.asarray(rows, dtype=float)
 
 
-class EvaluationIntensity(BaseEstimator, TransformerMixin):
+class EvaluationIntensity(_StatelessBlock):
     """How strongly the claim evaluates anything, sign-free, alone and where the claim refers to the target.
 
     The signed blocks say which way a claim leans, not whether it leans at all:
@@ -236,12 +238,6 @@ class EvaluationIntensity(BaseEstimator, TransformerMixin):
     """
 
     names = ("polar_share", "abs_compound", "polar_share_x_refers", "abs_compound_x_refers")
-
-    def fit(self, X, y=None):
-        return self
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray(self.names, dtype=object)
 
     def transform(self, X):
         analyzer = sentiment_analyzer()
