@@ -83,6 +83,21 @@ def test_constructions(nlp, text, speaker, claim_type, words):
     assert words in claim["content"]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Mayor Tom Berg, who has voted against every budget since 2010, according to the Herald, is running again.",
+     "who has voted against every budget since 2010"),
+    ("The fund had lost 40 percent of its value, most of which came from bad loans, according to the audit.",
+     "most of which came from bad loans"),
+    # a clause that defines its noun, or tells when or where, leaves the whole sentence vouched for
+    ("Half the voters approve of Lopez, compared with 45 percent who disapprove, according to the poll.",
+     "Half the voters approve of Lopez, compared with 45 percent who disapprove"),
+    ("The senator met with farmers in Iowa, where prices have fallen by a third since March, according to state "
+     "figures.", "The senator met with farmers in Iowa, where prices have fallen by a third since March"),
+])
+def test_according_to_after_a_relative_clause(nlp, text, content):
+    assert only(nlp, text)["content"] == content
+
+
 @pytest.mark.parametrize("text", [
     "Delegates debated the “United Nations Convention against Cybercrime” for a week.",
     "The so-called “reform” passed on Tuesday after a long debate in parliament.",

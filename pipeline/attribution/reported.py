@@ -613,7 +613,7 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 p_start, p_end = _span_of(phrase_tokens)
                 before = trim(doc, sent.start_char, p_start)
                 after = trim(doc, p_end, sent.end_char)
-                start, end = max((before, after), key=lambda s: s[1] - s[0])
+                start, end = _relative_clause_before(doc, sent, k) or max((before, after), key=lambda s: s[1] - s[0])
                 # The speaker runs from the phrase to the next comma, or past it to the sentence end
                 # when no clause follows ("according to firms, rights groups and advocates").
                 stop = doc_text(doc).find(",", head.idx, sent.end_char)
@@ -625,6 +625,20 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
                 if end - start >= 15:
                     cues.append(Cue(sent[k], " ".join(phrase), head, start, end, speaker, "according"))
     return cues
+
+
+def _relative_clause_before(doc: Doc, sent, k: int) -> tuple[int, int] | None:
+    """ "…, which stood at 263, according to the AP": a relative clause set off by commas that ends at the
+    comma before the phrase is what the source vouches for, not the clause it hangs on."""
+    if k < 2 or sent[k - 1].text != ",":
+        return None
+    last = sent[k - 2]
+    clause = next((t for t in [last, *last.ancestors] if t.dep_ == "relcl"), None)
+    if clause is None or clause.right_edge.i != last.i or clause.left_edge.i < 1 \
+            or doc[clause.left_edge.i - 1].text != "," or not any(
+                t.tag_ in ("WDT", "WP", "WP$") for t in doc[clause.left_edge.i:clause.i]):
+        return None  # only a clause set off by a comma, "who …", "which …", "most of whom …"; not "when …"
+    return trim(doc, clause.left_edge.idx, last.idx + len(last))
 
 
 def inverted_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
