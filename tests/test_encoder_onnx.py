@@ -94,7 +94,8 @@ def test_an_encoder_that_cannot_be_built_names_the_setting_that_moves_it(tmp_pat
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(EXPORT_ENV, str(blocker / "encoders"))
-    with pytest.raises(EncoderUnavailable, match=f"cannot build the sentence encoder all-MiniLM-L6-v2-int8 .*{EXPORT_ENV}"):
+    unwritable = f"cannot build the sentence encoder all-MiniLM-L6-v2-int8 .*{EXPORT_ENV}"
+    with pytest.raises(EncoderUnavailable, match=unwritable):
         ENCODERS["all-MiniLM-L6-v2-int8"].folder()
 
 

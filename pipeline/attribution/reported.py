@@ -178,7 +178,8 @@ def clause_content(verb: Token, lex: Lexicon) -> tuple[tuple[int, int], str] | N
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         # a root with a subject of its own is finite whatever its tag ("Clinton, the front-runner, called on …")
         finite = verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
-        if (verb.tag_ == "VBN" and not perfect and not finite) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if (verb.tag_ == "VBN" and not perfect and not finite) or passive:
             return None  # "a man called Smith", "Called “X”, the resolution …", "he was described as …": named, not speaking
         parts = [c for c in verb.children if c.dep_ in NAMING_DEPS and c.i > verb.i and not _is_time(c)]
         if len(parts) >= 2 or (parts and parts[0].dep_ in ("oprd", "ccomp", "xcomp")):

@@ -16,7 +16,8 @@ import numpy as np
 
 from pipeline.stance.packages import EncoderUnavailable, encoder_folder
 
-SENTENCE_ENCODER = "all-MiniLM-L6-v2-onnx"  # all-MiniLM-L6-v2 on ONNX Runtime: the same vectors (cosine 1.0000), 2.2x the claims per CPU-second
+# all-MiniLM-L6-v2 on ONNX Runtime: the same vectors as on torch (cosine 1.0000), 2.2x the claims per CPU-second.
+SENTENCE_ENCODER = "all-MiniLM-L6-v2-onnx"
 # Where sentence vectors are remembered; tests and the benchmark point it at a folder of their own.
 CACHE_ENV = "NEWSCLAIMS_VECTOR_CACHE"
 
@@ -37,10 +38,10 @@ class SentenceEncoder:
     fold, and it is kept on disk (*cache_dir*, default ``vector_cache_dir()/NAME``)
     so retraining on the public sets plus a few new labels encodes only the new
     ones (a locally built encoder's memo is named after its graph's SHA-256 too,
-    so a rebuild that changes the vectors starts a new one); the model itself loads only when a text is missing. Each call that
-    encodes something writes only its new vectors, as a shard of its own, so a
-    long run's cost of remembering grows with what it encodes, not with the
-    memo; past ``MAX_SHARDS`` shards the memo is rewritten as one, keeping the
+    so a rebuild that changes the vectors starts a new one); the model itself
+    loads only when a text is missing. Each call that encodes something writes
+    only its new vectors, as a shard of its own, so a long run's cost of
+    remembering grows with what it encodes, not with the memo; past ``MAX_SHARDS`` shards the memo is rewritten as one, keeping the
     ``CACHE_LIMIT`` most recent texts, under their SHA-256.
     """
 

@@ -323,8 +323,8 @@ def _allowed_types() -> set[str]:
     from sklearn.neural_network._stochastic_optimizers import AdamOptimizer  # the relation network keeps its optimiser
 
     return {f"{cls.__module__}.{cls.__qualname__}" for cls in
-            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords, EvaluationIntensity,
-             AdamOptimizer)}
+            (StanceClassifier, TargetedEvaluation, TargetSentiment, ClaimTargetVectors, TargetSignedWords,
+             EvaluationIntensity, AdamOptimizer)}
 
 
 def load_model(folder: Path) -> StanceModel:

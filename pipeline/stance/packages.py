@@ -192,7 +192,8 @@ def _export_onnx(source: Path, path: Path) -> int:
     ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
     axes = {"batch": 0, "tokens": 1}
     with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the tracer's notes on shape conditions: true for any length without a KV cache
+        # the tracer's notes on shape conditions: they hold for any length without a KV cache
+        warnings.simplefilter("ignore")
         torch.onnx.export(MeanPooled(bert), (ids, (ids > 0).long()), str(path),
                           input_names=["input_ids", "attention_mask"], output_names=["embedding"],
                           dynamic_axes={"input_ids": {v: k for k, v in axes.items()},
