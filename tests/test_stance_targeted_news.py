@@ -147,6 +147,42 @@ def test_a_rival_turning_nasty_is_a_verdict_on_the_rival():
     assert net("Ortiz got very nasty attacking Delgado.", ("Carl Ortiz", ("Ortiz",))) <= -0.3
 
 
+# Third round (``polnear_train_findings3.csv``, drawn like the dev set): contests named by a noun, polls of views
+# and shares, and the target's own position through what it owns are no verdict on it.
+@pytest.mark.parametrize("text", [
+    "Ortiz is still in the race against Delgado for the nomination.",       # a contest noun
+    "Ortiz will win his current battle with Delgado.",
+    "Just 18 percent of registered voters have a favorable view of Delgado.",  # a poll of a view
+    "Support for Delgado rose from 11 percent in April to 19 percent in June.",  # measured in shares
+    "Rural voters favored Delgado by nearly 20 percentage points in 2012.",
+    "A poll of the members showed Delgado's support lagging far behind the mayor's.",  # a poll as subject
+    "Delgado's current support for the parking levy",                      # the target's own position
+    "Delgado's opposition to the new stadium",
+    "the mayoral hopeful Delgado",                                         # a title, not praise
+    "Delgado professed her love for the harbour during the opening.",      # the target's own feeling
+])
+def test_third_round_standings_polls_and_positions_are_no_verdict(text):
+    assert abs(net(text)) < 0.3, text
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("They will certainly support Ortiz over Delgado.", -1),               # passed over for someone else
+    ("She would rather vote for Ortiz than Delgado.", -1),
+    ("He won't vote for Ortiz this fall and could end up voting for Delgado.", 1),  # what came to pass
+    ("Delgado's vicious attack on the mayor", -1),                         # the target's act, judged
+    ("Hundreds of protesters carried anti-Delgado signs outside the hall.", -1),  # prefixes
+    ("The pro-Delgado crowd cheered.", 1),
+    ("Maria Delgado for mayor", 1),                                        # the slogan
+    ("Voters will say no to Delgado in November.", -1),                    # an answer
+    ("Maria Delgado as unfit to be governor", -1),                         # cut from "described X as Y"
+    ("Delgado as the most qualified person ever to run for mayor", 1),
+    ('Delgado\'s remarks as "hurtful and humiliating"', -1),
+])
+def test_third_round_verdicts_read(text, sign):
+    value = net(text)
+    assert abs(value) >= 0.3 and value * sign > 0, (text, value)
+
+
 @pytest.mark.skipif(not POLNEAR_TRAIN.is_dir(), reason="../shared/polnear/train is not beside the repository")
 @pytest.mark.parametrize("findings", FINDINGS, ids=lambda path: path.stem)
 def test_the_findings_labels_load_and_no_training_file_holds_them(findings):

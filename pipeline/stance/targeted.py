@@ -86,6 +86,14 @@ class StanceLexicon:
     evidence_nouns: frozenset[str]
     outcome_verbs: frozenset[str]
     trait_nouns: frozenset[str]
+    contest_nouns: frozenset[str]
+    poll_nouns: frozenset[str]
+    preference_verbs: frozenset[str]
+    passed_over_preps: frozenset[str]
+    stance_prefixes: frozenset[str]
+    refusal_words: frozenset[str]
+    outcome_phrasals: frozenset[str]
+    assent_words: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
@@ -155,8 +163,10 @@ def act_polarity(token, lex: StanceLexicon) -> int:
         return 1 if lemma in lex.support_nouns else -1 if lemma in lex.oppose_nouns else 0
     if token.pos_ not in ("VERB", "AUX"):
         return 0
-    phrasal = phrasal_act(lemma, [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")],
-                          lex)
+    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")]
+    if any(c.dep_ == "xcomp" or c.tag_ == "VBG" for c in token.children) and any(f"{lemma} {p}" in lex.outcome_phrasals for p in particles):
+        return 0  # "could end up voting for X": what comes to pass, not an act of ending
+    phrasal = phrasal_act(lemma, particles, lex)
     if phrasal:
         return phrasal  # "voted down", "threw out", "rolled out"
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
@@ -329,6 +339,9 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
 def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
     """(kind, value) of everything the claim says of one mention of the target."""
     findings = []
+    prefixed = _prefix_act(mention, lex)
+    if prefixed:
+        return [("act", prefixed)]  # "anti-X signs", "a pro-X crowd"
     # An apposition stands right after the name ("X, a reckless gamble, …"); one far from it is a misparse.
     modifiers = [c for c in mention.children if c.dep_ in ("amod", "acl", "relcl")
                  or (c.dep_ == "appos" and c.left_edge.i <= mention.i + 2)]
@@ -340,12 +353,22 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             phrase_valence(modifier.subtree, lex)
         if value:
             findings.append(("called", value))
+    owner_root = _is_possessor(mention) and mention.head.dep_ == "ROOT" and \
+        mention.head.lemma_.lower() in lex.proxy_nouns
+    if mention.dep_ == "ROOT" or owner_root:
+        # a claim cut from "… described X as Y": "X as unfit to serve", "X's remarks as hurtful"
+        value = phrase_valence(_as_complement(mention.head if owner_root else mention), lex)
+        if value:
+            findings.append(("called", value))
     if mention.dep_ == "ROOT":  # a claim cut from "… called X Y": "Cruz the 'ultimate hypocrite'", "Trump his friend"
         called = [t for c in mention.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and
                   c.pos_ in ("NOUN", "PROPN") for t in core_tokens(c)]
         value = phrase_valence(called, lex) if called else 0.0
         if value:
             findings.append(("called", value))
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.office_nouns
+                                                              for o in c.children) for c in mention.children):
+            findings.append(("should", math.tanh(1.0)))  # the slogan "X for president"
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(d.dep_ == "pcomp" and d.pos_ == "VERB" for d in c.children)
                for c in mention.children):
             findings.append(("called", -0.6))  # cut from "accused X of lying": "X of lying about the budget"
@@ -384,6 +407,12 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             preposition, governor = head.lower_, head.head
             if preposition == "between":
                 return findings  # "a choice between X and Y", "the race between X and Y": neither is judged
+            if governor.lemma_.lower() in lex.contest_nouns and base is None and not acts:
+                return findings  # "the race against X", "his battle with X": where the rivals stand
+            if preposition in lex.passed_over_preps and governor.lemma_.lower() in lex.preference_verbs:
+                acts.append(-1)  # "support Y over X", "would rather vote for Y than X": X is passed over
+                current = head
+                continue
             if preposition == "than" and base is None and not acts:
                 better = _comparative_value(governor, lex)
                 if better > 0:  # "Y is a better choice than X", "nobody is better qualified than X"
@@ -395,6 +424,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
             act = -1 if preposition in lex.against_preps else phrasal or \
                 (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
+            answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS} if preposition == "to" else set()
+            act = act or (-1 if answers & lex.refusal_words else 1 if answers & lex.assent_words else 0)  # "say no to X"
             if act:
                 # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
                 # the verb's own negation ("will not vote for X") is one the climb would step over
@@ -430,6 +461,15 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             current = head
             continue
         elif _is_possessor(current) and base is None and not acts:
+            if act_polarity(head, lex) and head.lemma_.lower() not in lex.supporter_nouns | lex.opponent_nouns:
+                # "X's support for the levy", "X's attack on the mayor": where X stands, unless the act itself is
+                # judged ("X's vicious attack")
+                value = phrase_valence([c for c in head.children if c.dep_ == "amod"], lex)
+                if not value:
+                    break
+                base, kind = value, "called"
+                current = head
+                continue
             base, kind = _owner_value(head, acts, lex)
             owned_bad = base is not None and base < 0
             if base is None and not acts and head.lemma_.lower() not in lex.proxy_nouns:
@@ -484,8 +524,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         current = head
     if base is None and not acts:
         return findings
-    if acts and base is None and _counted(mention, lex):
-        return findings  # "60 percent of members said they would back X": a poll, not a verdict
+    if _counted(mention, lex):
+        return findings  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
         value *= polarity
@@ -526,15 +566,41 @@ def _is_standing(verb, lex: StanceLexicon) -> bool:
 
 
 def _counted(mention, lex: StanceLexicon) -> bool:
-    """Whether the act on a mention is reported of a share of a population ("60 percent of members said
-    they would back X", "a majority oppose X"): some verb above it has such a subject."""
+    """Whether what is said of a mention is reported of a share of a population or by a poll ("60 percent of
+    members said they would back X", "a poll showed X's support lagging"), or measured in shares ("support for
+    X rose to 19 percent", "voters favoured X by 20 points"): some verb above it has such a subject, or such a
+    measure when X is not its subject."""
+    def shares(words) -> bool:
+        return any(t.lemma_.lower() in lex.share_words or t.lower_ in lex.share_words for t in words)
+
     for verb in mention.ancestors:
-        for subject in (c for c in verb.children if c.dep_ in SUBJECTS):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        for subject in subjects:
             words = core_tokens(subject) + [t for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
                                             for t in c.subtree]
-            if any(t.lemma_.lower() in lex.share_words or t.lower_ in lex.share_words for t in words):
+            if shares(words) or subject.lemma_.lower() in lex.poll_nouns:
                 return True
+        measures = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "to")
+                    for t in c.subtree]
+        if verb.pos_ in ("VERB", "AUX") and not any(s.is_ancestor(mention) or s.i == mention.i for s in subjects
+                                                    if s.pos_ != "NOUN" or s.lemma_.lower() not in lex.tally_nouns) \
+                and shares(measures):
+            return True
     return False
+
+
+def _prefix_act(mention, lex: StanceLexicon) -> int:
+    """+1 / -1 for a name carrying "pro-" / "anti-" ("anti-X messages", "a pro-X crowd"), else 0."""
+    doc = mention.doc
+    if mention.i >= 2 and doc[mention.i - 1].text == "-" and doc[mention.i - 2].lower_ in lex.stance_prefixes:
+        return 1 if doc[mention.i - 2].lower_ == "pro" else -1
+    return 0
+
+
+def _as_complement(holder) -> list:
+    """The words of "as …" hanging off a noun, as a claim cut from "described X as unfit" keeps them."""
+    return [t for c in holder.children if c.dep_ == "prep" and c.lower_ == "as"
+            for o in c.children if o.dep_ in ("pobj", "amod", "acomp", "conj") for t in core_tokens(o)]
 
 
 def _manner_value(verb, lex: StanceLexicon) -> float:
