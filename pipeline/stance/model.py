@@ -55,7 +55,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
                  relation: float = 0.25, relation_hidden: int = 64, relation_alpha: float = 0.01,
                  intensity: float = 2.0, rule_threshold: float = 0.3, rule_cap: float = 0.7,
-                 calibration_folds: int = 2, temperature_scale: float = 1.5):
+                 calibration_folds: int = 2, temperature_scale: float = 1.3):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words

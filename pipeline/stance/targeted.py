@@ -164,7 +164,8 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     if token.pos_ not in ("VERB", "AUX"):
         return 0
     particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")]
-    if any(c.dep_ == "xcomp" or c.tag_ == "VBG" for c in token.children) and any(f"{lemma} {p}" in lex.outcome_phrasals for p in particles):
+    if any(c.dep_ == "xcomp" or c.tag_ == "VBG" for c in token.children) and \
+            any(f"{lemma} {p}" in lex.outcome_phrasals for p in particles):
         return 0  # "could end up voting for X": what comes to pass, not an act of ending
     phrasal = phrasal_act(lemma, particles, lex)
     if phrasal:
@@ -425,7 +426,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             act = -1 if preposition in lex.against_preps else phrasal or \
                 (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
             answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS} if preposition == "to" else set()
-            act = act or (-1 if answers & lex.refusal_words else 1 if answers & lex.assent_words else 0)  # "say no to X"
+            # "say no to X", "said yes to X"
+            act = act or (-1 if answers & lex.refusal_words else 1 if answers & lex.assent_words else 0)
             if act:
                 # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
                 # the verb's own negation ("will not vote for X") is one the climb would step over
