@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.evaluation.offset_labels import read_offset_labels
 from pipeline.stance.features import claim_parser, target_polarity
+from pipeline.stance.model import StanceClassifier, proposition_targets
 from pipeline.stance.targeted import FEATURE_NAMES, target_heads, targeted_features
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -198,3 +199,13 @@ def test_each_findings_round_reads_articles_no_earlier_round_read():
     articles = [set(pd.read_csv(path, usecols=["article"])["article"]) for path in FINDINGS]
     for later, read in enumerate(articles[1:], start=1):
         assert not read & set().union(*articles[:later])
+
+
+def test_the_news_temperature_scale_is_taken_off_for_targets_that_are_propositions():
+    targets = pd.Series(["Vaccination must be made compulsory", "Maria Delgado", "the parking levy",
+                         "We should ban smoking in parks"])
+    assert proposition_targets(targets).tolist() == [True, False, False, True]
+    classifier = StanceClassifier(temperature_scale=1.5)
+    classifier.temperature_ = 3.0
+    frame = pd.DataFrame({"target": ["Maria Delgado", "Vaccination must be made compulsory"]})
+    assert classifier.row_temperatures(frame).tolist() == [3.0, 2.0]

@@ -26,7 +26,7 @@ from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrel
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
 from pipeline.stance.neutral import neutral_stance
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
-                                      TargetSentiment, TargetSignedWords, claim_docs, parse_memo)
+                                      TargetSentiment, TargetSignedWords, claim_docs, claim_parser, parse_memo)
 from pipeline.text import fold_name
 
 # Training-data settings (not estimator parameters) that `--set` may change too.
@@ -45,9 +45,10 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
     sentiment blocks answers beside the regression; their log-probabilities are
     mixed with weight ``relation`` (0: the regression alone). Both are fitted on
     log-loss, so calibrated on the targets they were trained on; a temperature
-    fitted on folds that hold out whole targets (``calibration_folds``), times
-    ``temperature_scale`` for news, tempers the mix for the new targets it will
-    meet. ``intensity`` weighs the sign-free ``EvaluationIntensity`` block (0:
+    fitted on folds that hold out whole targets (``calibration_folds``) tempers
+    the mix for the new targets it will meet, times ``temperature_scale`` where
+    the target is not a proposition (a person or a thing named: news).
+    ``intensity`` weighs the sign-free ``EvaluationIntensity`` block (0:
     absent); ``rule_cap`` bounds the confidence of the parse's answers.
     """
 
@@ -55,7 +56,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
                  sentiment: float = 1.0, vectors: float = 1.0, interaction: float = 1.0, words: float = 0.5,
                  relation: float = 0.25, relation_hidden: int = 64, relation_alpha: float = 0.01,
                  intensity: float = 2.0, rule_threshold: float = 0.3, rule_cap: float = 0.7,
-                 calibration_folds: int = 2, temperature_scale: float = 1.3):
+                 calibration_folds: int = 2, temperature_scale: float = 1.5):
         self.encoder, self.C = encoder, C
         self.targeted, self.sentiment, self.vectors, self.interaction, self.words = \
             targeted, sentiment, vectors, interaction, words
@@ -125,7 +126,8 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         a regression trained on the others, and one temperature dividing the
         log-odds is chosen to minimise the held-out log-loss (weighted as in training).
         The held-out targets are mostly debate motions; news claims lie further
-        from the training rows still, so *temperature_scale* tempers beyond it.
+        from the training rows still, so *temperature_scale* tempers beyond it (``row_temperatures`` takes it
+        back off for targets that are propositions, as the held-out motions are).
         """
         from sklearn.model_selection import GroupKFold
 
@@ -145,6 +147,14 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         losses = [np.average(-_log_softmax(logits / t)[np.arange(len(y)), truth], weights=weights)
                   for t in temperatures]
         return float(temperatures[int(np.argmin(losses))]) * self.temperature_scale
+
+    def row_temperatures(self, frame: pd.DataFrame) -> np.ndarray:
+        """The fitted temperature per row, without *temperature_scale* where the target is a proposition ("X
+        should be banned", a debate motion like those the temperature was fitted on holding targets out): the
+        scale is for news targets, people and things named, which lie further from the training rows."""
+        temperature = getattr(self, "temperature_", 1.0)
+        motions = proposition_targets(frame["target"])
+        return np.where(motions, temperature / self.temperature_scale, temperature)
 
     def _rule_side(self, frame: pd.DataFrame) -> np.ndarray:
         """+1 / -1 where the parse finds the claim praising or backing / attacking or fighting the target
@@ -169,7 +179,7 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
         there its side decides, with the confidence measured on the training rows where it spoke."""
         frame = features_frame(X)
-        proba = np.exp(_log_softmax(self._scores(self.parts_, frame) / getattr(self, "temperature_", 1.0)))
+        proba = np.exp(_log_softmax(self._scores(self.parts_, frame) / self.row_temperatures(frame)[:, None]))
         side = self._rule_side(frame)
         classes = list(self.classes_)
         if not set(LABELS) <= set(classes) or not side.any():
@@ -183,6 +193,14 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def proposition_targets(targets) -> np.ndarray:
+    """Whether each target states a proposition (its parse holds a verb: "Vaccination must be made compulsory")
+    rather than naming someone or something ("Hillary Clinton", "the parking levy"); parsed once per target."""
+    nlp = claim_parser()
+    kinds = {target: any(t.pos_ in ("VERB", "AUX") for t in nlp(str(target))) for target in set(targets)}
+    return np.array([kinds[target] for target in targets], dtype=bool)
 
 
 def _logits(fitted: Pipeline, frame: pd.DataFrame) -> np.ndarray:
