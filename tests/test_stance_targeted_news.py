@@ -161,6 +161,7 @@ def test_a_rival_turning_nasty_is_a_verdict_on_the_rival():
     "Delgado's opposition to the new stadium",
     "the mayoral hopeful Delgado",                                         # a title, not praise
     "Delgado professed her love for the harbour during the opening.",      # the target's own feeling
+    "an assessment of Delgado by the party",                               # a judgement not said
 ])
 def test_third_round_standings_polls_and_positions_are_no_verdict(text):
     assert abs(net(text)) < 0.3, text
@@ -178,6 +179,10 @@ def test_third_round_standings_polls_and_positions_are_no_verdict(text):
     ("Maria Delgado as unfit to be governor", -1),                         # cut from "described X as Y"
     ("Delgado as the most qualified person ever to run for mayor", 1),
     ('Delgado\'s remarks as "hurtful and humiliating"', -1),
+    ("Voters will say “no” to Delgado's plans.", -1),                      # an answer parsed as an interjection
+    ("Delgado's honesty is in question.", -1),                            # a good thing put in doubt
+    ("a glowing assessment of Maria Delgado", 1),                         # a judgement's adjectives
+    ('Delgado a "petulant child" who acts as if she were a queen', -1),   # cut from "called X a …"
 ])
 def test_third_round_verdicts_read(text, sign):
     value = net(text)

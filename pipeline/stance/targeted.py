@@ -93,6 +93,8 @@ class StanceLexicon:
     stance_prefixes: frozenset[str]
     refusal_words: frozenset[str]
     outcome_phrasals: frozenset[str]
+    appraisal_nouns: frozenset[str]
+    doubt_nouns: frozenset[str]
     assent_words: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
@@ -387,6 +389,11 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             return findings  # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said
         if base is None and relation in SUBJECTS and _is_standing(head, lex):
             return findings  # "X won the primary", "X drew deep support among women": where X stands in a race
+        if relation in SUBJECTS and _in_doubt(head, lex):
+            # "X's honesty is in question": what is put in doubt is denied
+            base, kind = (-base, kind) if base is not None else (-math.tanh(1.0), "called")
+            current = head
+            continue
         if base is None and relation in SUBJECTS:
             # Verbs joined to the predicate share its subject: "X strikes a balance and improves cooperation".
             shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
@@ -425,7 +432,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
             act = -1 if preposition in lex.against_preps else phrasal or \
                 (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
-            answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS} if preposition == "to" else set()
+            answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS or c.dep_ == "intj"} \
+                if preposition == "to" else set()
             # "say no to X", "said yes to X"
             act = act or (-1 if answers & lex.refusal_words else 1 if answers & lex.assent_words else 0)
             if act:
@@ -452,6 +460,11 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 # unlike "no one should be fooled by X", which still says X fools)
                 if _denied(governor, lex) or (governor.pos_ == "VERB" and base > 0 and is_negated(governor, lex)):
                     base = -base
+            elif preposition == "of" and governor.lemma_.lower() in lex.appraisal_nouns and base is None and not acts:
+                value = phrase_valence([c for c in governor.children if c.dep_ == "amod"], lex)
+                if not value:
+                    break  # "an assessment of X": what is said next is of the assessment
+                base, kind = value, "called"  # "a glowing assessment of X", "a scathing review of X"
             elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
                 base, kind = _owner_value(governor, acts, lex)
                 owned_bad = base is not None and base < 0
@@ -589,6 +602,13 @@ def _counted(mention, lex: StanceLexicon) -> bool:
                 and shares(measures):
             return True
     return False
+
+
+def _in_doubt(verb, lex: StanceLexicon) -> bool:
+    """Whether a copula puts its subject in doubt: "is in question", "remains in doubt"."""
+    return verb.lemma_.lower() in COPULAS and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.doubt_nouns
+                                                      for o in c.children) for c in verb.children)
 
 
 def _prefix_act(mention, lex: StanceLexicon) -> int:
