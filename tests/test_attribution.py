@@ -704,6 +704,13 @@ def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, 
     # side by side, each speaker keeps their own
     ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
      [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+    ("The council said the road was unsafe, but residents think the repairs can wait.",
+     [("council", "the road was unsafe"), ("residents", "the repairs can wait")]),
+    # a belief in a clause of reason or condition is part of what was said
+    ("Ms. Ortiz has since said that she went to the gala because she thought it would be a good cause.",
+     [("Ortiz", "she went to the gala because she thought it would be a good cause")]),
+    ("The mayor said the pool would stay open, even if she believed the budget was too small.",
+     [("mayor", "the pool would stay open, even if she believed the budget was too small")]),
     # a share of people speaks, in a relative clause too
     ("Most voters view him badly, including 18% who say they would be unhappy.", [("18%", "they would be unhappy")]),
     # "said the same of X" is a claim of its own
