@@ -483,6 +483,10 @@ def test_a_title_case_headline_with_a_verb_of_saying_is_a_claim(nlp, text, speak
      "her belief that the convention would be contested"),
     ("The former governor also stated his intention to vote for the mayor.", "former governor",
      "his intention to vote for the mayor"),
+    # the role an "as" gives what a speaker points to, which the parser hangs on the verb
+    ("Ruiz pointed to Brazil as the model for the region.", "Ruiz", "Brazil as the model for the region"),
+    ("Ortiz pointed to Ohio as the state most likely to decide the race.", "Ortiz",
+     "Ohio as the state most likely to decide the race"),
 ])
 def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)

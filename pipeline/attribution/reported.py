@@ -364,8 +364,14 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
             parts += [c for c in after if c.dep_ == "prep" and c.i == objects[-1].right_edge.i + 1
                       and c.lower_ not in lex.circumstance_marks and not any(_is_time(o) for o in c.children)]
     elif preps:
-        # "called on the city to reopen the libraries": the infinitive belongs to the phrase
+        # "called on the city to reopen the libraries": the infinitive belongs to the phrase, and so does
+        # the role an "as" gives it ("pointed to the tariffs as the main cause"), which the parser hangs on
+        # the verb; not a bare title ("spoke about the budget as mayor": in what office the speaker spoke)
         parts = objects + preps + infinitives
+        last = max(t.right_edge.i for t in parts)
+        parts += [c for c in after if c.dep_ == "prep" and c.lower_ == "as" and c.i > last
+                  and all(t.text == "," for t in verb.doc[last + 1:c.i])
+                  and any(o.dep_ == "pobj" and any(o.children) for o in c.children)]
     if not parts:
         return None
     tokens = _clip(sorted({t for p in parts for t in p.subtree}), lex)
