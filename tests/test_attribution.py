@@ -690,6 +690,17 @@ SPEAKER_AND_CONTENT = [
     # a root verb with a subject is finite though the tagger took it for a participle after an appositive
     ("On Friday, Jane Carter, the Democratic front-runner, called on banks to lend more to farmers.", "Jane Carter",
      "to lend more to farmers"),
+    # a verb of saying set off by commas inside its sentence, the speaker after it
+    ("The new plan, says Maria Lopez, would cost the city millions.", "Maria Lopez",
+     "The new plan … would cost the city millions"),
+    ("The vote, said Ana Ruiz, a member of the council, was a disgrace.", "Ana Ruiz", "The vote … was a disgrace"),
+    ("The real problem, said the mayor on Tuesday, is the lack of money for repairs.", "mayor",
+     "The real problem … is the lack of money for repairs"),
+    ("Part of the trouble with the new bridge, say engineers like Tom Berg, is the soft ground itself.",
+     "engineers like Tom Berg", "Part of the trouble with the new bridge … is the soft ground itself"),
+    # not when the sentence does not go on after the speaker
+    ("The season will end early, said Tom Berg, a coach whose team has won twice.", "Tom Berg",
+     "The season will end early"),
 ]
 
 

@@ -237,7 +237,8 @@ def article_claims(doc: Doc) -> list[Claim]:
             continue
         speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span, cue.lemma)
         cue_span = _cue_span(cue)
-        fragments = _without_attribution(doc, start, end, [(speaker.start_char, speaker.end_char), cue_span], quotes)
+        attribution = [(speaker.start_char, speaker.end_char), cue_span, cue.aside or cue_span]
+        fragments = _without_attribution(doc, start, end, attribution, quotes)
         fragments, claim_type = _typed(doc, _without_asides(doc, fragments, quotes), quotes)
         if not fragments or tuple(fragments) in seen or not _nameable(speaker.name, lex):
             continue

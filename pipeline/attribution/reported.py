@@ -34,6 +34,7 @@ class Cue:
     end: int
     speaker_span: tuple[int, int] | None = None  # where the parse can't bound the speaker phrase
     kind: str = "clause"  # clause, complement, according, inverted or quote
+    aside: tuple[int, int] | None = None  # the whole attribution inside its claim, appositive and all
 
 
 def inside_quote(i: int, quotes: list[Quote]) -> bool:
@@ -496,12 +497,57 @@ def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
     return tail[-1].idx + len(tail[-1].text)
 
 
+INVERTED_ASIDE_TOKENS = 15
+
+
+def inverted_aside(verb: Token, quotes: list[Quote], lex: Lexicon) -> Cue | None:
+    """ "The real trouble, say engineers like Tom Berg, is the soft ground.": a verb of saying set off by
+    commas inside its sentence, with the speaker after it. The parser takes the phrase before the verb for
+    its subject and the speaker for the subject of the rest; the speaker is the phrase between the verb
+    and the comma right before the next finite verb, the claim the whole sentence (the attribution is cut
+    out of it later, as in "A, he said, B")."""
+    doc, sent = verb.doc, verb.sent
+    if verb.lemma_.lower() not in lex.speech or verb.tag_ not in FINITE_TAGS or verb.i - 1 <= sent.start \
+            or doc[verb.i - 1].text != ",":
+        return None
+    after = [t for t in doc[verb.i + 1:sent.end] if t.i - verb.i <= INVERTED_ASIDE_TOKENS]
+    finite = next((t for t in after if t.tag_ in (*FINITE_TAGS, "MD")), None)
+    if finite is None:
+        return None
+    commas = [t for t in after if t.text == "," and t.i < finite.i]
+    if not commas or commas[-1].i == verb.i + 1 or \
+            any(t.pos_ not in ("ADV", "PART") for t in doc[commas[-1].i + 1:finite.i]):
+        return None  # the sentence goes on right after the speaker ("…, said X, a reporter whose …" does not)
+    phrase = doc[verb.i + 1:commas[-1].i]
+    if phrase[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or any(t.is_quote for t in sent):
+        return None
+    heads = [t for t in phrase if t.dep_ in SUBJECT_DEPS and t.head == verb] or \
+        [t for t in phrase if not phrase.start <= t.head.i < phrase.end and t.pos_ in ("NOUN", "PROPN")]
+    before = [t for t in doc[sent.start:verb.i - 1] if not t.is_punct]
+    if not heads or len(before) < 2:
+        return None
+    start, end = trim(doc, sent.start_char, sent.end_char)
+    while end > start and doc_text(doc)[end - 1] in ".!?":
+        end -= 1
+    # not the appositive ("Ana Ruiz, a member …") nor when she spoke ("the mayor on Tuesday")
+    stop = next((t.i for t in phrase if t.text == "," or _is_time(t)), phrase.end)
+    mention = [t for t in heads[0].subtree if phrase.start <= t.i < stop and not t.is_punct]
+    while len(mention) > 1 and mention[-1].pos_ == "ADP":
+        mention.pop()
+    return Cue(verb, verb.lemma_.lower(), heads[0], start, end, _span_of(mention),
+               aside=(verb.idx, phrase.end_char))
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
+            continue
+        inverted = inverted_aside(token, quotes, lex)
+        if inverted is not None:
+            cues.append(inverted)
             continue
         found = clause_content(token, lex) or parenthetical_content(token, quotes)
         if found is None or found[0][1] - found[0][0] < 8:
