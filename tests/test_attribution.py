@@ -698,6 +698,11 @@ SPEAKER_AND_CONTENT = [
      "The real problem … is the lack of money for repairs"),
     ("Part of the trouble with the new bridge, say engineers like Tom Berg, is the soft ground itself.",
      "engineers like Tom Berg", "Part of the trouble with the new bridge … is the soft ground itself"),
+    # a dash before a clause of time or contrast opens the writer's aside
+    ("Senator Ruiz is pledging to take her fight to the convention floor -- even as the mayor closed in on the "
+     "delegates she needs.", "Ruiz", "to take her fight to the convention floor"),
+    ("Lopez said the vote would be close — while polls show the mayor far ahead.", "Lopez", "the vote would be close"),
+    ("Lopez said the vote would be close — and very expensive.", "Lopez", "the vote would be close — and very expensive"),
     # not when the sentence does not go on after the speaker
     ("The season will end early, said Tom Berg, a coach whose team has won twice.", "Tom Berg",
      "The season will end early"),

@@ -305,6 +305,8 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
         token = tokens[k]
         if token.text == ";" and any(t.dep_ in SUBJECT_DEPS for t in tokens[k + 1:]):
             return tokens[:k]
+        if token.text in DASHES and _opens_a_circumstance(tokens[k + 1:k + 3], lex):
+            return tokens[:k]  # "A -- even as B closed in": the writer's aside on when
         lemma = token.lemma_.lower()
         deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
@@ -320,6 +322,17 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
             if cc >= 3 and tokens[cc].lower_ in ("and", "but"):
                 return tokens[:cc]
     return tokens
+
+
+DASHES = ("--", "—", "–")
+
+
+def _opens_a_circumstance(tokens: list[Token], lex: Lexicon) -> bool:
+    """ "even as the rival closed in", "while polls show …": a subordinator of time or contrast (``circumstance_marks``)
+    that opens a clause with its own subject."""
+    marks = [t for t in tokens if t.dep_ == "mark" and t.lower_ in lex.circumstance_marks]
+    return bool(marks) and all(t.dep_ in ("mark", "advmod") for t in tokens[:tokens.index(marks[0]) + 1]) \
+        and any(c.dep_ in SUBJECT_DEPS for c in marks[0].head.children)
 
 
 def _reports_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
