@@ -702,7 +702,8 @@ SPEAKER_AND_CONTENT = [
     ("Senator Ruiz is pledging to take her fight to the convention floor -- even as the mayor closed in on the "
      "delegates she needs.", "Ruiz", "to take her fight to the convention floor"),
     ("Lopez said the vote would be close — while polls show the mayor far ahead.", "Lopez", "the vote would be close"),
-    ("Lopez said the vote would be close — and very expensive.", "Lopez", "the vote would be close — and very expensive"),
+    ("Lopez said the vote would be close — and very expensive.", "Lopez",
+     "the vote would be close — and very expensive"),
     # not when the sentence does not go on after the speaker
     ("The season will end early, said Tom Berg, a coach whose team has won twice.", "Tom Berg",
      "The season will end early"),
