@@ -698,6 +698,11 @@ SPEAKER_AND_CONTENT = [
      "The real problem … is the lack of money for repairs"),
     ("Part of the trouble with the new bridge, say engineers like Tom Berg, is the soft ground itself.",
      "engineers like Tom Berg", "Part of the trouble with the new bridge … is the soft ground itself"),
+    # the reason the speaker gave, which the parser hangs on the verb of saying
+    ("The agency said it did not count those trips because they were part of the job.", "agency",
+     "it did not count those trips because they were part of the job"),
+    ("The firm reported its lowest profit in ten years, because demand for steel had fallen.", "firm",
+     "its lowest profit in ten years, because demand for steel had fallen"),
     # a dash before a clause of time or contrast opens the writer's aside
     ("Senator Ruiz is pledging to take her fight to the convention floor -- even as the mayor closed in on the "
      "delegates she needs.", "Ruiz", "to take her fight to the convention floor"),

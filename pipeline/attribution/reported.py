@@ -498,7 +498,7 @@ def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
     saying = lex.speech | lex.belief | lex.naming
     if any(start <= a.idx < end for t in words for a in t.ancestors):
         return end  # the content's own words the clause rules left out ("A, citing B")
-    for child in (t for t in tail if t.head in (anchor, verb)):
+    for child in (t for t in tail if t.head in (anchor, verb) and not _gives_a_reason(t)):
         if child.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECT_DEPS for c in child.children)
                                               or (child.dep_ == "conj" and child.tag_ in FINITE_TAGS)
                                               or (child.tag_ == "VBG" and child.nbor(-1).text == ",")):
@@ -508,6 +508,12 @@ def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
             or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in saying for t in words):
         return end
     return tail[-1].idx + len(tail[-1].text)
+
+
+def _gives_a_reason(clause: Token) -> bool:
+    """ "said it left those meetings out because they were part of the job": the parser hangs the reason on the
+    verb of saying; it is the reason the speaker gave."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "because" for c in clause.children)
 
 
 INVERTED_ASIDE_TOKENS = 15
