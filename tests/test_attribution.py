@@ -742,6 +742,8 @@ def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, 
     # "said the same of X" is a claim of its own
     ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
      [("Six in 10 voters", "the mayor is honest"), ("three-quarters", "the same of the governor")]),
+    ("Most voters said the mayor was honest, and a third said the opposite of the council.",
+     [("Most voters", "the mayor was honest"), ("third", "the opposite of the council")]),
 ])
 def test_a_claim_inside_another_speakers_claim_is_part_of_it(nlp, text, claims):
     found = claims_of(nlp, text)
