@@ -487,6 +487,8 @@ def test_a_title_case_headline_with_a_verb_of_saying_is_a_claim(nlp, text, speak
     ("Ruiz pointed to Brazil as the model for the region.", "Ruiz", "Brazil as the model for the region"),
     ("Ortiz pointed to Ohio as the state most likely to decide the race.", "Ortiz",
      "Ohio as the state most likely to decide the race"),
+    ("The senator mentioned Ohio as one state where she could win.", "senator",
+     "Ohio as one state where she could win"),
 ])
 def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)

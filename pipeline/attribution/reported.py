@@ -374,9 +374,11 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     elif _reports_object(verb, lemma, lex) and (infinitives or objects) and not preps:
         parts = infinitives or objects
         if not infinitives:
-            # "recalled her opposition to the efforts …": the parser hangs the object's own phrase on the verb
+            # "recalled her opposition to the efforts …", "mentioned Ohio as one state where …": the parser hangs
+            # the object's own phrase on the verb ("as" here is the preposition of a role, not a circumstance)
             parts += [c for c in after if c.dep_ == "prep" and c.i == objects[-1].right_edge.i + 1
-                      and c.lower_ not in lex.circumstance_marks and not any(_is_time(o) for o in c.children)]
+                      and (c.lower_ not in lex.circumstance_marks or c.lower_ == "as")
+                      and not any(_is_time(o) for o in c.children)]
     elif preps:
         # "called on the city to reopen the libraries": the infinitive belongs to the phrase, and so does
         # the role an "as" gives it ("pointed to the tariffs as the main cause"), which the parser hangs on
