@@ -483,6 +483,12 @@ def test_a_title_case_headline_with_a_verb_of_saying_is_a_claim(nlp, text, speak
      "her belief that the convention would be contested"),
     ("The former governor also stated his intention to vote for the mayor.", "former governor",
      "his intention to vote for the mayor"),
+    # the role an "as" gives what a speaker points to, which the parser hangs on the verb
+    ("Ruiz pointed to Brazil as the model for the region.", "Ruiz", "Brazil as the model for the region"),
+    ("Ortiz pointed to Ohio as the state most likely to decide the race.", "Ortiz",
+     "Ohio as the state most likely to decide the race"),
+    ("The senator mentioned Ohio as one state where she could win.", "senator",
+     "Ohio as one state where she could win"),
 ])
 def test_speech_acts_without_a_clause_report_their_object(nlp, text, speaker, content):
     claim = only(nlp, text)
@@ -686,6 +692,28 @@ SPEAKER_AND_CONTENT = [
     # a root verb with a subject is finite though the tagger took it for a participle after an appositive
     ("On Friday, Jane Carter, the Democratic front-runner, called on banks to lend more to farmers.", "Jane Carter",
      "to lend more to farmers"),
+    # a verb of saying set off by commas inside its sentence, the speaker after it
+    ("The new plan, says Maria Lopez, would cost the city millions.", "Maria Lopez",
+     "The new plan … would cost the city millions"),
+    ("The vote, said Ana Ruiz, a member of the council, was a disgrace.", "Ana Ruiz", "The vote … was a disgrace"),
+    ("The real problem, said the mayor on Tuesday, is the lack of money for repairs.", "mayor",
+     "The real problem … is the lack of money for repairs"),
+    ("Part of the trouble with the new bridge, say engineers like Tom Berg, is the soft ground itself.",
+     "engineers like Tom Berg", "Part of the trouble with the new bridge … is the soft ground itself"),
+    # the reason the speaker gave, which the parser hangs on the verb of saying
+    ("The agency said it did not count those trips because they were part of the job.", "agency",
+     "it did not count those trips because they were part of the job"),
+    ("The firm reported its lowest profit in ten years, because demand for steel had fallen.", "firm",
+     "its lowest profit in ten years, because demand for steel had fallen"),
+    # a dash before a clause of time or contrast opens the writer's aside
+    ("Senator Ruiz is pledging to take her fight to the convention floor -- even as the mayor closed in on the "
+     "delegates she needs.", "Ruiz", "to take her fight to the convention floor"),
+    ("Lopez said the vote would be close — while polls show the mayor far ahead.", "Lopez", "the vote would be close"),
+    ("Lopez said the vote would be close — and very expensive.", "Lopez",
+     "the vote would be close — and very expensive"),
+    # not when the sentence does not go on after the speaker
+    ("The season will end early, said Tom Berg, a coach whose team has won twice.", "Tom Berg",
+     "The season will end early"),
 ]
 
 
@@ -704,11 +732,20 @@ def test_speaker_and_content_of_constructions_found_in_news(nlp, text, speaker, 
     # side by side, each speaker keeps their own
     ("The mayor said the bridge was safe, but the engineers said it needed repairs.",
      [("mayor", "the bridge was safe"), ("engineers", "it needed repairs")]),
+    ("The council said the road was unsafe, but residents think the repairs can wait.",
+     [("council", "the road was unsafe"), ("residents", "the repairs can wait")]),
+    # a belief in a clause of reason or condition is part of what was said
+    ("Ms. Ortiz has since said that she went to the gala because she thought it would be a good cause.",
+     [("Ortiz", "she went to the gala because she thought it would be a good cause")]),
+    ("The mayor said the pool would stay open, even if she believed the budget was too small.",
+     [("mayor", "the pool would stay open, even if she believed the budget was too small")]),
     # a share of people speaks, in a relative clause too
     ("Most voters view him badly, including 18% who say they would be unhappy.", [("18%", "they would be unhappy")]),
     # "said the same of X" is a claim of its own
     ("Six in 10 voters said the mayor is honest, and three-quarters said the same of the governor.",
      [("Six in 10 voters", "the mayor is honest"), ("three-quarters", "the same of the governor")]),
+    ("Most voters said the mayor was honest, and a third said the opposite of the council.",
+     [("Most voters", "the mayor was honest"), ("third", "the opposite of the council")]),
 ])
 def test_a_claim_inside_another_speakers_claim_is_part_of_it(nlp, text, claims):
     found = claims_of(nlp, text)

@@ -124,10 +124,11 @@ def _without_attribution(doc: Doc, start: int, end: int, attribution: list[tuple
     return [(s, e) for s, e in parts if any(c.isalnum() for c in text[s:e])]
 
 
-def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
+def _split_nested(doc: Doc, cues: list[Cue], lex) -> list[Cue]:
     """A content that holds another cue with its own speaker ends before that speaker
     ("X said A but Y said B" gives X A, not "A but Y said B"). A cue inside its own content
-    ("A, he said, B") keeps what follows it."""
+    ("A, he said, B") keeps what follows it. A belief in an adverbial clause is no such cue: "she said
+    she went because she thought it would be fun" is one claim."""
     out = []
     for cue in cues:
         end = cue.end
@@ -135,7 +136,8 @@ def _split_nested(doc: Doc, cues: list[Cue]) -> list[Cue]:
         kept_from = cue.token.idx + len(cue.token) if inside else cue.start
         for other in cues:
             head = other.speaker_head
-            if other is cue or other.kind != "clause" or head is None or not (cue.start <= other.token.idx < end):
+            if other is cue or other.kind != "clause" or head is None or not (cue.start <= other.token.idx < end) \
+                    or (other.lemma in lex.belief - lex.speech and other.token.dep_ == "advcl"):
                 continue
             cut = head.left_edge.idx
             if kept_from < cut < end and len(doc_text(doc)[kept_from:cut].split()) >= 3:
@@ -207,7 +209,7 @@ def article_claims(doc: Doc) -> list[Claim]:
     headline = headline_cue(doc, lex) or headline_verb_cue(doc, lex)
     cues = _split_nested(doc, verb_cues(doc, quotes, lex) + noun_cues(doc, quotes, lex)
                          + light_verb_cues(doc, quotes, lex) + according_cues(doc, quotes, lex)
-                         + inverted_cues(doc, quotes, lex) + label_cues(doc, lex))
+                         + inverted_cues(doc, quotes, lex) + label_cues(doc, lex), lex)
     if headline is not None:
         cues = [c for c in cues if not (c.start < headline.end and headline.start < c.end)] + [headline]
     # a cue without a speaker gives no claim, so it leaves its quote to the quote rules
@@ -235,7 +237,8 @@ def article_claims(doc: Doc) -> list[Claim]:
             continue
         speaker = resolve_speaker(cue.speaker_head, cue.token.idx, history, cue.speaker_span, cue.lemma)
         cue_span = _cue_span(cue)
-        fragments = _without_attribution(doc, start, end, [(speaker.start_char, speaker.end_char), cue_span], quotes)
+        attribution = [(speaker.start_char, speaker.end_char), cue_span, cue.aside or cue_span]
+        fragments = _without_attribution(doc, start, end, attribution, quotes)
         fragments, claim_type = _typed(doc, _without_asides(doc, fragments, quotes), quotes)
         if not fragments or tuple(fragments) in seen or not _nameable(speaker.name, lex):
             continue

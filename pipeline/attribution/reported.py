@@ -34,6 +34,7 @@ class Cue:
     end: int
     speaker_span: tuple[int, int] | None = None  # where the parse can't bound the speaker phrase
     kind: str = "clause"  # clause, complement, according, inverted or quote
+    aside: tuple[int, int] | None = None  # the whole attribution inside its claim, appositive and all
 
 
 def inside_quote(i: int, quotes: list[Quote]) -> bool:
@@ -304,6 +305,8 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
         token = tokens[k]
         if token.text == ";" and any(t.dep_ in SUBJECT_DEPS for t in tokens[k + 1:]):
             return tokens[:k]
+        if token.text in DASHES and _opens_a_circumstance(tokens[k + 1:k + 3], lex):
+            return tokens[:k]  # "A -- even as B closed in": the writer's aside on when
         lemma = token.lemma_.lower()
         deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
@@ -319,6 +322,17 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
             if cc >= 3 and tokens[cc].lower_ in ("and", "but"):
                 return tokens[:cc]
     return tokens
+
+
+DASHES = ("--", "—", "–")
+
+
+def _opens_a_circumstance(tokens: list[Token], lex: Lexicon) -> bool:
+    """ "even as the rival closed in", "while polls show …": a subordinator of time or contrast (``circumstance_marks``)
+    that opens a clause with its own subject."""
+    marks = [t for t in tokens if t.dep_ == "mark" and t.lower_ in lex.circumstance_marks]
+    return bool(marks) and all(t.dep_ in ("mark", "advmod") for t in tokens[:tokens.index(marks[0]) + 1]) \
+        and any(c.dep_ in SUBJECT_DEPS for c in marks[0].head.children)
 
 
 def _reports_object(verb: Token, lemma: str, lex: Lexicon) -> bool:
@@ -360,12 +374,20 @@ def complement_content(verb: Token, lemma: str, lex: Lexicon) -> tuple[int, int]
     elif _reports_object(verb, lemma, lex) and (infinitives or objects) and not preps:
         parts = infinitives or objects
         if not infinitives:
-            # "recalled her opposition to the efforts …": the parser hangs the object's own phrase on the verb
+            # "recalled her opposition to the efforts …", "mentioned Ohio as one state where …": the parser hangs
+            # the object's own phrase on the verb ("as" here is the preposition of a role, not a circumstance)
             parts += [c for c in after if c.dep_ == "prep" and c.i == objects[-1].right_edge.i + 1
-                      and c.lower_ not in lex.circumstance_marks and not any(_is_time(o) for o in c.children)]
+                      and (c.lower_ not in lex.circumstance_marks or c.lower_ == "as")
+                      and not any(_is_time(o) for o in c.children)]
     elif preps:
-        # "called on the city to reopen the libraries": the infinitive belongs to the phrase
+        # "called on the city to reopen the libraries": the infinitive belongs to the phrase, and so does
+        # the role an "as" gives it ("pointed to the tariffs as the main cause"), which the parser hangs on
+        # the verb; not a bare title ("spoke about the budget as mayor": in what office the speaker spoke)
         parts = objects + preps + infinitives
+        last = max(t.right_edge.i for t in parts)
+        parts += [c for c in after if c.dep_ == "prep" and c.lower_ == "as" and c.i > last
+                  and all(t.text == "," for t in verb.doc[last + 1:c.i])
+                  and any(o.dep_ == "pobj" and any(o.children) for o in c.children)]
     if not parts:
         return None
     tokens = _clip(sorted({t for p in parts for t in p.subtree}), lex)
@@ -478,7 +500,7 @@ def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
     saying = lex.speech | lex.belief | lex.naming
     if any(start <= a.idx < end for t in words for a in t.ancestors):
         return end  # the content's own words the clause rules left out ("A, citing B")
-    for child in (t for t in tail if t.head in (anchor, verb)):
+    for child in (t for t in tail if t.head in (anchor, verb) and not _gives_a_reason(t)):
         if child.pos_ in ("VERB", "AUX") and (any(c.dep_ in SUBJECT_DEPS for c in child.children)
                                               or (child.dep_ == "conj" and child.tag_ in FINITE_TAGS)
                                               or (child.tag_ == "VBG" and child.nbor(-1).text == ",")):
@@ -490,12 +512,63 @@ def _to_sentence_end(verb: Token, start: int, end: int, lex: Lexicon) -> int:
     return tail[-1].idx + len(tail[-1].text)
 
 
+def _gives_a_reason(clause: Token) -> bool:
+    """ "said it left those meetings out because they were part of the job": the parser hangs the reason on the
+    verb of saying; it is the reason the speaker gave."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "because" for c in clause.children)
+
+
+INVERTED_ASIDE_TOKENS = 15
+
+
+def inverted_aside(verb: Token, quotes: list[Quote], lex: Lexicon) -> Cue | None:
+    """ "The real trouble, say engineers like Tom Berg, is the soft ground.": a verb of saying set off by
+    commas inside its sentence, with the speaker after it. The parser takes the phrase before the verb for
+    its subject and the speaker for the subject of the rest; the speaker is the phrase between the verb
+    and the comma right before the next finite verb, the claim the whole sentence (the attribution is cut
+    out of it later, as in "A, he said, B")."""
+    doc, sent = verb.doc, verb.sent
+    if verb.lemma_.lower() not in lex.speech or verb.tag_ not in FINITE_TAGS or verb.i - 1 <= sent.start \
+            or doc[verb.i - 1].text != ",":
+        return None
+    after = [t for t in doc[verb.i + 1:sent.end] if t.i - verb.i <= INVERTED_ASIDE_TOKENS]
+    finite = next((t for t in after if t.tag_ in (*FINITE_TAGS, "MD")), None)
+    if finite is None:
+        return None
+    commas = [t for t in after if t.text == "," and t.i < finite.i]
+    if not commas or commas[-1].i == verb.i + 1 or \
+            any(t.pos_ not in ("ADV", "PART") for t in doc[commas[-1].i + 1:finite.i]):
+        return None  # the sentence goes on right after the speaker ("…, said X, a reporter whose …" does not)
+    phrase = doc[verb.i + 1:commas[-1].i]
+    if phrase[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or any(t.is_quote for t in sent):
+        return None
+    heads = [t for t in phrase if t.dep_ in SUBJECT_DEPS and t.head == verb] or \
+        [t for t in phrase if not phrase.start <= t.head.i < phrase.end and t.pos_ in ("NOUN", "PROPN")]
+    before = [t for t in doc[sent.start:verb.i - 1] if not t.is_punct]
+    if not heads or len(before) < 2:
+        return None
+    start, end = trim(doc, sent.start_char, sent.end_char)
+    while end > start and doc_text(doc)[end - 1] in ".!?":
+        end -= 1
+    # not the appositive ("Ana Ruiz, a member …") nor when she spoke ("the mayor on Tuesday")
+    stop = next((t.i for t in phrase if t.text == "," or _is_time(t)), phrase.end)
+    mention = [t for t in heads[0].subtree if phrase.start <= t.i < stop and not t.is_punct]
+    while len(mention) > 1 and mention[-1].pos_ == "ADP":
+        mention.pop()
+    return Cue(verb, verb.lemma_.lower(), heads[0], start, end, _span_of(mention),
+               aside=(verb.idx, phrase.end_char))
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
+            continue
+        inverted = inverted_aside(token, quotes, lex)
+        if inverted is not None:
+            cues.append(inverted)
             continue
         found = clause_content(token, lex) or parenthetical_content(token, quotes)
         if found is None or found[0][1] - found[0][0] < 8:
