@@ -28,6 +28,8 @@ from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targete
 from pipeline.text import base_forms
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
+# Texts and words whose lexicon reads are remembered: a prediction reads each claim in several feature blocks.
+TEXT_MEMO = 50_000
 
 
 @lru_cache(maxsize=1)
@@ -44,14 +46,30 @@ def sentiment_analyzer():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=TEXT_MEMO)
+def valence(text: str) -> tuple[float, float, float]:
+    """VADER's compound, positive and negative scores of *text*, computed once: the sentiment and intensity
+    blocks of both the regression and the relation network read them."""
+    scores = sentiment_analyzer().polarity_scores(text)
+    return scores["compound"], scores["pos"], scores["neg"]
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(str(text).lower().replace("’", "'"))
 
 
+@lru_cache(maxsize=TEXT_MEMO)
 def _is_reversing(word: str) -> bool:
     return not base_forms(word).isdisjoint(target_polarity_words()["reversing"])
 
 
+@lru_cache(maxsize=TEXT_MEMO)
+def reversing_words(text: str) -> int:
+    """How many of *text*'s words call for stopping or condemn something ("ban", "harmful"), up to 3."""
+    return min(sum(map(_is_reversing, words(text))), 3)
+
+
+@lru_cache(maxsize=TEXT_MEMO)
 def target_polarity(target: str) -> float:
     """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful"), else 1."""
     negators = target_polarity_words()["negators"]
@@ -141,6 +159,7 @@ class _ParseMemo:
         self.rows: dict[tuple[str, str, str], list[float]] = {}
         self.given: dict[str, object] = {}
         self.given_rows: dict[tuple[str, str, str], list[float]] = {}
+        self.heads: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # each target's parse, read once
 
     @contextmanager
     def article_parses(self, docs: dict[str, object]):
@@ -160,16 +179,17 @@ class _ParseMemo:
         if todo:
             if len(self.rows) + len(todo) > self.LIMIT:
                 self.rows.clear()
+                self.heads.clear()
             nlp = claim_parser()
-            pairs = sorted({(target, joined) for _, target, joined in todo})
-            heads = {pair: target_heads(doc) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs]))}
+            pairs = sorted({(target, joined) for _, target, joined in todo} - set(self.heads))
+            self.heads.update((pair, target_heads(doc)) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs])))
             unique_texts = sorted({text for text, _, _ in todo if text not in self.given})
             docs = dict(zip(unique_texts, nlp.pipe(unique_texts, batch_size=256)))
             for key in todo:
                 text, target, joined = key
                 phrases = list(Target.from_cells(target, joined).phrases())
                 doc = self.given[text] if text in self.given else docs[text]
-                self._store(key)[key] = targeted_features(doc, phrases, heads[(target, joined)],
+                self._store(key)[key] = targeted_features(doc, phrases, self.heads[(target, joined)],
                                                           target_polarity(target))
         return np.array([self._store(k)[k] for k in keys], dtype=float).reshape(len(keys), len(FEATURE_NAMES))
 
@@ -241,13 +261,11 @@ class TargetSentiment(_StatelessBlock):
              "claim_polarity_x_polarity", "reversing_words_x_polarity", "flat")
 
     def transform(self, X):
-        analyzer = sentiment_analyzer()
         rows = []
-        for text, target, sign in zip(X["text"], X["target"], claim_signs(X)):
-            valence = analyzer.polarity_scores(str(text))
-            reversing = min(sum(map(_is_reversing, words(text))), 3)
-            rows.append([valence["compound"] * sign, valence["pos"] * sign, valence["neg"] * sign,
-                         target_polarity(text) * sign, reversing * sign, float(abs(valence["compound"]) <= 0.05)])
+        for text, sign in zip(X["text"], claim_signs(X)):
+            compound, pos, neg = valence(str(text))
+            rows.append([compound * sign, pos * sign, neg * sign, target_polarity(str(text)) * sign,
+                         reversing_words(str(text)) * sign, float(abs(compound) <= 0.05)])
         return np.asarray(rows, dtype=float)
 
 
@@ -267,15 +285,14 @@ class EvaluationIntensity(_StatelessBlock):
     names = ("polar_share", "abs_compound", "polar_share_x_refers", "abs_compound_x_refers")
 
     def transform(self, X):
-        analyzer = sentiment_analyzer()
         aliases = X["target_aliases"].tolist() if "target_aliases" in X else [""] * len(X)
         parsed = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), aliases)
         refers = ((parsed[:, FEATURE_NAMES.index("mentions")] > 0)
                   | (parsed[:, FEATURE_NAMES.index("pronoun")] > 0)).astype(float)
         rows = []
         for text, ref in zip(X["text"], refers):
-            valence = analyzer.polarity_scores(str(text))
-            share, size = valence["pos"] + valence["neg"], abs(valence["compound"])
+            compound, pos, neg = valence(str(text))
+            share, size = pos + neg, abs(compound)
             rows.append([share, size, share * ref, size * ref])
         return np.asarray(rows, dtype=float)
 
