@@ -29,7 +29,7 @@ from pipeline.text import base_forms
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 # Texts and words whose lexicon reads are remembered: a prediction reads each claim in several feature blocks.
-TEXT_MEMO = 50_000
+TEXT_MEMO = 20_000  # a few MB: more than a worker's chunk, about the public training sets
 
 
 @lru_cache(maxsize=1)
