@@ -28,6 +28,8 @@ from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targete
 from pipeline.text import base_forms
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
+# Texts and words whose lexicon reads are remembered: a prediction reads each claim in several feature blocks.
+TEXT_MEMO = 20_000  # a few MB: more than a worker's chunk, about the public training sets
 
 
 @lru_cache(maxsize=1)
@@ -44,14 +46,30 @@ def sentiment_analyzer():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=TEXT_MEMO)
+def valence(text: str) -> tuple[float, float, float]:
+    """VADER's compound, positive and negative scores of *text*, computed once: the sentiment and intensity
+    blocks of both the regression and the relation network read them."""
+    scores = sentiment_analyzer().polarity_scores(text)
+    return scores["compound"], scores["pos"], scores["neg"]
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(str(text).lower().replace("’", "'"))
 
 
+@lru_cache(maxsize=TEXT_MEMO)
 def _is_reversing(word: str) -> bool:
     return not base_forms(word).isdisjoint(target_polarity_words()["reversing"])
 
 
+@lru_cache(maxsize=TEXT_MEMO)
+def reversing_words(text: str) -> int:
+    """How many of *text*'s words call for stopping or condemn something ("ban", "harmful"), up to 3."""
+    return min(sum(map(_is_reversing, words(text))), 3)
+
+
+@lru_cache(maxsize=TEXT_MEMO)
 def target_polarity(target: str) -> float:
     """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful"), else 1."""
     negators = target_polarity_words()["negators"]
@@ -84,19 +102,46 @@ def claim_docs(spans: dict) -> dict:
     """Each claim's tokens from its article's parse as a Doc of its own (spans and Docs keyed by the
     claim's text), which the targeted features read instead of parsing the text a second time (that
     parse was most of the stance model's time in a run). A token whose head lies outside the claim is a
-    root, as in a parse of the claim alone. Each article's token array is read once, not once a claim."""
-    arrays, docs = {}, {}
+    root, as in a parse of the claim alone. Each article's token array and entities are read once, not
+    once a claim (``span_doc``)."""
+    articles, docs = {}, {}
     for text, span in spans.items():
-        if id(span.doc) not in arrays:
+        if id(span.doc) not in articles:
             attrs = span.doc._get_array_attrs()
-            arrays[id(span.doc)] = (attrs, span.doc.to_array(attrs))
-        attrs, array = arrays[id(span.doc)]
-        doc = span.as_doc(array_head=attrs, array=array.copy())  # as_doc rewrites the heads of what it is given
+            articles[id(span.doc)] = (attrs, span.doc.to_array(attrs), {(e.start, e.end) for e in span.doc.ents})
+        doc = span_doc(span, *articles[id(span.doc)])
         for token in doc:
             if token.head.i == token.i:
                 token.dep_ = "ROOT"
         docs[text] = doc
     return docs
+
+
+def span_doc(span, attrs: list, array: np.ndarray, entities: set[tuple[int, int]]):
+    """What ``span.as_doc(array_head=attrs, array=array)`` returns (spaCy 3.8), given the article's entity
+    bounds (*entities*): as_doc reads every entity of the whole article for each span, which was half its
+    cost on news articles. Like as_doc, an entity cut by the span's edge is left unannotated."""
+    from spacy.attrs import ENT_IOB
+    from spacy.tokens import Doc
+
+    doc = Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
+    rows = array[span.start:span.end].copy()
+    span._fix_dep_copy(attrs, rows)  # heads outside the span: the nearest ancestor inside, else a new root
+    if len(rows) and ENT_IOB in attrs and rows[0][attrs.index(ENT_IOB)] == 1:  # "I" at the start: "B"
+        rows[0][attrs.index(ENT_IOB)] = 3
+    doc.from_array(attrs, rows)
+    cut = doc.ents
+    for ent in cut[:1] + cut[-1:]:
+        if (ent.start + span.start, ent.end + span.start) not in entities:
+            doc.set_ents([], missing=[ent], default="unmodified")
+    doc.noun_chunks_iterator = span.doc.noun_chunks_iterator
+    doc.user_hooks, doc.user_span_hooks, doc.user_token_hooks = \
+        span.doc.user_hooks, span.doc.user_span_hooks, span.doc.user_token_hooks
+    doc.vector, doc.vector_norm = span.vector, span.vector_norm
+    doc.tensor = span.doc.tensor[span.start:span.end]
+    doc.cats.update({key[2]: value for key, value in span.doc.cats.items()
+                     if isinstance(key, tuple) and len(key) == 3 and key[:2] == (span.start_char, span.end_char)})
+    return doc
 
 
 class _ParseMemo:
@@ -114,6 +159,7 @@ class _ParseMemo:
         self.rows: dict[tuple[str, str, str], list[float]] = {}
         self.given: dict[str, object] = {}
         self.given_rows: dict[tuple[str, str, str], list[float]] = {}
+        self.heads: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # each target's parse, read once
 
     @contextmanager
     def article_parses(self, docs: dict[str, object]):
@@ -133,16 +179,17 @@ class _ParseMemo:
         if todo:
             if len(self.rows) + len(todo) > self.LIMIT:
                 self.rows.clear()
+                self.heads.clear()
             nlp = claim_parser()
-            pairs = sorted({(target, joined) for _, target, joined in todo})
-            heads = {pair: target_heads(doc) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs]))}
+            pairs = sorted({(target, joined) for _, target, joined in todo} - set(self.heads))
+            self.heads.update((pair, target_heads(doc)) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs])))
             unique_texts = sorted({text for text, _, _ in todo if text not in self.given})
             docs = dict(zip(unique_texts, nlp.pipe(unique_texts, batch_size=256)))
             for key in todo:
                 text, target, joined = key
                 phrases = list(Target.from_cells(target, joined).phrases())
                 doc = self.given[text] if text in self.given else docs[text]
-                self._store(key)[key] = targeted_features(doc, phrases, heads[(target, joined)],
+                self._store(key)[key] = targeted_features(doc, phrases, self.heads[(target, joined)],
                                                           target_polarity(target))
         return np.array([self._store(k)[k] for k in keys], dtype=float).reshape(len(keys), len(FEATURE_NAMES))
 
@@ -214,13 +261,11 @@ class TargetSentiment(_StatelessBlock):
              "claim_polarity_x_polarity", "reversing_words_x_polarity", "flat")
 
     def transform(self, X):
-        analyzer = sentiment_analyzer()
         rows = []
-        for text, target, sign in zip(X["text"], X["target"], claim_signs(X)):
-            valence = analyzer.polarity_scores(str(text))
-            reversing = min(sum(map(_is_reversing, words(text))), 3)
-            rows.append([valence["compound"] * sign, valence["pos"] * sign, valence["neg"] * sign,
-                         target_polarity(text) * sign, reversing * sign, float(abs(valence["compound"]) <= 0.05)])
+        for text, sign in zip(X["text"], claim_signs(X)):
+            compound, pos, neg = valence(str(text))
+            rows.append([compound * sign, pos * sign, neg * sign, target_polarity(str(text)) * sign,
+                         reversing_words(str(text)) * sign, float(abs(compound) <= 0.05)])
         return np.asarray(rows, dtype=float)
 
 
@@ -240,15 +285,14 @@ class EvaluationIntensity(_StatelessBlock):
     names = ("polar_share", "abs_compound", "polar_share_x_refers", "abs_compound_x_refers")
 
     def transform(self, X):
-        analyzer = sentiment_analyzer()
         aliases = X["target_aliases"].tolist() if "target_aliases" in X else [""] * len(X)
         parsed = parse_memo().rows_for(X["text"].tolist(), X["target"].tolist(), aliases)
         refers = ((parsed[:, FEATURE_NAMES.index("mentions")] > 0)
                   | (parsed[:, FEATURE_NAMES.index("pronoun")] > 0)).astype(float)
         rows = []
         for text, ref in zip(X["text"], refers):
-            valence = analyzer.polarity_scores(str(text))
-            share, size = valence["pos"] + valence["neg"], abs(valence["compound"])
+            compound, pos, neg = valence(str(text))
+            share, size = pos + neg, abs(compound)
             rows.append([share, size, share * ref, size * ref])
         return np.asarray(rows, dtype=float)
 
