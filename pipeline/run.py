@@ -12,6 +12,7 @@ with ``prune``). The whole run holds the out folder's lock.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,6 +64,7 @@ class RunSummary:
     pruned: bool = False
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over processes
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    timeline: dict[str, float] = field(default_factory=dict)  # see _timeline
 
     def lines(self) -> list[str]:
         lines = [f"batch {self.batch}: {self.n_files_articles} articles read, {self.n_new_articles} new"
@@ -282,6 +284,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
     """
     from pipeline.ingest import ingest, language_summary
 
+    began = time.time()
     settings = replace(settings or RunSettings(), **options)
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)
     if not batch_dir.is_dir():
@@ -289,6 +292,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
     _out_folder(out_dir)
     seconds: dict[str, float] = {}
     cpu_seconds: dict[str, float] = {}
+    timeline: dict[str, float] = {}
     with timed(seconds, cpu_seconds, "ingest"):
         config: BatchConfig = load_batch_config(batch_dir, settings.target)
         articles, errors = ingest(batch_dir, config)
@@ -345,8 +349,8 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
             from pipeline.parse import ModelError
 
             try:
-                _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings, settings,
-                         (seconds, cpu_seconds))
+                timeline = _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings,
+                                    settings, (seconds, cpu_seconds), began)
             except ModelError as exc:
                 raise RunError(str(exc)) from exc
         with timed(seconds, cpu_seconds, "write"):
@@ -362,15 +366,15 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         batch=config.name, n_files_articles=len(articles), n_new_articles=len(new), n_articles=counts["articles"],
         n_claims=counts["claims"], n_speakers=counts["speakers"], n_errors=len(errors), errors=errors,
         n_replaced=len(replaced), gone=tuple(gone), pruned=settings.prune, seconds=seconds,
-        cpu_seconds=cpu_seconds,
+        cpu_seconds=cpu_seconds, timeline=timeline,
     )
 
 
 def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: list[tuple[pd.DataFrame, str]],
              chunk_settings: ChunkSettings, settings: RunSettings,
-             totals: tuple[dict[str, float], dict[str, float]]) -> None:
+             totals: tuple[dict[str, float], dict[str, float]], began: float) -> dict[str, float]:
     """Map the chunk function over the new chunks and the chunks to rebuild, committing each as it finishes;
-    each stage's wall and CPU seconds are added to *totals*."""
+    each stage's wall and CPU seconds are added to *totals*; the timeline of the chunks (:func:`_timeline`)."""
     from tqdm import tqdm
 
     replaces = {}
@@ -384,7 +388,9 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
         chunks.append((articles, part))
     bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
                disable=not settings.progress or len(chunks) < 2)
+    sent, spans = time.time(), []
     for result in _results(chunks, chunk_settings, settings):
+        spans.append((result.worker, result.span[0] + result.seconds.get("loading models", 0.0), result.span[1]))
         result = run_stages(result, chunk_settings, STANCE_STAGES)
         with timed(result.seconds, result.cpu_seconds, "write"):
             commit(out_dir, result, replaces.get(result.part))
@@ -393,3 +399,23 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
                 total[name] = total.get(name, 0.0) + value
         bar.update(len(result.tables["articles"]))
     bar.close()
+    return _timeline(began, sent, spans)
+
+
+def _timeline(began: float, sent: float, spans: list[tuple[int, float, float]]) -> dict[str, float]:
+    """When, in seconds after the run began, the driver sent its first chunk and a worker, its models loaded,
+    began parsing one, and for how many seconds in all the workers sat idle at the end, waiting for the last
+    chunk to finish (*spans*: worker, start of the parse, end of each chunk).
+
+    The driver's serial start and the pool's tail are where the run loses time
+    to bare ``nlp.pipe`` beyond the stages' own CPU (docs/performance.md).
+    """
+    if not spans:
+        return {}
+    finished = max(end for _, _, end in spans)
+    last_end: dict[int, float] = {}
+    for worker, _, end in spans:
+        last_end[worker] = max(end, last_end.get(worker, end))
+    return {"first chunk sent": sent - began, "first parse started": min(start for _, start, _ in spans) - began,
+            "last chunk finished": finished - began,
+            "tail idle": sum(finished - end for end in last_end.values())}

@@ -9,6 +9,7 @@ them (this process, a process pool, a Dask worker) through
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -52,6 +53,8 @@ class ChunkResult:
     seconds: dict[str, float] = field(default_factory=dict)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     done: tuple[str, ...] = ()
+    worker: int = 0  # the process that ran the chunk, and when (epoch seconds): for the run's timeline
+    span: tuple[float, float] = (0.0, 0.0)
 
 
 @lru_cache(maxsize=2)
@@ -243,12 +246,15 @@ def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
     the system after the chunk: a worker's memory does not grow with the
     batch (docs/performance.md, "Issue 18 levers").
     """
-    result = ChunkResult(part, {"articles": articles.reset_index(drop=True)})
+    started = time.time()
+    result = ChunkResult(part, {"articles": articles.reset_index(drop=True)}, worker=os.getpid())
     if "parse" not in names:
-        return run_stages(result, settings, names)
-    with spacy_pipeline(settings.model).memory_zone():
         result = run_stages(result, settings, names)
-    release_freed_memory()
+    else:
+        with spacy_pipeline(settings.model).memory_zone():
+            result = run_stages(result, settings, names)
+        release_freed_memory()
+    result.span = (started, time.time())
     return result
 
 
