@@ -390,7 +390,7 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
                disable=not settings.progress or len(chunks) < 2)
     sent, spans = time.time(), []
     for result in _results(chunks, chunk_settings, settings):
-        spans.append((result.worker, result.span[0] + result.seconds.get("loading models", 0.0), result.span[1]))
+        spans.append((result.worker, *result.span))
         result = run_stages(result, chunk_settings, STANCE_STAGES)
         with timed(result.seconds, result.cpu_seconds, "write"):
             commit(out_dir, result, replaces.get(result.part))
