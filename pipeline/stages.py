@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -244,10 +244,11 @@ _LOADED_AT_START: tuple[dict[str, float], dict[str, float]] = ({}, {})
 def prepare_worker(settings: ChunkSettings, shared_model=None) -> None:
     """A pool worker's start: hold the stance model the driver loaded (*shared_model*, when there is a
     target) and load every chunk stage's models, so that the worker parses as soon as a chunk arrives
-    (a pool started while the driver ingests has them loaded by then)."""
+    (a pool started while the driver ingests has them loaded by then). A model that fails to load here
+    fails again in the first chunk, which reports it as the run's error."""
     if shared_model is not None:
         share_stance_model(settings.stance_models, shared_model)
-    with timed(*_LOADED_AT_START, "loading models"):
+    with timed(*_LOADED_AT_START, "loading models"), suppress(Exception):  # the chunk's load raises it again
         for name in CHUNK_STAGES:
             if name in LOADERS:
                 LOADERS[name](settings)
