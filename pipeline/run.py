@@ -426,6 +426,8 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
         part = store.chunk_part(articles["article_id"])
         replaces[part] = old
         chunks.append((articles, part))
+    # The longest chunks first, so the last ones, which a worker may have to wait on at the end, are short.
+    chunks.sort(key=lambda chunk: -int(chunk[0]["text"].str.len().sum()))
     bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
                disable=not settings.progress or len(chunks) < 2)
     sent, spans = time.time(), []
