@@ -412,7 +412,8 @@ def _run(batch_dir: Path, out_dir: Path, settings: RunSettings, log: Log, config
 
 def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: list[tuple[pd.DataFrame, str]],
              chunk_settings: ChunkSettings, settings: RunSettings,
-             totals: tuple[dict[str, float], dict[str, float]], began: float, pool: Pool | None = None) -> dict[str, float]:
+             totals: tuple[dict[str, float], dict[str, float]], began: float,
+             pool: Pool | None = None) -> dict[str, float]:
     """Map the chunk function over the new chunks and the chunks to rebuild, committing each as it finishes;
     each stage's wall and CPU seconds are added to *totals*; the timeline of the chunks (:func:`_timeline`)."""
     from tqdm import tqdm
@@ -430,7 +431,7 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
     chunks.sort(key=lambda chunk: -int(chunk[0]["text"].str.len().sum()))
     bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
                disable=not settings.progress or len(chunks) < 2)
-    sent, spans = time.time(), []
+    ready, spans = time.time(), []
     for result in _results(chunks, chunk_settings, settings, pool):
         spans.append((result.worker, *result.span))
         result = run_stages(result, chunk_settings, STANCE_STAGES)
@@ -441,13 +442,13 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
                 total[name] = total.get(name, 0.0) + value
         bar.update(len(result.tables["articles"]))
     bar.close()
-    return _timeline(began, sent, spans)
+    return _timeline(began, ready, spans)
 
 
-def _timeline(began: float, sent: float, spans: list[tuple[int, float, float]]) -> dict[str, float]:
-    """When, in seconds after the run began, the driver sent its first chunk and a worker, its models loaded,
-    began parsing one, and for how many seconds in all the workers sat idle at the end, waiting for the last
-    chunk to finish (*spans*: worker, start of the parse, end of each chunk).
+def _timeline(began: float, ready: float, spans: list[tuple[int, float, float]]) -> dict[str, float]:
+    """When, in seconds after the run began, the driver had its chunks ready (*ready*) and a worker, its
+    models loaded, began parsing one, and for how many seconds in all the workers sat idle at the end,
+    waiting for the last chunk to finish (*spans*: worker, start of the parse, end of each chunk).
 
     The driver's serial start and the pool's tail are where the run loses time
     to bare ``nlp.pipe`` beyond the stages' own CPU (docs/performance.md).
@@ -458,6 +459,6 @@ def _timeline(began: float, sent: float, spans: list[tuple[int, float, float]]) 
     last_end: dict[int, float] = {}
     for worker, _, end in spans:
         last_end[worker] = max(end, last_end.get(worker, end))
-    return {"first chunk sent": sent - began, "first parse started": min(start for _, start, _ in spans) - began,
+    return {"chunks ready": ready - began, "first parse started": min(start for _, start, _ in spans) - began,
             "last chunk finished": finished - began,
             "tail idle": sum(finished - end for end in last_end.values())}
