@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from multiprocessing import forkserver
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -48,6 +49,7 @@ class Pool:
     def _start(self) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([*WORKER_MODULES, *STANCE_MODULES * self.settings.target.is_set])
+        forkserver.ensure_running()  # its imports start now, beside the stance model's load below
         try:
             # The driver loads and checks the stance model once: each worker gets a copy rather than reading the file.
             shared = stance_model(self.settings.stance_models) if self.settings.target.is_set else None
