@@ -82,6 +82,8 @@ def map_chunks(chunks: list[tuple[pd.DataFrame, str]], settings: ChunkSettings, 
                pool: Pool | None = None) -> Iterator[ChunkResult]:
     """Every chunk's result, in the order they finish: in *pool* when given (the caller closes it), else in a
     pool of its own, or in this process for a single chunk or worker."""
+    if pool is not None and pool.executor() is None:  # it could not start: go on as without it
+        pool = None
     own = pool is None and workers > 1 and len(chunks) > 1
     if own:
         pool = Pool(settings, min(workers, len(chunks)))
