@@ -12,9 +12,11 @@ with ``prune``). The whole run holds the out folder's lock.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,6 +24,9 @@ from pipeline.io import schema, store
 from pipeline.io.config import DEFAULT_CHUNK_SIZE, DEFAULT_STANCE_MODELS, BatchConfig, Target, load_batch_config
 from pipeline.stages import (STANCE_STAGES, ChunkResult, ChunkSettings, claim_spans, current_model_id, run_stages,
                              spacy_pipeline, stance_model, timed)
+
+if TYPE_CHECKING:
+    from pipeline.engines.local import Pool
 
 CACHE_DIR_NAME = ".cache"
 Log = Callable[[str], None]
@@ -63,6 +68,7 @@ class RunSummary:
     pruned: bool = False
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over processes
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    timeline: dict[str, float] = field(default_factory=dict)  # see _timeline
 
     def lines(self) -> list[str]:
         lines = [f"batch {self.batch}: {self.n_files_articles} articles read, {self.n_new_articles} new"
@@ -239,8 +245,8 @@ def _chunks(articles: pd.DataFrame, size: int) -> list[tuple[pd.DataFrame, str]]
     return [(piece, store.chunk_part(piece["article_id"])) for piece in pieces]
 
 
-def _results(chunks: list[tuple[pd.DataFrame, str]], settings: ChunkSettings,
-             run: RunSettings) -> Iterator[ChunkResult]:
+def _results(chunks: list[tuple[pd.DataFrame, str]], settings: ChunkSettings, run: RunSettings,
+             pool: Pool | None) -> Iterator[ChunkResult]:
     if run.engine == "dask":
         from pipeline.engines import dask as engine
 
@@ -248,7 +254,7 @@ def _results(chunks: list[tuple[pd.DataFrame, str]], settings: ChunkSettings,
     else:
         from pipeline.engines import local as engine
 
-        yield from engine.map_chunks(chunks, settings, run.workers)
+        yield from engine.map_chunks(chunks, settings, run.workers, pool)
 
 
 def _out_folder(out_dir: Path) -> None:
@@ -280,8 +286,7 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
 
     *options* override fields of *settings* (``run_batch(batch, out, progress=False)``).
     """
-    from pipeline.ingest import ingest, language_summary
-
+    began = time.time()
     settings = replace(settings or RunSettings(), **options)
     batch_dir, out_dir = Path(batch_dir), Path(out_dir)
     if not batch_dir.is_dir():
@@ -291,6 +296,46 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
     cpu_seconds: dict[str, float] = {}
     with timed(seconds, cpu_seconds, "ingest"):
         config: BatchConfig = load_batch_config(batch_dir, settings.target)
+    chunk_settings = ChunkSettings(target=config.target, stance_models=str(Path(settings.stance_models).resolve()),
+                                   model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()),
+                                   reparse=settings.force)
+    pool = _early_pool(batch_dir, out_dir, config, chunk_settings, settings)
+    try:
+        return _run(batch_dir, out_dir, settings, log, config, chunk_settings, pool, began, (seconds, cpu_seconds))
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _early_pool(batch_dir: Path, out_dir: Path, config: BatchConfig, chunk_settings: ChunkSettings,
+                settings: RunSettings) -> Pool | None:
+    """A local pool started now, so that its workers load their models while the driver ingests, when the
+    batch looks like more than a chunk of articles the store lacks: more files than a chunk, and a first run
+    of the batch into the out folder (no errors part of it yet) or ``--force``. A re-run, which may well find
+    nothing new, starts a pool after ingest if it needs one, as it always did."""
+    from pipeline.ingest import walk_batch
+
+    if settings.engine != "local" or settings.workers < 2:
+        return None
+    n_files = len(walk_batch(batch_dir)[0])
+    if n_files <= settings.chunk_size or not (
+            settings.force or not store.part_path(out_dir, "errors", store.batch_part(config.name)).is_file()):
+        return None
+    from pipeline.engines.local import Pool
+
+    return Pool(chunk_settings, min(settings.workers, -(-n_files // settings.chunk_size)))
+
+
+def _run(batch_dir: Path, out_dir: Path, settings: RunSettings, log: Log, config: BatchConfig,
+         chunk_settings: ChunkSettings, pool: Pool | None, began: float,
+         totals: tuple[dict[str, float], dict[str, float]]) -> RunSummary:
+    """``run_batch`` after the batch's config is read (and a pool perhaps started): ingest, plan, process,
+    commit."""
+    from pipeline.ingest import ingest, language_summary
+
+    seconds, cpu_seconds = totals
+    timeline: dict[str, float] = {}
+    with timed(seconds, cpu_seconds, "ingest"):
         articles, errors = ingest(batch_dir, config)
     for row in errors.itertuples():
         log(f"{row.kind}: {row.source}: {row.reason}")
@@ -329,9 +374,8 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         stale_parts = any(scored_by_other_models(
             store.read_part(out_dir, "claims", p, ["target", "stance_model"]), model_id).any()
             for p in store.part_names(out_dir, "claims"))
-        chunk_settings = ChunkSettings(target=config.target, stance_models=str(Path(settings.stance_models).resolve()),
-                                       model=settings.model, cache_dir=str((out_dir / CACHE_DIR_NAME / "docs").resolve()),
-                                       reparse=settings.force)
+        if pool is not None:  # it loads the stance model it shares in a thread: this one waits for that
+            pool.wait_started()
         if stale_parts or ((len(new) or rebuild) and config.target.is_set):  # without a target no model is read
             model = load_stance_model(settings.stance_models)
             if stale_parts:
@@ -345,8 +389,8 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
             from pipeline.parse import ModelError
 
             try:
-                _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings, settings,
-                         (seconds, cpu_seconds))
+                timeline = _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings,
+                                    settings, (seconds, cpu_seconds), began, pool)
             except ModelError as exc:
                 raise RunError(str(exc)) from exc
         with timed(seconds, cpu_seconds, "write"):
@@ -362,15 +406,16 @@ def run_batch(batch_dir: Path, out_dir: Path, settings: RunSettings | None = Non
         batch=config.name, n_files_articles=len(articles), n_new_articles=len(new), n_articles=counts["articles"],
         n_claims=counts["claims"], n_speakers=counts["speakers"], n_errors=len(errors), errors=errors,
         n_replaced=len(replaced), gone=tuple(gone), pruned=settings.prune, seconds=seconds,
-        cpu_seconds=cpu_seconds,
+        cpu_seconds=cpu_seconds, timeline=timeline,
     )
 
 
 def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: list[tuple[pd.DataFrame, str]],
              chunk_settings: ChunkSettings, settings: RunSettings,
-             totals: tuple[dict[str, float], dict[str, float]]) -> None:
+             totals: tuple[dict[str, float], dict[str, float]], began: float,
+             pool: Pool | None = None) -> dict[str, float]:
     """Map the chunk function over the new chunks and the chunks to rebuild, committing each as it finishes;
-    each stage's wall and CPU seconds are added to *totals*."""
+    each stage's wall and CPU seconds are added to *totals*; the timeline of the chunks (:func:`_timeline`)."""
     from tqdm import tqdm
 
     replaces = {}
@@ -382,9 +427,13 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
         part = store.chunk_part(articles["article_id"])
         replaces[part] = old
         chunks.append((articles, part))
+    # The longest chunks first, so the last ones, which a worker may have to wait on at the end, are short.
+    chunks.sort(key=lambda chunk: -int(chunk[0]["text"].str.len().sum()))
     bar = tqdm(total=sum(len(a) for a, _ in chunks), desc="processing", unit="article",
                disable=not settings.progress or len(chunks) < 2)
-    for result in _results(chunks, chunk_settings, settings):
+    ready, spans = time.time(), []
+    for result in _results(chunks, chunk_settings, settings, pool):
+        spans.append((result.worker, *result.span))
         result = run_stages(result, chunk_settings, STANCE_STAGES)
         with timed(result.seconds, result.cpu_seconds, "write"):
             commit(out_dir, result, replaces.get(result.part))
@@ -393,3 +442,23 @@ def _process(out_dir: Path, chunks: list[tuple[pd.DataFrame, str]], rebuild: lis
                 total[name] = total.get(name, 0.0) + value
         bar.update(len(result.tables["articles"]))
     bar.close()
+    return _timeline(began, ready, spans)
+
+
+def _timeline(began: float, ready: float, spans: list[tuple[int, float, float]]) -> dict[str, float]:
+    """When, in seconds after the run began, the driver had its chunks ready (*ready*) and a worker, its
+    models loaded, began parsing one, and for how many seconds in all the workers sat idle at the end,
+    waiting for the last chunk to finish (*spans*: worker, start of the parse, end of each chunk).
+
+    The driver's serial start and the pool's tail are where the run loses time
+    to bare ``nlp.pipe`` beyond the stages' own CPU (docs/performance.md).
+    """
+    if not spans:
+        return {}
+    finished = max(end for _, _, end in spans)
+    last_end: dict[int, float] = {}
+    for worker, _, end in spans:
+        last_end[worker] = max(end, last_end.get(worker, end))
+    return {"chunks ready": ready - began, "first parse started": min(start for _, start, _ in spans) - began,
+            "last chunk finished": finished - began,
+            "tail idle": sum(finished - end for end in last_end.values())}

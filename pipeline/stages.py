@@ -9,10 +9,11 @@ them (this process, a process pool, a Dask worker) through
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,8 @@ class ChunkResult:
     seconds: dict[str, float] = field(default_factory=dict)
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     done: tuple[str, ...] = ()
+    worker: int = 0  # the process that ran the chunk, and when (epoch seconds) it began parsing and finished
+    span: tuple[float, float] = (0.0, 0.0)
 
 
 @lru_cache(maxsize=2)
@@ -153,10 +156,10 @@ def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
     The stance model then reads them from the memo, so the two stages time the
     encoder and the rest of the model apart.
     """
-    from pipeline.stance import encode_claims
-
     claims = state["claims"]
-    if settings.target.is_set and not claims.empty:
+    if settings.target.is_set and not claims.empty:  # without a target, scikit-learn is not even imported
+        from pipeline.stance import encode_claims
+
         encode_claims(stance_model(settings.stance_models), claims, settings.target)
 
 
@@ -181,9 +184,9 @@ CHUNK_FUNCTIONS: dict[str, Callable[[dict, ChunkSettings], None]] = {
 
 
 def _load_stance_encoder(settings: ChunkSettings) -> None:
-    from pipeline.stance import load_encoder
-
     if settings.target.is_set:
+        from pipeline.stance import load_encoder
+
         load_encoder(stance_model(settings.stance_models))
         if settings.threads and "torch" in sys.modules:  # a torch encoder: its threads would fight the other workers
             import torch
@@ -193,9 +196,9 @@ def _load_stance_encoder(settings: ChunkSettings) -> None:
 
 def _load_stance_features(settings: ChunkSettings) -> None:
     """The claim parser and sentiment lexicon the stance model's features read, so the stage times only use."""
-    from pipeline.stance.features import claim_parser, sentiment_analyzer
+    if settings.target.is_set:  # without one, no feature is computed: scikit-learn is not even imported
+        from pipeline.stance.features import claim_parser, sentiment_analyzer
 
-    if settings.target.is_set:
         stance_model(settings.stance_models)
         claim_parser()
         sentiment_analyzer()
@@ -234,6 +237,23 @@ def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, .
     return result
 
 
+# The wall and CPU seconds a pool worker spent loading models before its first chunk, reported with that chunk.
+_LOADED_AT_START: tuple[dict[str, float], dict[str, float]] = ({}, {})
+
+
+def prepare_worker(settings: ChunkSettings, shared_model=None) -> None:
+    """A pool worker's start: hold the stance model the driver loaded (*shared_model*, when there is a
+    target) and load every chunk stage's models, so that the worker parses as soon as a chunk arrives
+    (a pool started while the driver ingests has them loaded by then). A model that fails to load here
+    fails again in the first chunk, which reports it as the run's error."""
+    if shared_model is not None:
+        share_stance_model(settings.stance_models, shared_model)
+    with timed(*_LOADED_AT_START, "loading models"), suppress(Exception):  # the chunk's load raises it again
+        for name in CHUNK_STAGES:
+            if name in LOADERS:
+                LOADERS[name](settings)
+
+
 def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
                   names: tuple[str, ...] = CHUNK_STAGES) -> ChunkResult:
     """The chunk function every engine maps: a chunk of article rows through the named stages.
@@ -241,14 +261,24 @@ def process_chunk(articles: pd.DataFrame, part: str, settings: ChunkSettings,
     The chunk's Docs live in a spaCy memory zone, so the words they add to the
     vocabulary are forgotten with them, and the memory they used goes back to
     the system after the chunk: a worker's memory does not grow with the
-    batch (docs/performance.md, "Issue 18 levers").
+    batch (docs/performance.md, "Issue 18 levers"). The first chunk of a pool
+    worker also reports the seconds the worker spent loading models as it
+    started (:func:`prepare_worker`).
     """
-    result = ChunkResult(part, {"articles": articles.reset_index(drop=True)})
+    result = ChunkResult(part, {"articles": articles.reset_index(drop=True)}, worker=os.getpid())
+    for figures, loaded in zip((result.seconds, result.cpu_seconds), _LOADED_AT_START):
+        figures.update(loaded)
+        loaded.clear()
     if "parse" not in names:
-        return run_stages(result, settings, names)
-    with spacy_pipeline(settings.model).memory_zone():
         result = run_stages(result, settings, names)
-    release_freed_memory()
+    else:
+        with timed(result.seconds, result.cpu_seconds, "loading models"):
+            nlp = spacy_pipeline(settings.model)
+        started = time.time()
+        with nlp.memory_zone():
+            result = run_stages(result, settings, names)
+        release_freed_memory()
+        result.span = (started, time.time())
     return result
 
 

@@ -9,13 +9,15 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipeline.io import store
-from pipeline.run import RunSettings, run_batch
-from pipeline.stages import STAGES
+from pipeline.io.config import DEFAULT_STANCE_MODELS, load_batch_config
+from pipeline.run import RunSettings, _early_pool, run_batch
+from pipeline.stages import STAGES, ChunkSettings
 from tests.conftest import PROJECT_ROOT, SAMPLE_BATCH
 from tests.test_e2e import assert_same_tables
 
@@ -44,7 +46,28 @@ def test_a_process_pool_writes_the_plain_runs_tables(plain, tmp_path, worker_env
                         log=lambda m: None)
     assert summary.n_new_articles == 5 and len(store.part_names(out, "claims")) == 3
     assert set(summary.seconds) == {"loading models", *STAGES}
+    timeline = summary.timeline
+    assert 0 < timeline["chunks ready"] and 0 < timeline["first parse started"] < timeline["last chunk finished"]
+    assert timeline["tail idle"] >= 0
     assert_same_tables(store.load_tables(out), plain)
+
+
+def test_only_a_first_run_of_a_batch_or_force_starts_its_pool_before_ingest(tmp_path, worker_env):
+    """The early pool costs model loads that a re-run, which may find nothing new, should not pay."""
+    config = load_batch_config(SAMPLE_BATCH)
+    chunk_settings = ChunkSettings(target=config.target, stance_models=str(DEFAULT_STANCE_MODELS))
+    out = tmp_path / "out"
+
+    def early(**options):
+        settings = replace(RunSettings(chunk_size=CHUNKS, workers=2, progress=False), **options)
+        pool = _early_pool(SAMPLE_BATCH, out, config, chunk_settings, settings)
+        if pool is not None:
+            pool.close()
+        return pool is not None
+
+    assert early() and not early(workers=1) and not early(engine="dask") and not early(chunk_size=5)
+    run_batch(SAMPLE_BATCH, out, RunSettings(chunk_size=CHUNKS, workers=2, progress=False), log=lambda m: None)
+    assert not early() and early(force=True)
 
 
 def test_dask_on_a_local_cluster_writes_the_plain_runs_tables(plain, tmp_path, worker_env):

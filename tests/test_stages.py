@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 from pipeline import stages
 from pipeline.ingest import ingest
@@ -11,6 +14,7 @@ from pipeline.parse import sentence_context
 from pipeline.stages import CHUNK_STAGES, ChunkSettings, current_model_id, process_chunk
 from pipeline.stance.features import claim_docs, parse_memo
 from pipeline.stance.targeted import FEATURE_NAMES
+from tests.conftest import PROJECT_ROOT
 
 
 def test_a_claims_context_is_the_sentences_that_hold_it(nlp):
@@ -32,6 +36,24 @@ def test_every_chunk_stage_is_timed_in_wall_and_cpu_seconds(tmp_path):
     assert set(result.done) == set(CHUNK_STAGES) and len(result.tables["claims"]) == 1
     assert set(result.seconds) == set(result.cpu_seconds) == {"loading models", *CHUNK_STAGES}
     assert result.cpu_seconds["parse"] > 0 and all(v >= 0 for v in result.seconds.values())
+
+
+def test_a_chunk_without_a_target_imports_no_stance_model(tmp_path):
+    """Without a target the stance columns are neutral: a worker need not spend a second importing
+    scikit-learn for them."""
+    (tmp_path / "a1.txt").write_text("Port plan\n\nThe harbour master said the new pier would open in June.\n",
+                                     encoding="utf-8")
+    code = ("import sys\nfrom pathlib import Path\nfrom pipeline.ingest import ingest\n"
+            "from pipeline.io.config import DEFAULT_STANCE_MODELS, Target, load_batch_config\n"
+            "from pipeline.stages import ChunkSettings, prepare_worker, process_chunk\n"
+            f"batch = Path({str(tmp_path)!r})\n"
+            "settings = ChunkSettings(target=Target(), stance_models=str(DEFAULT_STANCE_MODELS))\n"
+            "prepare_worker(settings)\n"
+            "result = process_chunk(ingest(batch, load_batch_config(batch))[0], 'p', settings)\n"
+            "print(len(result.tables['claims']), 'sklearn' in sys.modules, 'onnxruntime' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert done.stdout.split() == ["1", "False", "False"]
 
 
 def test_the_stance_model_is_loaded_once_per_process_and_a_shared_copy_is_used():
