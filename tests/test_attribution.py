@@ -536,6 +536,14 @@ def test_reported_clauses_the_parser_hangs_elsewhere(nlp, text, speaker, content
     # a verb of saying with a plain object is part of the claim
     ("She said the company grew rapidly last year and added 500 jobs in Ohio and Texas.",
      [("She", "the company grew rapidly last year and added 500 jobs in Ohio and Texas")]),
+    # a finite verb of saying that reports its object is the speaker's next speech act
+    ("The governor said she wanted to cut the sales tax and proposed a new levy on luxury yachts.",
+     [("governor", "she wanted to cut the sales tax"), ("governor", "a new levy on luxury yachts")]),
+    ('The coach says he admires the referee and calls him "the fairest man in the league."',
+     [("coach", "he admires the referee"), ("coach", "the fairest man in the league.")]),
+    # not a base form inside what was said
+    ("The mayor said the city would hire 200 teachers and announce a new budget in May.",
+     [("mayor", "the city would hire 200 teachers and announce a new budget in May")]),
 ])
 def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
     found = claims_of(nlp, text)

@@ -315,8 +315,8 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
                 lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
                 or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
             return tokens[:k - 1]
-        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech
-                and deps & {"ccomp", "xcomp", "parataxis"} and not deps & set(SUBJECT_DEPS)):
+        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech and not deps & set(SUBJECT_DEPS)
+                and (deps & {"ccomp", "xcomp", "parataxis"} or _next_speech_act(token, lemma, deps, lex))):
             # the conjunction stands before the verb's own auxiliaries ("but did not suggest")
             cc = k - 1 - sum(1 for t in tokens[:k] if t.head == token and t.dep_ in ("aux", "neg", "advmod"))
             if cc >= 3 and tokens[cc].lower_ in ("and", "but"):
@@ -325,6 +325,14 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 DASHES = ("--", "—", "–")
+
+
+def _next_speech_act(verb: Token, lemma: str, deps: set[str], lex: Lexicon) -> bool:
+    """ "says he respects her and calls her “a fine lawyer”", "and proposed a safe zone": a finite verb of
+    saying that reports its object is the speaker's next speech act, not part of the clause before
+    ("said they will hire 500 workers and announce a plan" joins the plan to what was said)."""
+    return verb.tag_ in FINITE_TAGS and (
+        (lemma in lex.naming and "oprd" in deps) or (lemma in lex.object_or_infinitive and "dobj" in deps))
 
 
 def _opens_a_circumstance(tokens: list[Token], lex: Lexicon) -> bool:
