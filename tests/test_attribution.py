@@ -541,6 +541,11 @@ def test_reported_clauses_the_parser_hangs_elsewhere(nlp, text, speaker, content
      [("governor", "she wanted to cut the sales tax"), ("governor", "a new levy on luxury yachts")]),
     ('The coach says he admires the referee and calls him "the fairest man in the league."',
      [("coach", "he admires the referee"), ("coach", "the fairest man in the league.")]),
+    # a participle of saying after a dash, or one that reports what its preposition takes ("pointing to")
+    ("The spokesman said the company had broken no rules — saying its rivals had done the same for years.",
+     [("spokesman", "the company had broken no rules"), ("spokesman", "its rivals had done the same for years")]),
+    ("The senator argued that the bill would raise prices, pointing to a study by the state auditor.",
+     [("senator", "the bill would raise prices"), ("senator", "a study by the state auditor")]),
     # not a base form inside what was said
     ("The mayor said the city would hire 200 teachers and announce a new budget in May.",
      [("mayor", "the city would hire 200 teachers and announce a new budget in May")]),

@@ -89,14 +89,16 @@ def _owner_of_a_participle(noun: Token) -> Token:
 
 def _first_cue_of_the_speaker(verb: Token) -> Token | None:
     """ "The mayor said the plan was sound and argued that …", "… said the plan failed before adding
-    that …": the parser hangs the second verb of saying on the reported clause; it has no subject of
-    its own and is the first speaker's. Returns the first verb of saying."""
+    that …", "… said the plan was sound, pointing to …": the parser hangs the second verb of saying on the
+    reported clause; it has no subject of its own and is the first speaker's. Returns the first verb of saying."""
     lex = lexicon()
     if verb.lemma_.lower() not in lex.speech or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     clause = verb.head
     if verb.dep_ == "pcomp" and clause.lower_ in lex.before_a_next_cue:
         clause = clause.head
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.nbor(-1).text in (",", *DASHES):
+        pass  # "said the plan was sound, pointing to …": the participle hangs on the reported clause
     elif verb.dep_ != "conj":
         return None
     return clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in lex.speech else None
@@ -296,10 +298,10 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
-    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B",
-    "A before adding B"; not "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with
-    no subject of its own ("A and added that B", "A but called on them to B"; not "A and added 500
-    jobs")."""
+    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A — saying B",
+    "A, calling it B", "A, pointing to B", "A before adding B"; not "A, adding 500 jobs"), or at a verb
+    of saying joined by "and"/"but" with no subject of its own ("A and added that B", "A but called on
+    them to B", "A and proposed B"; not "A and added 500 jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
@@ -311,9 +313,10 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
         deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
             return tokens[:k - 1]  # "A before adding that B", "A after claiming B"
-        if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
+        if token.tag_ == "VBG" and tokens[k - 1].text in (",", *DASHES) and (
                 lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
-                or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
+                or (lemma in lex.naming and deps & {"oprd", "ccomp"})
+                or any(c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition for c in token.children)):
             return tokens[:k - 1]
         if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech and not deps & set(SUBJECT_DEPS)
                 and (deps & {"ccomp", "xcomp", "parataxis"} or _next_speech_act(token, lemma, deps, lex))):
