@@ -555,6 +555,22 @@ def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
     assert list(zip(found["speaker"], found["content"])) == claims
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    # a relative clause after a name (or a date) at the end of what was said is the writer's aside
+    ("The mayor said the council should hire Maria Lopez, who ran the city's water board for a decade.",
+     "the council should hire Maria Lopez"),
+    ("The coach said the team had not lost since March, when the new goalkeeper arrived from Spain.",
+     "the team had not lost since March"),
+    # not after a common noun, nor inside the clause
+    ("The mayor said the council should fund the new library, which would open in May.",
+     "the council should fund the new library, which would open in May"),
+    ("The mayor said Maria Lopez, who ran the water board, would resign in May.",
+     "Maria Lopez, who ran the water board, would resign in May"),
+])
+def test_a_relative_clause_after_a_name_ends_the_claim(nlp, text, content):
+    assert only(nlp, text)["content"] == content
+
+
 @pytest.mark.parametrize(("text", "speaker", "content"), [
     ("The senator touted her record on veterans' health care during the debate.", "senator",
      "her record on veterans' health care"),

@@ -309,6 +309,8 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
             return tokens[:k]
         if token.text in DASHES and _opens_a_circumstance(tokens[k + 1:k + 3], lex):
             return tokens[:k]  # "A -- even as B closed in": the writer's aside on when
+        if token.text == "," and _closing_aside(tokens, k):
+            return tokens[:k]
         lemma = token.lemma_.lower()
         deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
@@ -328,6 +330,17 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 DASHES = ("--", "—", "–")
+
+
+def _closing_aside(tokens: list[Token], k: int) -> bool:
+    """ "… beside Hillary Clinton, who has been battered by …": a relative clause set off by a comma after a name
+    at the end of what was said is the writer's word on who the person is."""
+    words = [t for t in tokens[k + 1:] if not t.is_punct]
+    if not words or words[0].lower_ not in ("who", "which", "when", "where"):
+        return False
+    clause = words[0].head
+    return clause.dep_ == "relcl" and clause.head.pos_ == "PROPN" and clause.head.i < tokens[k].i \
+        and clause.right_edge.i >= words[-1].i
 
 
 def _next_speech_act(verb: Token, lemma: str, deps: set[str], lex: Lexicon) -> bool:
