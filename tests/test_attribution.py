@@ -536,10 +536,39 @@ def test_reported_clauses_the_parser_hangs_elsewhere(nlp, text, speaker, content
     # a verb of saying with a plain object is part of the claim
     ("She said the company grew rapidly last year and added 500 jobs in Ohio and Texas.",
      [("She", "the company grew rapidly last year and added 500 jobs in Ohio and Texas")]),
+    # a finite verb of saying that reports its object is the speaker's next speech act
+    ("The governor said she wanted to cut the sales tax and proposed a new levy on luxury yachts.",
+     [("governor", "she wanted to cut the sales tax"), ("governor", "a new levy on luxury yachts")]),
+    ('The coach says he admires the referee and calls him "the fairest man in the league."',
+     [("coach", "he admires the referee"), ("coach", "the fairest man in the league.")]),
+    # a participle of saying after a dash, or one that reports what its preposition takes ("pointing to")
+    ("The spokesman said the company had broken no rules — saying its rivals had done the same for years.",
+     [("spokesman", "the company had broken no rules"), ("spokesman", "its rivals had done the same for years")]),
+    ("The senator argued that the bill would raise prices, pointing to a study by the state auditor.",
+     [("senator", "the bill would raise prices"), ("senator", "a study by the state auditor")]),
+    # not a base form inside what was said
+    ("The mayor said the city would hire 200 teachers and announce a new budget in May.",
+     [("mayor", "the city would hire 200 teachers and announce a new budget in May")]),
 ])
 def test_a_claim_ends_where_the_speakers_next_cue_begins(nlp, text, claims):
     found = claims_of(nlp, text)
     assert list(zip(found["speaker"], found["content"])) == claims
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a relative clause after a name (or a date) at the end of what was said is the writer's aside
+    ("The mayor said the council should hire Maria Lopez, who ran the city's water board for a decade.",
+     "the council should hire Maria Lopez"),
+    ("The coach said the team had not lost since March, when the new goalkeeper arrived from Spain.",
+     "the team had not lost since March"),
+    # not after a common noun, nor inside the clause
+    ("The mayor said the council should fund the new library, which would open in May.",
+     "the council should fund the new library, which would open in May"),
+    ("The mayor said Maria Lopez, who ran the water board, would resign in May.",
+     "Maria Lopez, who ran the water board, would resign in May"),
+])
+def test_a_relative_clause_after_a_name_ends_the_claim(nlp, text, content):
+    assert only(nlp, text)["content"] == content
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [

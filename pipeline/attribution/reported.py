@@ -89,14 +89,16 @@ def _owner_of_a_participle(noun: Token) -> Token:
 
 def _first_cue_of_the_speaker(verb: Token) -> Token | None:
     """ "The mayor said the plan was sound and argued that …", "… said the plan failed before adding
-    that …": the parser hangs the second verb of saying on the reported clause; it has no subject of
-    its own and is the first speaker's. Returns the first verb of saying."""
+    that …", "… said the plan was sound, pointing to …": the parser hangs the second verb of saying on the
+    reported clause; it has no subject of its own and is the first speaker's. Returns the first verb of saying."""
     lex = lexicon()
     if verb.lemma_.lower() not in lex.speech or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     clause = verb.head
     if verb.dep_ == "pcomp" and clause.lower_ in lex.before_a_next_cue:
         clause = clause.head
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.nbor(-1).text in (",", *DASHES):
+        pass  # "said the plan was sound, pointing to …": the participle hangs on the reported clause
     elif verb.dep_ != "conj":
         return None
     return clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in lex.speech else None
@@ -296,10 +298,10 @@ def _semicolon_between(clause: Token, verb: Token) -> bool:
 def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """A reported clause ends at a semicolon before a clause of its own ("A; they only learned …"
     goes on in the writer's voice; "Paris; Berlin; and Rome" does not) or at a participle that
-    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A, calling it B",
-    "A before adding B"; not "A, adding 500 jobs"), or at a verb of saying joined by "and"/"but" with
-    no subject of its own ("A and added that B", "A but called on them to B"; not "A and added 500
-    jobs")."""
+    opens the speaker's next attribution ("A, citing B", "A, saying that B", "A — saying B",
+    "A, calling it B", "A, pointing to B", "A before adding B"; not "A, adding 500 jobs"), or at a verb
+    of saying joined by "and"/"but" with no subject of its own ("A and added that B", "A but called on
+    them to B", "A and proposed B"; not "A and added 500 jobs")."""
     saying = lex.speech | lex.belief
     for k in range(3, len(tokens)):
         token = tokens[k]
@@ -307,16 +309,19 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
             return tokens[:k]
         if token.text in DASHES and _opens_a_circumstance(tokens[k + 1:k + 3], lex):
             return tokens[:k]  # "A -- even as B closed in": the writer's aside on when
+        if token.text == "," and _closing_aside(tokens, k):
+            return tokens[:k]
         lemma = token.lemma_.lower()
         deps = {c.dep_ for c in token.children}
         if token.tag_ == "VBG" and tokens[k - 1].lower_ in lex.before_a_next_cue and lemma in saying | lex.naming:
             return tokens[:k - 1]  # "A before adding that B", "A after claiming B"
-        if token.tag_ == "VBG" and tokens[k - 1].text == "," and (
+        if token.tag_ == "VBG" and tokens[k - 1].text in (",", *DASHES) and (
                 lemma in lex.quoted_passive or (lemma in saying and "ccomp" in deps)
-                or (lemma in lex.naming and deps & {"oprd", "ccomp"})):
+                or (lemma in lex.naming and deps & {"oprd", "ccomp"})
+                or any(c.dep_ == "prep" and (lemma, c.lower_) in lex.object_preposition for c in token.children)):
             return tokens[:k - 1]
-        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech
-                and deps & {"ccomp", "xcomp", "parataxis"} and not deps & set(SUBJECT_DEPS)):
+        if (token.dep_ == "conj" and token.pos_ == "VERB" and lemma in lex.speech and not deps & set(SUBJECT_DEPS)
+                and (deps & {"ccomp", "xcomp", "parataxis"} or _next_speech_act(token, lemma, deps, lex))):
             # the conjunction stands before the verb's own auxiliaries ("but did not suggest")
             cc = k - 1 - sum(1 for t in tokens[:k] if t.head == token and t.dep_ in ("aux", "neg", "advmod"))
             if cc >= 3 and tokens[cc].lower_ in ("and", "but"):
@@ -325,6 +330,25 @@ def _clip(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 DASHES = ("--", "—", "–")
+
+
+def _closing_aside(tokens: list[Token], k: int) -> bool:
+    """ "… beside Hillary Clinton, who has been battered by …": a relative clause set off by a comma after a name
+    at the end of what was said is the writer's word on who the person is."""
+    words = [t for t in tokens[k + 1:] if not t.is_punct]
+    if not words or words[0].lower_ not in ("who", "which", "when", "where"):
+        return False
+    clause = words[0].head
+    return clause.dep_ == "relcl" and clause.head.pos_ == "PROPN" and clause.head.i < tokens[k].i \
+        and clause.right_edge.i >= words[-1].i
+
+
+def _next_speech_act(verb: Token, lemma: str, deps: set[str], lex: Lexicon) -> bool:
+    """ "says he respects her and calls her “a fine lawyer”", "and proposed a safe zone": a finite verb of
+    saying that reports its object is the speaker's next speech act, not part of the clause before
+    ("said they will hire 500 workers and announce a plan" joins the plan to what was said)."""
+    return verb.tag_ in FINITE_TAGS and (
+        (lemma in lex.naming and "oprd" in deps) or (lemma in lex.object_or_infinitive and "dobj" in deps))
 
 
 def _opens_a_circumstance(tokens: list[Token], lex: Lexicon) -> bool:
