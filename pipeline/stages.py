@@ -151,7 +151,8 @@ def claim_spans(docs: dict, claims: pd.DataFrame) -> dict:
 
 
 def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
-    """The sentence vectors of the chunk's claims, encoded in one batch into the encoder's memo.
+    """The sentence vectors of the chunk's claims that the parse's rules do not decide, encoded in one batch
+    into the encoder's memo (read from the article's parse, as the stance model reads them).
 
     The stance model then reads them from the memo, so the two stages time the
     encoder and the rest of the model apart.
@@ -160,7 +161,7 @@ def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
     if settings.target.is_set and not claims.empty:  # without a target, scikit-learn is not even imported
         from pipeline.stance import encode_claims
 
-        encode_claims(stance_model(settings.stance_models), claims, settings.target)
+        encode_claims(stance_model(settings.stance_models), claims, settings.target, state.get("claim_spans"))
 
 
 def _stance(state: dict, settings: ChunkSettings) -> None:
