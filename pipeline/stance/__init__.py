@@ -29,7 +29,7 @@ _EXPORTS = {
     "data": ("LABELS", "read_labels"),
     "encoder": ("SENTENCE_ENCODER", "SentenceEncoder", "StanceModelError", "use_vector_cache"),
     "card": ("FEATURE_DESIGN", "current_model_dir"),
-    "model": ("StanceClassifier", "StanceModel", "encode_claims", "fit_classifier", "label_probabilities",
+    "model": ("StanceClassifier", "StanceModel", "claim_parses", "encode_claims", "fit_classifier", "label_probabilities",
               "load_current_model", "load_encoder", "load_model", "predict_claims", "predict_frame", "save_model",
               "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
 }

@@ -7,6 +7,7 @@ import hashlib
 import json
 import platform
 import zipfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -406,28 +407,36 @@ def claims_frame(claims: pd.DataFrame, target: Target) -> pd.DataFrame:
                          "speaker": claims.get("speaker", "")}, index=claims.index)
 
 
+def claim_parses(spans: dict | None):
+    """A block within which the stance features read the claims of *spans* (``stages.claim_spans``: each
+    claim's span of its article's parse, keyed by content) from those spans instead of parsing their text
+    again; the rows read are forgotten after it."""
+    return parse_memo().article_parses(claim_docs(spans or {}))
+
+
 def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target,
                    spans: dict | None = None) -> pd.DataFrame:
     """Stance columns for claims toward *target*; with no target every claim is neutral.
 
-    *spans* (``stages.claim_spans``: each claim's span of its article's parse,
-    keyed by content) are read instead of parsing those claims' text again.
+    With *spans* the claims are read from them (``claim_parses``); without,
+    from the caller's ``claim_parses`` block if there is one.
     """
     if not target.is_set:
         return neutral_stance(claims.index)
-    with parse_memo().article_parses(claim_docs(spans or {})):
+    with claim_parses(spans) if spans is not None else nullcontext():
         return predict_frame(model, claims_frame(claims, target))
 
 
 def encode_claims(model: StanceModel, claims: pd.DataFrame, target: Target, spans: dict | None = None) -> int:
     """Encode the target's sentence vector and those of the claims the parse's rules do not decide into the
     encoder's memo, ahead of prediction (the benchmark times the encoder apart from the rest of the model this
-    way); a decided claim's vector would never be read. *spans* as for ``predict_claims``. Returns how many
-    claims were sent to the encoder."""
+    way); a decided claim's vector would never be read. *spans* as for ``predict_claims``: in the run, the
+    block holding the parses is the caller's, so the two stages compute each claim's targeted row once.
+    Returns how many claims were sent to the encoder."""
     from pipeline.stance.encoder import sentence_encoder
 
     frame = claims_frame(claims, target)
-    with parse_memo().article_parses(claim_docs(spans or {})):
+    with claim_parses(spans) if spans is not None else nullcontext():
         decided = model.classifier.decided_by_rules(frame)
     texts = frame["text"][~decided].astype(str).tolist()
     sentence_encoder(model.classifier.encoder).encode([*texts, target.name])
