@@ -176,20 +176,21 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         agree = np.where(side > 0, y == "supportive", y == "opposed")
         return float(np.clip(np.average(agree[fired], weights=weights[fired]), 0.5, max(self.rule_cap, 0.5)))
 
+    def _deciding_side(self, frame: pd.DataFrame) -> np.ndarray:
+        """The rules' side where they decide the row's probabilities: never when a label was not trained."""
+        return self._rule_side(frame) if set(LABELS) <= set(self.classes_) else np.zeros(len(frame))
+
     def decided_by_rules(self, X) -> np.ndarray:
         """Rows whose probabilities the parse's rules fix (``predict_proba``): the learned part is not read
         for them, so their sentence vectors need not be encoded."""
-        frame = features_frame(X)
-        if not set(LABELS) <= set(self.classes_):
-            return np.zeros(len(frame), dtype=bool)
-        return self._rule_side(frame) != 0
+        return self._deciding_side(features_frame(X)) != 0
 
     def predict_proba(self, X):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
         there its side decides, with the confidence measured on the training rows where it spoke (the
         learned part runs on the other rows alone, so the decided rows' vectors are never encoded)."""
         frame = features_frame(X)
-        side = self._rule_side(frame) if set(LABELS) <= set(self.classes_) else np.zeros(len(frame))
+        side = self._deciding_side(frame)
         learned = side == 0
         proba = np.empty((len(frame), len(self.classes_)))
         if learned.any():
