@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -151,25 +151,30 @@ def claim_spans(docs: dict, claims: pd.DataFrame) -> dict:
 
 
 def _stance_encoder(state: dict, settings: ChunkSettings) -> None:
-    """The sentence vectors of the chunk's claims, encoded in one batch into the encoder's memo.
+    """The sentence vectors of the chunk's claims that the parse's rules do not decide, encoded in one batch
+    into the encoder's memo (read from the article's parse, as the stance model reads them).
 
     The stance model then reads them from the memo, so the two stages time the
     encoder and the rest of the model apart.
     """
     claims = state["claims"]
     if settings.target.is_set and not claims.empty:  # without a target, scikit-learn is not even imported
-        from pipeline.stance import encode_claims
+        from pipeline.stance import claim_parses, encode_claims
 
+        # The claims' parses stay open until the stance model's stage: it reads the targeted rows computed here.
+        parses = state["stance_parses"] = ExitStack()
+        parses.enter_context(claim_parses(state.pop("claim_spans", {})))
         encode_claims(stance_model(settings.stance_models), claims, settings.target)
 
 
 def _stance(state: dict, settings: ChunkSettings) -> None:
     """The stance of the chunk's claims, in one batch (with no target, all neutral and no model read)."""
-    claims, spans = state["claims"], state.pop("claim_spans", {})
+    claims = state["claims"]
     if settings.target.is_set:
-        from pipeline.stance import predict_claims
+        from pipeline.stance import claim_parses, predict_claims
 
-        stance = predict_claims(stance_model(settings.stance_models), claims, settings.target, spans)
+        with state.pop("stance_parses", None) or claim_parses(state.pop("claim_spans", {})):
+            stance = predict_claims(stance_model(settings.stance_models), claims, settings.target)
     else:
         from pipeline.stance.neutral import neutral_stance
 
@@ -226,13 +231,16 @@ def timed(seconds: dict[str, float], cpu_seconds: dict[str, float], name: str) -
 def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, ...]) -> ChunkResult:
     """Run the named chunk stages on *result*, in ``STAGES`` order, timing each (loading models apart)."""
     state = dict(result.tables)
-    for name in (n for n in CHUNK_STAGES if n in names and n not in result.done):
-        steps = [("loading models", LOADERS[name])] if name in LOADERS else []
-        for label, step in [*steps, (name, lambda s: CHUNK_FUNCTIONS[name](state, s))]:
-            with timed(result.seconds, result.cpu_seconds, label):
-                step(settings)
-        result.done += (name,)
-    state.pop("claim_spans", None)  # spans of Docs, for this process's stance stage only: never shipped
+    try:
+        for name in (n for n in CHUNK_STAGES if n in names and n not in result.done):
+            steps = [("loading models", LOADERS[name])] if name in LOADERS else []
+            for label, step in [*steps, (name, lambda s: CHUNK_FUNCTIONS[name](state, s))]:
+                with timed(result.seconds, result.cpu_seconds, label):
+                    step(settings)
+            result.done += (name,)
+    finally:  # spans of Docs and the block reading them, for this process's stance stages only: never shipped
+        state.pop("claim_spans", None)
+        state.pop("stance_parses", ExitStack()).close()
     result.tables = state
     return result
 

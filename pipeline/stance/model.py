@@ -7,6 +7,7 @@ import hashlib
 import json
 import platform
 import zipfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,20 +176,32 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         agree = np.where(side > 0, y == "supportive", y == "opposed")
         return float(np.clip(np.average(agree[fired], weights=weights[fired]), 0.5, max(self.rule_cap, 0.5)))
 
+    def _deciding_side(self, frame: pd.DataFrame) -> np.ndarray:
+        """The rules' side where they decide the row's probabilities: never when a label was not trained."""
+        return self._rule_side(frame) if set(LABELS) <= set(self.classes_) else np.zeros(len(frame))
+
+    def decided_by_rules(self, X) -> np.ndarray:
+        """Rows whose probabilities the parse's rules fix (``predict_proba``): the learned part is not read
+        for them, so their sentence vectors need not be encoded."""
+        return self._deciding_side(features_frame(X)) != 0
+
     def predict_proba(self, X):
         """The regression's probabilities, except where the parse finds the target clearly evaluated:
-        there its side decides, with the confidence measured on the training rows where it spoke."""
+        there its side decides, with the confidence measured on the training rows where it spoke (the
+        learned part runs on the other rows alone, so the decided rows' vectors are never encoded)."""
         frame = features_frame(X)
-        proba = np.exp(_log_softmax(self._scores(self.parts_, frame) / self.row_temperatures(frame)[:, None]))
-        side = self._rule_side(frame)
-        classes = list(self.classes_)
-        if not set(LABELS) <= set(classes) or not side.any():
-            return proba
+        side = self._deciding_side(frame)
+        learned = side == 0
+        proba = np.empty((len(frame), len(self.classes_)))
+        if learned.any():
+            rows = frame[learned]
+            proba[learned] = np.exp(_log_softmax(self._scores(self.parts_, rows)
+                                                 / self.row_temperatures(rows)[:, None]))
         rest = (1 - self.rule_precision_) / 2
         for sign, label in ((1, "supportive"), (-1, "opposed")):
-            rows = side == sign
-            proba[rows] = rest
-            proba[rows, classes.index(label)] = self.rule_precision_
+            fired = side == sign
+            proba[fired] = rest
+            proba[fired, list(self.classes_).index(label)] = self.rule_precision_
         return proba
 
     def predict(self, X):
@@ -389,28 +402,46 @@ def predict_frame(model: StanceModel, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def claims_frame(claims: pd.DataFrame, target: Target) -> pd.DataFrame:
+    """The model's input rows for claims toward *target* (text, target, target_aliases, speaker)."""
+    return pd.DataFrame({"text": claims["content"], "target": target.name, "target_aliases": target.joined_aliases,
+                         "speaker": claims.get("speaker", "")}, index=claims.index)
+
+
+def claim_parses(spans: dict | None):
+    """A block within which the stance features read the claims of *spans* (``stages.claim_spans``: each
+    claim's span of its article's parse, keyed by content) from those spans instead of parsing their text
+    again; the rows read are forgotten after it."""
+    return parse_memo().article_parses(claim_docs(spans or {}))
+
+
 def predict_claims(model: StanceModel, claims: pd.DataFrame, target: Target,
                    spans: dict | None = None) -> pd.DataFrame:
     """Stance columns for claims toward *target*; with no target every claim is neutral.
 
-    *spans* (``stages.claim_spans``: each claim's span of its article's parse,
-    keyed by content) are read instead of parsing those claims' text again.
+    With *spans* the claims are read from them (``claim_parses``); without,
+    from the caller's ``claim_parses`` block if there is one.
     """
     if not target.is_set:
         return neutral_stance(claims.index)
-    frame = pd.DataFrame({"text": claims["content"], "target": target.name,
-                          "target_aliases": target.joined_aliases, "speaker": claims.get("speaker", "")},
-                         index=claims.index)
-    with parse_memo().article_parses(claim_docs(spans or {})):
-        return predict_frame(model, frame)
+    with claim_parses(spans) if spans is not None else nullcontext():
+        return predict_frame(model, claims_frame(claims, target))
 
 
-def encode_claims(model: StanceModel, claims: pd.DataFrame, target: Target) -> None:
-    """Encode the claims' and the target's sentence vectors into the encoder's memo, ahead of prediction
-    (the benchmark times the encoder apart from the rest of the model this way)."""
+def encode_claims(model: StanceModel, claims: pd.DataFrame, target: Target, spans: dict | None = None) -> int:
+    """Encode the target's sentence vector and those of the claims the parse's rules do not decide into the
+    encoder's memo, ahead of prediction (the benchmark times the encoder apart from the rest of the model this
+    way); a decided claim's vector would never be read. *spans* as for ``predict_claims``: in the run, the
+    block holding the parses is the caller's, so the two stages compute each claim's targeted row once.
+    Returns how many claims were sent to the encoder."""
     from pipeline.stance.encoder import sentence_encoder
 
-    sentence_encoder(model.classifier.encoder).encode([*claims["content"].astype(str), target.name])
+    frame = claims_frame(claims, target)
+    with claim_parses(spans) if spans is not None else nullcontext():
+        decided = model.classifier.decided_by_rules(frame)
+    texts = frame["text"][~decided].astype(str).tolist()
+    sentence_encoder(model.classifier.encoder).encode([*texts, target.name])
+    return len(texts)
 
 
 def load_encoder(model: StanceModel) -> None:
