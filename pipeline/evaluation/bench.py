@@ -218,7 +218,7 @@ def format_bench(results: list[dict]) -> str:
               lambda r, run, s=stage: f"{run['stages'].get(s, 0.0):.1f} ({run['cpu_stages'].get(s, 0.0):.1f})")
              for stage in ("loading models", *STAGES)]
     rows += [
-        ("stance encoder claims/s (per CPU s)", lambda r, run:
+        ("claims/s through the stance encoder stage, rules' features included (per CPU s)", lambda r, run:
          f"{run['claims'] / run['stages']['stance encoder']:.0f} "
          f"({run['claims'] / run['cpu_stages']['stance encoder']:.0f})"
          if run["cpu_stages"].get("stance encoder", 0) > 0.05 else "—"),
