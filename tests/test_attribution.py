@@ -737,7 +737,8 @@ SPEAKER_AND_CONTENT = [
     # a dash before a clause of time or contrast opens the writer's aside
     ("Senator Ruiz is pledging to take her fight to the convention floor -- even as the mayor closed in on the "
      "delegates she needs.", "Ruiz", "to take her fight to the convention floor"),
-    ("Lopez said the vote would be close — while polls show the mayor far ahead.", "Lopez", "the vote would be close"),
+    ("Lopez said the vote would be close — while polls show the mayor far ahead.", "Lopez",
+     "the vote would be close"),
     ("Lopez said the vote would be close — and very expensive.", "Lopez",
      "the vote would be close — and very expensive"),
     # not when the sentence does not go on after the speaker

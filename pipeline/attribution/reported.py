@@ -352,8 +352,8 @@ def _next_speech_act(verb: Token, lemma: str, deps: set[str], lex: Lexicon) -> b
 
 
 def _opens_a_circumstance(tokens: list[Token], lex: Lexicon) -> bool:
-    """ "even as the rival closed in", "while polls show …": a subordinator of time or contrast (``circumstance_marks``)
-    that opens a clause with its own subject."""
+    """ "even as the rival closed in", "while polls show …": a subordinator of time or contrast
+    (``circumstance_marks``) that opens a clause with its own subject."""
     marks = [t for t in tokens if t.dep_ == "mark" and t.lower_ in lex.circumstance_marks]
     return bool(marks) and all(t.dep_ in ("mark", "advmod") for t in tokens[:tokens.index(marks[0]) + 1]) \
         and any(c.dep_ in SUBJECT_DEPS for c in marks[0].head.children)

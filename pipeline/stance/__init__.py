@@ -30,8 +30,8 @@ _EXPORTS = {
     "encoder": ("SENTENCE_ENCODER", "SentenceEncoder", "StanceModelError", "use_vector_cache"),
     "card": ("FEATURE_DESIGN", "current_model_dir"),
     "model": ("StanceClassifier", "StanceModel", "claim_parses", "encode_claims", "fit_classifier",
-              "label_probabilities", "load_current_model", "load_encoder", "load_model", "predict_claims", "predict_frame", "save_model",
-              "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
+              "label_probabilities", "load_current_model", "load_encoder", "load_model", "predict_claims",
+              "predict_frame", "save_model", "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "model", "neutral", "packages", "targeted")
