@@ -9,6 +9,7 @@ import platform
 import zipfile
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -210,10 +211,14 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
 
 def proposition_targets(targets) -> np.ndarray:
     """Whether each target states a proposition (its parse holds a verb: "Vaccination must be made compulsory")
-    rather than naming someone or something ("Hillary Clinton", "the parking levy"); parsed once per target."""
-    nlp = claim_parser()
-    kinds = {target: any(t.pos_ in ("VERB", "AUX") for t in nlp(str(target))) for target in set(targets)}
-    return np.array([kinds[target] for target in targets], dtype=bool)
+    rather than naming someone or something ("Hillary Clinton", "the parking levy")."""
+    return np.array([is_proposition(str(target)) for target in targets], dtype=bool)
+
+
+@lru_cache(maxsize=4096)
+def is_proposition(target: str) -> bool:
+    """Whether *target*'s parse holds a verb; parsed once per process, not once per chunk a run predicts."""
+    return any(t.pos_ in ("VERB", "AUX") for t in claim_parser()(target))
 
 
 def _logits(fitted: Pipeline, frame: pd.DataFrame) -> np.ndarray:
