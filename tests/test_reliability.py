@@ -210,6 +210,13 @@ def test_editing_a_resource_a_cached_component_reads_changes_the_cache_key(nlp, 
         assert nlp_module.model_key(nlp, resources) != before, name
 
 
+def test_the_entity_rules_patterns_are_in_the_cache_key(nlp, monkeypatch):
+    rules = nlp.get_pipe("entity_rules")
+    key = nlp_module.model_key(nlp)
+    monkeypatch.setattr(rules, "patterns", rules.patterns + [{"label": "ORG", "pattern": "world bank group"}])
+    assert nlp_module.model_key(nlp) != key
+
+
 def test_force_parses_again_instead_of_reading_the_cache(nlp, tmp_path):
     from spacy.tokens import DocBin
 
