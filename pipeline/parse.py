@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy
 import pandas as pd
 import spacy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
@@ -39,10 +40,17 @@ class ModelError(RuntimeError):
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A paragraph break always starts a sentence: the parser keeps preset boundaries."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws:
-            token.is_sent_start = True
+    """A paragraph break always starts a sentence: the parser keeps preset boundaries.
+
+    A line break is never a token's trailing whitespace (one space at most) but a whitespace token of its own,
+    so only those tokens are read; the starts are written in one array (``Token.is_sent_start`` checks the
+    whole doc for a parse on every assignment).
+    """
+    spaces, starts = doc.to_array([IS_SPACE, SENT_START]).T
+    breaks = [i + 1 for i in numpy.flatnonzero(spaces[:-1]).tolist() if "\n" in doc[i].text]
+    if breaks:
+        starts[breaks] = 1
+        doc.from_array([SENT_START], starts)
     return doc
 
 

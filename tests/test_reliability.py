@@ -195,6 +195,14 @@ def test_a_text_past_max_length_is_parsed_in_pieces(nlp, monkeypatch):
     assert all(text[s:e] == c for s, e, c in zip(claims["start_char"], claims["end_char"], claims["content"]))
 
 
+def test_every_line_break_starts_a_sentence(nlp):
+    text = "The minister said\nthe vote was close and\n\nofficials in Geneva agreed with her \n  \nyesterday\n"
+    doc = nlp(text)
+    after_break = [t.i for t in doc[1:] if "\n" in doc[t.i - 1].text_with_ws]
+    assert len(after_break) == 3 and all(doc[i].is_sent_start for i in after_break)
+    assert [s.text.split()[0] for s in doc.sents] == ["The", "the", "officials", "yesterday"]
+
+
 def test_editing_a_resource_a_cached_component_reads_changes_the_cache_key(nlp, tmp_path):
     resources = tmp_path / "resources"
     shutil.copytree(nlp_module.RESOURCE_DIR, resources)
