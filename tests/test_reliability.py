@@ -225,6 +225,22 @@ def test_the_entity_rules_patterns_are_in_the_cache_key(nlp, monkeypatch):
     assert nlp_module.model_key(nlp) != key
 
 
+def test_the_parse_cache_holds_what_a_doc_bin_holds(nlp):
+    import zlib
+
+    import srsly
+    from spacy.tokens import DocBin, Span
+
+    docs = [nlp("Foreign Minister Wang Yi told the U.N. in Geneva:\n\n“We will not sign the Budapest Convention.”"),
+            nlp(""), nlp.make_doc("Tokens only,  no parse \t here.")]
+    docs[0].spans["claims"] = [Span(docs[0], 0, 4, label="SPEAKER", kb_id="Q1", span_id="wang")]
+    for doc in docs:
+        ours, theirs = nlp_module.doc_bin_bytes(doc), DocBin(docs=[doc]).to_bytes()
+        assert srsly.msgpack_loads(zlib.decompress(ours)) == srsly.msgpack_loads(zlib.decompress(theirs))
+        back = next(DocBin().from_bytes(ours).get_docs(nlp.vocab))
+        assert back.to_bytes() == next(DocBin().from_bytes(theirs).get_docs(nlp.vocab)).to_bytes()
+
+
 def test_force_parses_again_instead_of_reading_the_cache(nlp, tmp_path):
     from spacy.tokens import DocBin
 
