@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 import spacy
 
-from pipeline.entities import (ORG_HEADS, LAW_HEADS, _alias_phrase_patterns, _name_patterns, canonical_names,
-                               entity_summary, extract_entities, link_claims)
+from pipeline.entities import (ORG_HEADS, LAW_HEADS, _alias_phrase_patterns, _has_word, _name_patterns,
+                               canonical_names, entity_summary, extract_entities, link_claims)
 
 
 def entities_of(nlp, text: str) -> pd.DataFrame:
@@ -114,3 +116,12 @@ def test_one_pass_of_entity_rules_places_what_the_two_entity_rulers_placed(nlp):
         assert spans == [(e.start, e.end, e.label_) for e in theirs.ents], text
         changed += spans != [(e.start, e.end, e.label_) for e in ner.ents]
     assert changed >= 3  # the sentences exercise the rules, not only the NER
+
+
+@pytest.mark.parametrize("text, word", [
+    ("un chief warns", "un"), ("the unions warn", "un"), ("trump’s wall", "trump"), ("u.s. and u.k.", "u.s"),
+    ("u.s. and u.k.", "u.s."), ("(who) said", "(who)"), ("x (who)", "(who"), ("snake_case ok", "snake"),
+    ("café owners", "cafe"), ("café owners", "caf"), ("a-b", "a"), ("aa aa", "aa a"), ("", "x"), ("1990s", "1990"),
+])
+def test_whole_word_search_is_the_regular_expressions(text, word):
+    assert _has_word(text, word) == bool(re.search(rf"\b{re.escape(word)}\b", text))
