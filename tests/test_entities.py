@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+import spacy
 
-from pipeline.entities import canonical_names, entity_summary, extract_entities, link_claims
+from pipeline.entities import (ORG_HEADS, LAW_HEADS, _alias_phrase_patterns, _has_word, _name_patterns,
+                               canonical_names, entity_summary, extract_entities, link_claims)
 
 
 def entities_of(nlp, text: str) -> pd.DataFrame:
@@ -81,3 +85,43 @@ def test_summary_and_claim_links(nlp):
     ids = dict(zip(ents["canonical"], ents["entity_id"]))
     assert linked["speaker_entity_id"] == ids["Louis Charbonneau"]
     assert linked["affiliation_entity_id"] == ids["Human Rights Watch"]
+
+
+RULE_SENTENCES = [
+    "Foreign Minister Wang Yi said the Budapest Convention and the Convention Against Torture were outdated.",
+    "Delegates at the UN general assembly and officials of the north atlantic treaty organization disagreed.",
+    "Lawyers for the Southern Poverty Law Center cited the Voting Rights Act and the Treaty Of Versailles.",
+    "Clinton Foundation Donors Face Scrutiny From Senate Committee On Foreign Relations",
+    "Members of The Heritage Foundation and the Office of Management and Budget met the Cato Institute Board.",
+    "The World Bank Group Council For Human Rights Watch Commission Against Corruption Act was agreed.",
+]
+
+
+def test_one_pass_of_entity_rules_places_what_the_two_entity_rulers_placed(nlp):
+    """entity_rules (one Matcher, run near head words only) against the law and organisation entity_rulers it
+    replaced, built from the same patterns, on the same NER output."""
+    reference = spacy.blank("en", vocab=nlp.vocab)
+    laws = reference.add_pipe("entity_ruler", name="law_ruler", config={"overwrite_ents": True})
+    laws.add_patterns(_name_patterns("LAW", LAW_HEADS))
+    orgs = reference.add_pipe("entity_ruler", name="org_ruler",
+                              config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
+    orgs.add_patterns(_name_patterns("ORG", ORG_HEADS) + _alias_phrase_patterns())
+    rules = nlp.get_pipe("entity_rules")
+    changed = 0
+    for text in RULE_SENTENCES:
+        with nlp.select_pipes(disable=["entity_rules", "entity_span_fixes"]):
+            ner = nlp(text)
+        ours, theirs = rules(ner.copy()), orgs(laws(ner.copy()))
+        spans = [(e.start, e.end, e.label_) for e in ours.ents]
+        assert spans == [(e.start, e.end, e.label_) for e in theirs.ents], text
+        changed += spans != [(e.start, e.end, e.label_) for e in ner.ents]
+    assert changed >= 3  # the sentences exercise the rules, not only the NER
+
+
+@pytest.mark.parametrize("text, word", [
+    ("un chief warns", "un"), ("the unions warn", "un"), ("trump’s wall", "trump"), ("u.s. and u.k.", "u.s"),
+    ("u.s. and u.k.", "u.s."), ("(who) said", "(who)"), ("x (who)", "(who"), ("snake_case ok", "snake"),
+    ("café owners", "cafe"), ("café owners", "caf"), ("a-b", "a"), ("aa aa", "aa a"), ("", "x"), ("1990s", "1990"),
+])
+def test_whole_word_search_is_the_regular_expressions(text, word):
+    assert _has_word(text, word) == bool(re.search(rf"\b{re.escape(word)}\b", text))

@@ -195,6 +195,14 @@ def test_a_text_past_max_length_is_parsed_in_pieces(nlp, monkeypatch):
     assert all(text[s:e] == c for s, e, c in zip(claims["start_char"], claims["end_char"], claims["content"]))
 
 
+def test_every_line_break_starts_a_sentence(nlp):
+    text = "The minister said\nthe vote was close and\n\nofficials in Geneva agreed with her \n  \nyesterday\n"
+    doc = nlp(text)
+    after_break = [t.i for t in doc[1:] if "\n" in doc[t.i - 1].text_with_ws]
+    assert len(after_break) == 3 and all(doc[i].is_sent_start for i in after_break)
+    assert [s.text.split()[0] for s in doc.sents] == ["The", "the", "officials", "yesterday"]
+
+
 def test_editing_a_resource_a_cached_component_reads_changes_the_cache_key(nlp, tmp_path):
     resources = tmp_path / "resources"
     shutil.copytree(nlp_module.RESOURCE_DIR, resources)
@@ -208,6 +216,29 @@ def test_editing_a_resource_a_cached_component_reads_changes_the_cache_key(nlp, 
         with open(resources / name, "a", encoding="utf-8") as f:
             f.write("\n")
         assert nlp_module.model_key(nlp, resources) != before, name
+
+
+def test_the_entity_rules_patterns_are_in_the_cache_key(nlp, monkeypatch):
+    rules = nlp.get_pipe("entity_rules")
+    key = nlp_module.model_key(nlp)
+    monkeypatch.setattr(rules, "patterns", rules.patterns + [{"label": "ORG", "pattern": "world bank group"}])
+    assert nlp_module.model_key(nlp) != key
+
+
+def test_the_parse_cache_holds_what_a_doc_bin_holds(nlp):
+    import zlib
+
+    import srsly
+    from spacy.tokens import DocBin, Span
+
+    docs = [nlp("Foreign Minister Wang Yi told the U.N. in Geneva:\n\n“We will not sign the Budapest Convention.”"),
+            nlp(""), nlp.make_doc("Tokens only,  no parse \t here.")]
+    docs[0].spans["claims"] = [Span(docs[0], 0, 4, label="SPEAKER", kb_id="Q1", span_id="wang")]
+    for doc in docs:
+        ours, theirs = nlp_module.doc_bin_bytes(doc), DocBin(docs=[doc]).to_bytes()
+        assert srsly.msgpack_loads(zlib.decompress(ours)) == srsly.msgpack_loads(zlib.decompress(theirs))
+        back = next(DocBin().from_bytes(ours).get_docs(nlp.vocab))
+        assert back.to_bytes() == next(DocBin().from_bytes(theirs).get_docs(nlp.vocab)).to_bytes()
 
 
 def test_force_parses_again_instead_of_reading_the_cache(nlp, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -46,8 +46,9 @@ class Lexicon:
     circumstance_marks: frozenset[str]
     aside_openers: frozenset[str]
 
-    @property
+    @cached_property
     def cue_verbs(self) -> frozenset[str]:
+        """Built once: verb_cues asks for every verb of every article."""
         return (self.speech | self.belief | self.naming | self.object_infinitive | self.object_or_infinitive
                 | {verb for verb, _ in self.object_preposition})
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.attribution.cues import Lexicon, lexicon
 from pipeline.attribution.quotes import Quote
-from pipeline.attribution.speakers import entity_of
+from pipeline.attribution.view import entity_of
 from pipeline.text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -587,8 +587,10 @@ def verb_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     """Reporting verbs with a reported clause (or naming complement), outside quotes."""
     cues = []
     for token in doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
         lemma = token.lemma_.lower()
-        if token.pos_ not in ("VERB", "AUX") or lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
+        if lemma not in lex.cue_verbs or inside_quote(token.idx, quotes):
             continue
         inverted = inverted_aside(token, quotes, lex)
         if inverted is not None:
@@ -698,7 +700,7 @@ def according_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
         words = [t.lower_ for t in sent]
         for phrase in lex.according_to:
             n = len(phrase)
-            for k in range(len(words) - n + 1):
+            for k in [k for k, word in enumerate(words[:max(0, len(words) - n + 1)]) if word == phrase[0]]:
                 if tuple(words[k:k + n]) != phrase or inside_quote(sent[k].idx, quotes):
                     continue
                 last = sent[k + n - 1]

@@ -11,7 +11,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.attribution.cues import lexicon
-from pipeline.attribution.view import ArticleView, Mention, nominals
+from pipeline.attribution.view import ArticleView, Mention, entity_of, nominals
 from pipeline.entities import alias_table, clean_surface
 from pipeline.text import doc_text, fold_name
 
@@ -46,15 +46,6 @@ def canonical_place(text: str) -> str:
     if key in alias_table():
         return alias_table()[key][0]
     return demonyms().get(key, clean_surface(text))
-
-
-def entity_of(token: Token) -> Span | None:
-    """The named entity *token* is part of, if any."""
-    if token.ent_type_:
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-    return None
 
 
 def noun_phrase(head: Token) -> Span:
