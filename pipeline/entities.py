@@ -260,14 +260,13 @@ def entity_id(canonical: str) -> str:
 def extract_entities(docs: Mapping[str, Doc]) -> pd.DataFrame:
     """One row per kept named-entity mention, with its canonical name and entity id."""
     fold_name = _memo_fold()
-    ids: dict[str, str] = {}  # canonical name → entity id: most mentions repeat a name
+    ids = lru_cache(maxsize=None)(entity_id)  # most mentions repeat a name: hash each one once per call
     rows = []
     for aid, doc in docs.items():
         ents = [e for e in doc.ents if e.label_ in KEPT_LABELS and e.text.strip()]
         canon = canonical_names([(e.text, e.label_) for e in ents], doc_text(doc), _same_as_pairs(ents))
         for ent, name in zip(ents, canon):
-            eid = ids.get(name) or ids.setdefault(name, entity_id(name))
-            rows.append({"article_id": aid, "entity_id": eid, "text": ent.text, "label": ent.label_,
+            rows.append({"article_id": aid, "entity_id": ids(name), "text": ent.text, "label": ent.label_,
                          "canonical": name, "start_char": ent.start_char, "end_char": ent.end_char})
     frame = pd.DataFrame(rows, columns=schema.ENTITIES.names)
     if len(frame):

@@ -281,27 +281,12 @@ def test_the_saved_model_holds_its_word_vocabulary_as_plain_numbers(model_dir):
     import zipfile
 
     model = stance.load_model(model_dir)
-    words = [step for step in _estimators(model.classifier) if isinstance(step, TargetSignedWords)
-             and hasattr(step, "vectorizer_")]
+    blocks = [part.named_steps["features"].named_transformers_ for part in model.classifier.parts_]
+    words = [block["words"] for block in blocks if "words" in block]
     terms = sum(len(step.vectorizer_.vocabulary_) for step in words)
     assert words and terms > 1000
     assert all(type(column) is int for step in words for column in step.vectorizer_.vocabulary_.values())
     assert len(zipfile.ZipFile(model_dir / "model.skops").namelist()) < terms / 10
-
-
-def _estimators(estimator, seen=None):
-    """Every estimator object reachable from *estimator*'s attributes."""
-    seen = set() if seen is None else seen
-    if id(estimator) in seen:
-        return
-    seen.add(id(estimator))
-    yield estimator
-    values = vars(estimator).values() if hasattr(estimator, "__dict__") else ()
-    for value in values:
-        for item in value if isinstance(value, (list, tuple)) else [value]:
-            for part in item if isinstance(item, tuple) else [item]:
-                if hasattr(part, "get_params"):
-                    yield from _estimators(part, seen)
 
 
 def test_signed_claim_features_flip_with_the_target_polarity():
