@@ -137,16 +137,19 @@ def _attribution(state: dict, settings: ChunkSettings) -> None:
 
 
 def claim_spans(docs: dict, claims: pd.DataFrame) -> dict:
-    """Each one-fragment claim's span of its article's parse, by content (the first article's when two
-    share a content), so the stance features need not parse the claims again."""
+    """Each claim's spans of its article's parse, one per fragment ("“A,” she said, “B.”"), by content (the
+    first article's when two share a content), so the stance features need not parse the claims again."""
+    from pipeline.attribution import FRAGMENT_JOINER
+
     found = {}
-    for aid, text, start, end, spans in zip(claims["article_id"], claims["content"], claims["start_char"],
+    for aid, text, start, end, parts in zip(claims["article_id"], claims["content"], claims["start_char"],
                                             claims["end_char"], claims["spans"]):
-        if text in found or spans or aid not in docs:  # a claim in fragments is parsed from its joined text
+        if text in found or aid not in docs:
             continue
-        span = docs[aid].char_span(int(start), int(end))
-        if span is not None and span.text == text:
-            found[text] = span
+        bounds = [part.split("-") for part in parts.split(";")] if isinstance(parts, str) and parts else [(start, end)]
+        spans = tuple(docs[aid].char_span(int(s), int(e)) for s, e in bounds)
+        if None not in spans and FRAGMENT_JOINER.join(span.text for span in spans) == text:
+            found[text] = spans
     return found
 
 

@@ -99,22 +99,37 @@ def claim_parser():
 
 
 def claim_docs(spans: dict) -> dict:
-    """Each claim's tokens from its article's parse as a Doc of its own (spans and Docs keyed by the
-    claim's text), which the targeted features read instead of parsing the text a second time (that
-    parse was most of the stance model's time in a run). A token whose head lies outside the claim is a
-    root, as in a parse of the claim alone. Each article's token array and entities are read once, not
-    once a claim (``span_doc``)."""
+    """Each claim's tokens from its article's parse as a Doc of its own (Docs keyed by the claim's text;
+    *spans*: its span, or the spans of its fragments, ``stages.claim_spans``), which the targeted features
+    read instead of parsing the text a second time (that parse was most of the stance model's time in a
+    run). A token whose head lies outside the claim is a root, as in a parse of the claim alone. Each
+    article's token array and entities are read once, not once a claim (``span_doc``)."""
     articles, docs = {}, {}
-    for text, span in spans.items():
-        if id(span.doc) not in articles:
-            attrs = span.doc._get_array_attrs()
-            articles[id(span.doc)] = (attrs, span.doc.to_array(attrs), {(e.start, e.end) for e in span.doc.ents})
-        doc = span_doc(span, *articles[id(span.doc)])
+    for text, parts in spans.items():
+        article = parts[0].doc
+        if id(article) not in articles:
+            attrs = article._get_array_attrs()
+            articles[id(article)] = (attrs, article.to_array(attrs), {(e.start, e.end) for e in article.ents})
+        pieces = [span_doc(span, *articles[id(article)]) for span in parts]
+        doc = pieces[0] if len(pieces) == 1 else fragments_doc(pieces)
         for token in doc:
             if token.head.i == token.i:
                 token.dep_ = "ROOT"
         docs[text] = doc
     return docs
+
+
+def fragments_doc(pieces: list):
+    """A claim's fragments as one Doc, joined by an ellipsis as its content is ("A … B"): each keeps its
+    own parse from the article, where parsing the joined text anew would guess at a sentence nobody wrote."""
+    from spacy.tokens import Doc
+
+    ellipsis = Doc(pieces[0].vocab, words=["…"], spaces=[True], tags=[":"], pos=["PUNCT"], lemmas=["…"],
+                   heads=[0], deps=["ROOT"], ents=["O"])
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        joined += [ellipsis, piece]
+    return Doc.from_docs(joined, exclude=["tensor", "spans", "user_data"])
 
 
 def span_doc(span, attrs: list, array: np.ndarray, entities: set[tuple[int, int]]):
