@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -91,10 +92,24 @@ class RunError(RuntimeError):
 
 def load_stance_model(models_dir: Path):
     """The current stance model (the process's shared copy), or a RunError saying what is wrong with it."""
+    with _stance_model_errors(models_dir):
+        return stance_model(models_dir)
+
+
+def check_stance_model(models_dir: Path) -> None:
+    """A RunError unless the current stance model's files are there and match its card (not loaded here)."""
+    from pipeline.stance.card import check_model_folder, current_model_dir
+
+    with _stance_model_errors(models_dir):
+        check_model_folder(current_model_dir(models_dir))
+
+
+@contextmanager
+def _stance_model_errors(models_dir: Path) -> Iterator[None]:
     from pipeline.stance import StanceModelError
 
     try:
-        return stance_model(models_dir)
+        yield
     except (StanceModelError, OSError, ValueError) as exc:
         raise RunError(f"stance model in {models_dir}: {exc}") from exc
 
@@ -374,25 +389,27 @@ def _run(batch_dir: Path, out_dir: Path, settings: RunSettings, log: Log, config
         stale_parts = any(scored_by_other_models(
             store.read_part(out_dir, "claims", p, ["target", "stance_model"]), model_id).any()
             for p in store.part_names(out_dir, "claims"))
-        if pool is not None:  # it loads the stance model it shares in a thread: this one waits for that
-            pool.wait_started()
-        if stale_parts or ((len(new) or rebuild) and config.target.is_set):  # without a target no model is read
+        if stale_parts:
             model = load_stance_model(settings.stance_models)
-            if stale_parts:
-                n = _rescore_parts(out_dir, model, only_stale=True, spacy_model=settings.model)
-                log(f"re-scored the stance of {n} stored claims with the current model {model.id}")
-                changed = True
+            n = _rescore_parts(out_dir, model, only_stale=True, spacy_model=settings.model)
+            log(f"re-scored the stance of {n} stored claims with the current model {model.id}")
+            changed = True
+        elif (len(new) or rebuild) and config.target.is_set:  # the chunks load it: its files are checked here
+            check_stance_model(settings.stance_models)
         if len(new) or rebuild:
             if len(new):
                 log(f"processing {len(new)} new articles of {len(articles)}"
                     + (f" in chunks of {settings.chunk_size}" if len(new) > settings.chunk_size else ""))
             from pipeline.parse import ModelError
+            from pipeline.stance.encoder import StanceModelError
 
             try:
                 timeline = _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings,
                                     settings, (seconds, cpu_seconds), began, pool)
             except ModelError as exc:
                 raise RunError(str(exc)) from exc
+            except StanceModelError as exc:  # the chunks load the stance model
+                raise RunError(f"stance model in {settings.stance_models}: {exc}") from exc
         with timed(seconds, cpu_seconds, "write"):
             store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
             if changed or not store.part_names(out_dir, "speakers"):

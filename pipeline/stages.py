@@ -29,7 +29,8 @@ STANCE_STAGES = ("stance encoder", "stance model")
 # What a worker imports for its first chunk, and for stance too (a pool forks its workers from one process
 # that has imported them, so each worker does not spend seconds on its own imports).
 WORKER_MODULES = ("pipeline.stages", "spacy", "pipeline.parse", "pipeline.entities", "pipeline.attribution")
-STANCE_MODULES = ("pipeline.stance", "onnxruntime", "tokenizers")  # the default encoder runs on ONNX Runtime
+# The default encoder runs on ONNX Runtime; skops.io imports most of scikit-learn (and torch, when installed).
+STANCE_MODULES = ("pipeline.stance", "pipeline.stance.model", "skops.io", "onnxruntime", "tokenizers")
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,6 @@ def stance_model(models_dir: Path | str):
         _STANCE_MODELS.clear()
         _STANCE_MODELS[key] = model
     return _STANCE_MODELS[key]
-
-
-def share_stance_model(models_dir: str, model) -> None:
-    """Hold *model*, loaded and checked by the driver, as *models_dir*'s current one (a pool worker's
-    initializer: unpickling it takes a fraction of a second, loading the skops file several)."""
-    _STANCE_MODELS.clear()
-    _STANCE_MODELS[(str(Path(models_dir).resolve()), model.id)] = model
 
 
 def _parse(state: dict, settings: ChunkSettings) -> None:
@@ -252,13 +246,11 @@ def run_stages(result: ChunkResult, settings: ChunkSettings, names: tuple[str, .
 _LOADED_AT_START: tuple[dict[str, float], dict[str, float]] = ({}, {})
 
 
-def prepare_worker(settings: ChunkSettings, shared_model=None) -> None:
-    """A pool worker's start: hold the stance model the driver loaded (*shared_model*, when there is a
-    target) and load every chunk stage's models, so that the worker parses as soon as a chunk arrives
-    (a pool started while the driver ingests has them loaded by then). A model that fails to load here
-    fails again in the first chunk, which reports it as the run's error."""
-    if shared_model is not None:
-        share_stance_model(settings.stance_models, shared_model)
+def prepare_worker(settings: ChunkSettings) -> None:
+    """A pool worker's start: load every chunk stage's models (the stance model too, when there is a
+    target), so that the worker parses as soon as a chunk arrives (a pool started while the driver ingests
+    has them loaded by then). A model that fails to load here fails again in the first chunk, which
+    reports it as the run's error."""
     with timed(*_LOADED_AT_START, "loading models"), suppress(Exception):  # the chunk's load raises it again
         for name in CHUNK_STAGES:
             if name in LOADERS:

@@ -307,6 +307,28 @@ def test_an_unusable_stance_model_stops_run_before_any_work(batch, models, tmp_p
     assert not out.exists()
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_stance_model_that_passes_the_check_but_does_not_load_stops_run_in_one_line(batch, models, tmp_path,
+                                                                                      workers):
+    """The driver checks the model's files; the chunks, in this process or in the pool's workers, load it."""
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.stance.packages import file_sha256
+
+    current = models / (models / "CURRENT").read_text().strip()
+    sio.dump(LogisticRegression(), current / "model.skops")
+    card = json.loads((current / "card.json").read_text(encoding="utf-8"))
+    card["model_sha256"] = file_sha256(current / "model.skops")
+    (current / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    _write(batch, "b.txt", "The president said the treaty was a good deal for farmers and for the country.")
+    result = _run(batch, tmp_path / "out", "--stance-models", str(models), "--target", "the treaty",
+                  "--workers", workers, "--chunk-size", "1")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith(f"Error: stance model in {models}") and "not a StanceClassifier" in last, last
+
+
 def test_a_broken_card_is_one_line_for_stance_commands_too(models, tmp_path):
     current = models / (models / "CURRENT").read_text().strip()
     (current / "card.json").write_text("not json", encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pickle
 import subprocess
 import sys
 
@@ -11,7 +10,7 @@ from pipeline import stages
 from pipeline.ingest import ingest
 from pipeline.io.config import DEFAULT_STANCE_MODELS, Target, load_batch_config
 from pipeline.parse import sentence_context
-from pipeline.stages import CHUNK_STAGES, ChunkSettings, current_model_id, process_chunk
+from pipeline.stages import CHUNK_STAGES, ChunkSettings, claim_spans, current_model_id, process_chunk
 from pipeline.stance.features import claim_docs, parse_memo
 from pipeline.stance.targeted import FEATURE_NAMES
 from tests.conftest import PROJECT_ROOT
@@ -56,13 +55,10 @@ def test_a_chunk_without_a_target_imports_no_stance_model(tmp_path):
     assert done.stdout.split() == ["1", "False", "False"]
 
 
-def test_the_stance_model_is_loaded_once_per_process_and_a_shared_copy_is_used():
+def test_the_stance_model_is_loaded_once_per_process():
     first = stages.stance_model(DEFAULT_STANCE_MODELS)
     assert first.id == current_model_id(DEFAULT_STANCE_MODELS)
     assert stages.stance_model(str(DEFAULT_STANCE_MODELS)) is first
-    copy = pickle.loads(pickle.dumps(first))  # as a pool worker receives it
-    stages.share_stance_model(str(DEFAULT_STANCE_MODELS), copy)
-    assert stages.stance_model(DEFAULT_STANCE_MODELS) is copy
 
 
 def test_a_claims_doc_is_its_tokens_from_the_article_parse_with_outside_heads_as_roots(nlp):
@@ -70,12 +66,32 @@ def test_a_claims_doc_is_its_tokens_from_the_article_parse_with_outside_heads_as
     start = doc.text.index("the new bridge")
     span = doc.char_span(start, doc.text.index(" for the city"))
     other = doc.char_span(doc.text.index("Critics"), len(doc.text))
-    docs = claim_docs({span.text: span, other.text: other})
+    docs = claim_docs({span.text: (span,), other.text: (other,)})
     claim = docs[span.text]
     assert [t.text for t in claim] == [t.text for t in span] and [t.lemma_ for t in claim] == [t.lemma_ for t in span]
     assert [t.dep_ for t in claim if t.head.i == t.i] == ["ROOT"]  # "is" hangs from "said" in the article
     assert claim[claim.text.split().index("is")].dep_ == "ROOT"
     assert len(docs[other.text]) == len(other) and span.root.dep_ != "ROOT"  # the article's Doc is unchanged
+
+
+def test_a_claim_in_fragments_is_read_from_its_article_parse_joined_as_its_content(nlp):
+    from pipeline.attribution import extract_claims
+
+    doc = nlp("“The new bridge is a disaster,” the mayor said on Tuesday, “and the council knows it.” "
+              "Critics agreed.")
+    claims = extract_claims({"a1": doc})
+    split = claims[claims["spans"] != ""]
+    assert len(split) == 1
+    content = split["content"].iloc[0]
+    fragments = claim_spans({"a1": doc}, split)[content]
+    assert [span.text for span in fragments] == ["The new bridge is a disaster", "and the council knows it."]
+    claim = claim_docs({content: fragments})[content]
+    assert claim.text.rstrip() == content and claim[len(fragments[0])].text == "…"
+    pieces = [*fragments[0], *fragments[1]]
+    words = [t for t in claim if t.text != "…"]
+    assert [(t.text, t.lemma_, t.tag_, t.ent_type_) for t in words] == \
+        [(t.text, t.lemma_, t.tag_, t.ent_type_) for t in pieces]
+    assert claim[claim.text.split().index("is")].dep_ == "ROOT"
 
 
 def test_claims_read_from_their_article_parse_are_forgotten_after_the_chunk(nlp):
@@ -84,7 +100,7 @@ def test_claims_read_from_their_article_parse_are_forgotten_after_the_chunk(nlp)
     doc = nlp(f"Critics said that {text}.")
     span = doc.char_span(doc.text.index(text), doc.text.index(text) + len(text))
     key = (text, "Donald Trump", "")
-    with memo.article_parses(claim_docs({text: span})):
+    with memo.article_parses(claim_docs({text: (span,)})):
         inside = memo.rows_for([text], ["Donald Trump"], [""])
         assert key in memo.given_rows and key not in memo.rows
     assert not memo.given and not memo.given_rows

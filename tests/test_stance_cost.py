@@ -37,7 +37,7 @@ def test_claim_docs_leave_the_articles_parse_unchanged_and_root_every_sentence(n
     before = doc.to_array(ALL_ATTRS).copy()
     first = doc.char_span(doc.text.index("the new"), doc.text.index(" of money"))
     second = doc.char_span(doc.text.index("Fans"), len(doc.text))
-    docs = claim_docs({first.text: first, second.text: second})
+    docs = claim_docs({first.text: (first,), second.text: (second,)})
     assert np.array_equal(doc.to_array(ALL_ATTRS), before)
     for text, claim in docs.items():
         assert claim.text.rstrip() == text  # as in as_doc, the last token keeps its trailing space

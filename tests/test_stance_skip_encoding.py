@@ -45,7 +45,8 @@ def fresh_vectors(tmp_path):
 def test_a_claim_the_rules_decide_is_not_encoded_and_keeps_its_probabilities(nlp, fresh_vectors):
     model = load_current_model(DEFAULT_STANCE_MODELS)
     doc = nlp(ARTICLE)
-    spans = {text: doc.char_span(ARTICLE.index(text), ARTICLE.index(text) + len(text)) for text in (PRAISE, SCHEDULE)}
+    spans = {text: (doc.char_span(ARTICLE.index(text), ARTICLE.index(text) + len(text)),)
+             for text in (PRAISE, SCHEDULE)}
     claims = pd.DataFrame({"content": [PRAISE, SCHEDULE], "speaker": ["farm union", "spokesman"]})
     with parse_memo().article_parses(claim_docs(spans)):
         assert model.classifier.decided_by_rules(claims_frame(claims, TARGET)).tolist() == [True, False]

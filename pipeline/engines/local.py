@@ -4,10 +4,11 @@ With a pool every chunk stage runs in the workers, the sentence encoder
 included, so every core parses and encodes and the driver only commits parts
 (a driver that scored stance itself fell behind the workers and left them
 idle). Each worker gives the encoder ``cores // workers`` threads. The
-workers are forked from a server that has imported the heavy libraries once,
-receive the stance model the driver loaded and load every model as they
-start. The pool starts in a thread, so ``run`` can start it before it
-ingests the batch and the workers are ready when the first chunk is.
+workers are forked from a server that has imported the heavy libraries once
+(scikit-learn and skops too, with a target) and load every model as they
+start, the stance model included: the driver never loads it unless it
+re-scores stored claims. The pool starts in a thread, so ``run`` can start it
+before it ingests the batch and the workers are ready when the first chunk is.
 At most ``workers + 1`` chunks are in flight, so memory does not grow with
 the batch.
 """
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from multiprocessing import forkserver
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -25,17 +25,15 @@ from dataclasses import replace
 import pandas as pd
 
 from pipeline.stages import (CHUNK_STAGES, STANCE_MODULES, WORKER_MODULES, ChunkResult, ChunkSettings, prepare_worker,
-                             process_chunk, stance_model)
+                             process_chunk)
 
 
 class Pool:
     """*workers* processes for *settings*, started in a thread from the moment the object is made.
 
     Starting takes seconds that need no core of the driver's: the fork
-    server's imports, then each worker's models (the driver's thread only
-    loads the stance model to share, when there is a target). ``executor()``
-    waits for the start; a start that failed (say, a broken stance model)
-    leaves no pool, and the run goes on as it would without one.
+    server's imports, then each worker's models. ``executor()`` waits for the
+    start.
     """
 
     def __init__(self, settings: ChunkSettings, workers: int):
@@ -49,21 +47,11 @@ class Pool:
     def _start(self) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([*WORKER_MODULES, *STANCE_MODULES * self.settings.target.is_set])
-        forkserver.ensure_running()  # its imports start now, beside the stance model's load below
-        try:
-            # The driver loads and checks the stance model once: each worker gets a copy rather than reading the file.
-            shared = stance_model(self.settings.stance_models) if self.settings.target.is_set else None
-        except Exception:  # the driver's own check reports it
-            return
         executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=prepare_worker,
-                                       initargs=(self.settings, shared))
+                                       initargs=(self.settings,))
         for _ in range(self.workers):  # each submit starts a process while none is idle
             executor.submit(int)
         self._executor = executor
-
-    def wait_started(self) -> None:
-        """Wait for the start (after it, the stance model this process shares is loaded)."""
-        self._thread.join()
 
     def executor(self) -> ProcessPoolExecutor | None:
         """The started pool, to use (None when it could not start)."""
