@@ -61,6 +61,16 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("Cyclists want the levy to go ahead.", "should", 1),
     ("Drivers have lined up against the levy.", "act", -1),
     ("The council rolled out the levy last spring, and rightly so.", "act", 1),
+    # word families VADER lacks: harms and what people pay, verbs of loathing, pausing and objecting
+    ("The levy will reduce obesity among children.", "does", 1),
+    ("The levy will push up prices in the town centre.", "does", -1),
+    ("The levy will lower fares on the buses.", "does", 1),
+    ("The levy is a step backwards.", "called", -1),
+    ("Shopkeepers have objected to the levy.", "act", -1),
+    ("Residents lodged objections to the levy.", "act", -1),
+    ("Drivers despise the levy.", "act", -1),
+    ("The levy should be paused.", "should", -1),
+    ("The council should bring back the levy.", "act", 1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
