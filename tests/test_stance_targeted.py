@@ -71,6 +71,15 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("Drivers despise the levy.", "act", -1),
     ("The levy should be paused.", "should", -1),
     ("The council should bring back the levy.", "act", 1),
+    # constructions: a thing's own value over its kind, "less" / "fewer", what is put at risk, "far from",
+    # what is given to the target
+    ("The levy will cut household energy bills.", "does", 1),
+    ("The levy will make the roads less safe.", "does", -1),
+    ("The levy means fewer jobs on the high street.", "does", -1),
+    ("The levy puts local jobs at risk.", "does", -1),
+    ("The levy is far from perfect.", "called", -1),
+    ("Let's give the levy a chance.", "act", 1),
+    ("The council gave the levy the axe.", "act", -1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -88,9 +97,22 @@ def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     "The levy begins in July.",
     "The council expects the levy to start in May.",
     "The debate on the levy ended in a shouting match.",
+    "Will the levy cut congestion?",
+    "Is the levy a good idea?",
 ])
 def test_facts_and_claims_about_something_else_carry_no_evaluation(text):
     assert features(text)["evaluated"] == 0.0
+
+
+def test_a_denied_or_wh_question_still_says_what_it_asks():
+    """A yes/no question asks; "Isn't X a disaster?" and "Why does X hurt small shops?" say it."""
+    assert features("Isn't the levy a disaster?")["net"] < 0
+    assert features("Why does the levy hurt small shops?")["net"] < 0
+
+
+def test_fighting_for_something_is_to_the_fighters_credit():
+    found = features("Councillor Ames fought hard for the town's buses.", "Councillor Ames")
+    assert found["does_pos"] > 0 and found["net"] > 0
 
 
 def test_the_target_is_found_by_its_head_noun_an_alias_or_a_subject_pronoun():

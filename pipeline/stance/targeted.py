@@ -51,6 +51,7 @@ class StanceLexicon:
     modals: frozenset[str]
     reversing_heads: frozenset[str]
     negators: frozenset[str]
+    diminishers: frozenset[str]
     pronouns: frozenset[str]
     supporter_nouns: frozenset[str]
     opponent_nouns: frozenset[str]
@@ -96,6 +97,9 @@ class StanceLexicon:
     appraisal_nouns: frozenset[str]
     doubt_nouns: frozenset[str]
     assent_words: frozenset[str]
+    granting_verbs: frozenset[str]
+    granted_support: frozenset[str]
+    granted_oppose: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
@@ -150,10 +154,13 @@ def core_tokens(head) -> list:
 
 
 def phrase_valence(tokens, lex: StanceLexicon) -> float:
-    """The summed valence of a phrase, squashed into -1 … 1, turned around by "no"/"not" inside it."""
+    """The summed valence of a phrase, squashed into -1 … 1, turned around by "no"/"not" inside it, and by
+    "less" / "fewer" ("less safe", "fewer jobs")."""
     tokens = list(tokens)
     total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"))
     if any(t.lower_ in lex.negators for t in tokens):
+        total = -total
+    if any(t.lower_ in lex.diminishers for t in tokens):
         total = -total
     return math.tanh(1.5 * total)
 
@@ -260,6 +267,12 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
     if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
         return 0.8, "called"
+    far = [o for c in children if c.lower_ == "far" for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
+           for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    if lemma in COPULAS and far:  # "X is far from perfect", "far from a success": denied
+        value = phrase_valence([t for o in far for t in core_tokens(o)], lex)
+        if value:
+            return -value, "called"
     states = [o for c in children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
               and o.lemma_.lower() not in ("favor", "favour") and not act_polarity(o, lex)]
     if lemma in COPULAS and states:  # "X is in disarray", "in good hands"; "in favour of Y" is where X stands
@@ -305,9 +318,12 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             _infinitive_value(verb, lex)
         return (-inner, "does") if inner else (0.0, "")  # "would do nothing to cut delays"
     object_value = phrase_valence(object_tokens, lex) if objects else 0.0
-    if objects and not object_value:  # "fills the parks with noise", "puts children at risk"
-        object_value = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
-                                       for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
+    if objects and object_value >= 0:  # "fills the parks with noise", "puts children at risk"; what is put at risk
+        # is harmed however good it is ("puts jobs at risk")
+        state = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
+                                for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
+        if state < 0 or not object_value:
+            object_value = state or object_value
     # What it makes of something: "will make the junction safer", "left families worse off".
     result = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
     if not object_value and result:
@@ -321,8 +337,10 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if direction and modal and not objects:
         return float(direction), "should"
     if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
-        # judged by the things, not by how they are described ("hurts the poorest households")
-        thing_value = phrase_valence([t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")], lex)
+        # judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
+        # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
+        things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
+        thing_value = phrase_valence([t for t in things if t in objects and word_valence(t, lex)] or things, lex)
         if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
             return -thing_value, "does"
         own = word_valence(verb, lex)
@@ -340,7 +358,16 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
 
 
 def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
-    """(kind, value) of everything the claim says of one mention of the target."""
+    """(kind, value) of everything the claim says of one mention of the target: nothing where it only asks."""
+    asked = _question(mention, lex)
+    if asked > 0:
+        return []
+    findings = _said_of(mention, lex)
+    return [(kind, -value) for kind, value in findings] if asked < 0 else findings
+
+
+def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
+    """(kind, value) of everything a statement says of one mention of the target."""
     findings = []
     prefixed = _prefix_act(mention, lex)
     if prefixed:
@@ -493,6 +520,8 @@ def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                                                  "appos", "attr", "nmod", "amod", "npadvmod", "dep", "pcomp",
                                                  "acomp", "oprd"):
             polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
+            if relation == "dative" and head.lemma_.lower() in lex.granting_verbs:
+                polarity = polarity or _granted(head, lex)  # "give X a chance", "give X the axe"
             if polarity:
                 acts.append(polarity)
             if relation == "conj" and head.lower_ in lex.everyone_words and \
@@ -635,6 +664,31 @@ def _manner_value(verb, lex: StanceLexicon) -> float:
 def _supposed(verb, lex: StanceLexicon) -> bool:
     """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted"."""
     return any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)
+
+
+def _granted(verb, lex: StanceLexicon) -> int:
+    """+1 / -1 for what a verb of giving hands its indirect object: "a chance", "our backing" / "the axe"."""
+    for thing in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+        lemma = thing.lemma_.lower()
+        if lemma in lex.granted_support or lemma in lex.support_nouns:
+            return 1
+        if lemma in lex.granted_oppose or lemma in lex.oppose_nouns:
+            return -1
+    return 0
+
+
+def _question(mention, lex: StanceLexicon) -> int:
+    """1 where a mention is in a yes/no question ("Will X cut traffic?", "Is X worth the cost?"): it asks what
+    a statement would say; -1 where the question is denied, so rhetorical: "Isn't X a disaster?" says X is one,
+    the reverse of what its "not" reads; else 0 (a wh-question, "Why does X hurt shops?", says what it asks of)."""
+    sentence = mention.sent
+    words = [t for t in sentence if not t.is_punct]
+    if not words or not sentence.text.rstrip().endswith("?"):
+        return 0
+    first = words[0]
+    if first.pos_ != "AUX" or first.dep_ not in ("ROOT", "aux", "auxpass"):
+        return 0
+    return -1 if is_negated(first, lex) or is_negated(first.head, lex) else 1
 
 
 def _takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
