@@ -80,6 +80,9 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The levy is far from perfect.", "called", -1),
     ("Let's give the levy a chance.", "act", 1),
     ("The council gave the levy the axe.", "act", -1),
+    ("The levy is badly needed.", "act", 1),
+    ("The levy has to go.", "should", -1),
+    ("The levy helps nobody.", "does", -1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)

@@ -293,8 +293,9 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         own = word_valence(verb, lex)  # "are misguided", "was praised"
         return (math.tanh(1.5 * own), "called") if own else (0.0, "")
     particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
-    if particles & lex.halt_particles and lemma in lex.proceed_verbs:
-        direction = -1
+    bare = not any(c.dep_ not in ("aux", "auxpass", "neg", "punct") and c.dep_ not in SUBJECTS for c in children)
+    if particles & lex.halt_particles and lemma in lex.proceed_verbs or (lemma == "go" and bare):
+        direction = -1  # "X should go away"; a bare "X must go" is to leave, "X must go ahead" to proceed
     elif lemma in lex.proceed_verbs or particles & lex.proceed_particles:
         direction = 1
     elif lemma in lex.halt_verbs:
@@ -348,8 +349,10 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
         return object_value, "does"
     own = word_valence(verb, lex)
-    if own:
-        return math.tanh(1.5 * own), "does"
+    if own:  # "X helps nobody", "X solves nothing": done to no one
+        nobody = any(o.lower_ in lex.negative_subjects or any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
+                     for o in objects)
+        return math.tanh(1.5 * own) * (-1 if nobody else 1), "does"
     if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
         return 0.5 * direction, "should"
     if lemma in lex.success_verbs:  # "X works", "X will succeed"
@@ -426,7 +429,8 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                               and not any(d.dep_ in SUBJECTS for d in c.children)]]
             for predicate in shared:
-                manner = _manner_value(predicate, lex)  # "X treated the families disrespectfully"
+                # "X treated the families disrespectfully"; a passive subject does not act ("is badly needed")
+                manner = _manner_value(predicate, lex) if relation != "nsubjpass" else 0.0
                 if manner:
                     base, kind = (base or 0.0) + manner, "does"
                     continue
