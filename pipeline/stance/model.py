@@ -207,8 +207,9 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         rest = (1 - self.rule_precision_) / 2
         for sign, label in ((1, "supportive"), (-1, "opposed"), (NEUTRAL_SIDE, "neutral")):
             fired = side == sign
-            proba[fired] = rest
-            proba[fired, list(self.classes_).index(label)] = self.rule_precision_
+            if fired.any():  # a model fitted without every label has no decided rows (``_deciding_side``)
+                proba[fired] = rest
+                proba[fired, list(self.classes_).index(label)] = self.rule_precision_
         return proba
 
     def predict(self, X):
