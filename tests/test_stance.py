@@ -408,3 +408,23 @@ def test_the_shipped_default_model_loads_and_reads_a_claim_about_a_target_it_nev
     out = stance.predict_frame(model, frame)
     assert out["stance"].tolist() == ["opposed", "supportive", "neutral"]
     assert out["stance_model"].iloc[0] == f"{model.name}@{model.card['model_sha256'][:8]}"
+
+
+def test_a_plain_fact_or_question_on_a_new_target_is_neutral_and_decided_by_the_rules():
+    model = stance.load_current_model(DATA.parents[1] / "models" / "stance")
+    texts = ["The bus gate comes into force on 1 June.", "When does the bus gate start?",
+             "The bus gate is a good idea.", "Isn't the bus gate a disaster?",
+             "The bus gate will hurt families.", "Who could defend the bus gate?"]
+    frame = pd.DataFrame({"text": texts, "target": "the bus gate", "target_aliases": ""})
+    out = stance.predict_frame(model, frame)
+    assert out["stance"].tolist()[:5] == ["neutral", "neutral", "supportive", "opposed", "opposed"]
+    assert out["stance"].iloc[5] != "neutral"  # rhetorical: polar (the rules still read its side wrongly)
+    assert model.classifier.decided_by_rules(frame)[:2].all()
+    assert out["p_neutral"].iloc[0] == pytest.approx(model.classifier.rule_precision_)
+
+
+def test_a_plain_fact_toward_a_motion_is_left_to_the_learned_part():
+    model = stance.load_current_model(DATA.parents[1] / "models" / "stance")
+    frame = pd.DataFrame({"text": ["Harbour tolls are collected at the quay."],
+                          "target": "Harbour tolls should be abolished", "target_aliases": ""})
+    assert not model.classifier.decided_by_rules(frame).any()

@@ -13,7 +13,7 @@ from pipeline.stance import encode_claims, load_current_model, predict_claims, u
 from pipeline.stance.data import LABELS, features_frame
 from pipeline.stance.encoder import sentence_encoder
 from pipeline.stance.features import claim_docs, parse_memo
-from pipeline.stance.model import _log_softmax, claims_frame
+from pipeline.stance.model import NEUTRAL_SIDE, _log_softmax, claims_frame
 
 TARGET = Target("Governor Ruth Calder")
 ARTICLE = ("The farm union said Ruth Calder had done a wonderful job for the growers of the valley. "
@@ -28,8 +28,8 @@ def _every_row_scored(classifier, frame: pd.DataFrame) -> np.ndarray:
     frame = features_frame(frame)
     proba = np.exp(_log_softmax(classifier._scores(classifier.parts_, frame)
                                 / classifier.row_temperatures(frame)[:, None]))
-    side, classes = classifier._rule_side(frame), list(classifier.classes_)
-    for sign, label in ((1, "supportive"), (-1, "opposed")):
+    side, classes = classifier._deciding_side(frame), list(classifier.classes_)
+    for sign, label in ((1, "supportive"), (-1, "opposed"), (NEUTRAL_SIDE, "neutral")):
         proba[side == sign] = (1 - classifier.rule_precision_) / 2
         proba[side == sign, classes.index(label)] = classifier.rule_precision_
     return proba

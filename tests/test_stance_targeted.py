@@ -176,3 +176,30 @@ def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_tur
                           "target": ["a ban on jet boats", "a ban on jet boats", "the harbour grant"],
                           "target_aliases": ""})
     assert claim_signs(frame).tolist() == [1.0, -1.0, 1.0]
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("The parking levy takes effect in April.", True),
+    ("The levy was approved in principle at a committee meeting on Tuesday.", False),  # the rules read "approved"
+    ("The parking levy is collected by the council's contractor.", True),
+    ("Will the parking levy start next year?", True),
+    ("When does the levy start?", True),
+    ("The parking levy is a good idea.", False),
+    ("Isn't the levy a disaster?", False),
+    ("The levy will hurt families.", False),
+    ("Who could defend the levy?", False),
+    ("Has the levy ever raised a penny?", False),  # "ever": a rhetorical question
+    ("The parking levy is overpriced.", False),  # a verdict, in a word the lexicons lack
+    ("The levy will reshape the town centre.", False),  # what it will do to something
+    ("The levy should start next year.", False),
+    ("Scrap the parking levy.", False),
+    ("The council meets on Tuesday.", False),  # the target is not named
+])
+def test_a_claim_that_names_the_target_and_evaluates_nothing_is_plain(text, plain):
+    assert bool(features(text)["plain"]) is plain
+
+
+def test_facts_about_what_a_ban_is_against_are_arguments_not_plain():
+    target = "the ban on jet skis"
+    assert not features("Jet skis are sold at the marina.", target)["plain"]
+    assert features("The ban on jet skis starts in May.", target)["plain"]

@@ -228,7 +228,9 @@ def _signed_targeted(rows: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
 # Whether a claim names its target says nothing of its side, and the training sets differ in it for reasons
 # of their own (debate claims seldom name their motion; written facts always do), so the model never sees it.
-EVALUATION_FEATURES = [name for name in FEATURE_NAMES if name not in ("mentions", "pronoun", "names_proposal")]
+# ``plain`` is for the rules alone (``StanceClassifier._plain_rows``): the saved models were fitted without it.
+EVALUATION_FEATURES = [name for name in FEATURE_NAMES
+                       if name not in ("mentions", "pronoun", "names_proposal", "plain")]
 
 
 def claim_signs(X) -> np.ndarray:

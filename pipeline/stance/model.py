@@ -29,6 +29,7 @@ from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
 from pipeline.stance.neutral import neutral_stance
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
                                       TargetSentiment, TargetSignedWords, claim_docs, claim_parser, parse_memo)
+from pipeline.stance.targeted import FEATURE_NAMES
 from pipeline.text import fold_name
 
 # Training-data settings (not estimator parameters) that `--set` may change too.
@@ -178,8 +179,12 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         return float(np.clip(np.average(agree[fired], weights=weights[fired]), 0.5, max(self.rule_cap, 0.5)))
 
     def _deciding_side(self, frame: pd.DataFrame) -> np.ndarray:
-        """The rules' side where they decide the row's probabilities: never when a label was not trained."""
-        return self._rule_side(frame) if set(LABELS) <= set(self.classes_) else np.zeros(len(frame))
+        """The rules' side where they decide the row's probabilities (+1 / -1, and ``NEUTRAL_SIDE`` for
+        ``_plain_rows``): never when a label was not trained."""
+        if not set(LABELS) <= set(self.classes_):
+            return np.zeros(len(frame))
+        side = self._rule_side(frame)
+        return np.where((side == 0) & _plain_rows(frame), NEUTRAL_SIDE, side)
 
     def decided_by_rules(self, X) -> np.ndarray:
         """Rows whose probabilities the parse's rules fix (``predict_proba``): the learned part is not read
@@ -187,9 +192,10 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
         return self._deciding_side(features_frame(X)) != 0
 
     def predict_proba(self, X):
-        """The regression's probabilities, except where the parse finds the target clearly evaluated:
-        there its side decides, with the confidence measured on the training rows where it spoke (the
-        learned part runs on the other rows alone, so the decided rows' vectors are never encoded)."""
+        """The regression's probabilities, except where the parse finds the target clearly evaluated, or
+        named in a claim that evaluates nothing (``_plain_rows``): there the rules decide, with the confidence
+        measured on the training rows where they spoke (the learned part runs on the other rows alone, so the
+        decided rows' vectors are never encoded)."""
         frame = features_frame(X)
         side = self._deciding_side(frame)
         learned = side == 0
@@ -199,14 +205,28 @@ class StanceClassifier(BaseEstimator, ClassifierMixin):
             proba[learned] = np.exp(_log_softmax(self._scores(self.parts_, rows)
                                                  / self.row_temperatures(rows)[:, None]))
         rest = (1 - self.rule_precision_) / 2
-        for sign, label in ((1, "supportive"), (-1, "opposed")):
+        for sign, label in ((1, "supportive"), (-1, "opposed"), (NEUTRAL_SIDE, "neutral")):
             fired = side == sign
-            proba[fired] = rest
-            proba[fired, list(self.classes_).index(label)] = self.rule_precision_
+            if fired.any():  # a model fitted without every label has no decided rows (``_deciding_side``)
+                proba[fired] = rest
+                proba[fired, list(self.classes_).index(label)] = self.rule_precision_
         return proba
 
     def predict(self, X):
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+NEUTRAL_SIDE = 2  # the rules' side for a row they decide is neutral
+
+
+def _plain_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows that name a target which is not a proposition and evaluate nothing (``targeted.is_plain``): a
+    fact, a schedule or a plain question ("X takes effect in May", "Will X start in May?"). The learned part
+    calls many of these for or against (a claim's vector lies near its target's whatever it says of it), while
+    news reports them as they are. A claim toward a motion ("Junk food should be banned") argues it with facts
+    ("junk food is sold in every school"), so those rows stay with the learned part."""
+    rows = parse_memo().rows_for(frame["text"].tolist(), frame["target"].tolist(), frame["target_aliases"].tolist())
+    return (rows[:, FEATURE_NAMES.index("plain")] > 0) & ~proposition_targets(frame["target"])
 
 
 def proposition_targets(targets) -> np.ndarray:

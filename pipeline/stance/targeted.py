@@ -100,6 +100,8 @@ class StanceLexicon:
     granting_verbs: frozenset[str]
     granted_support: frozenset[str]
     granted_oppose: frozenset[str]
+    rhetorical_words: frozenset[str]
+    boosters: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
@@ -107,13 +109,15 @@ class StanceLexicon:
 
 @lru_cache(maxsize=1)
 def stance_lexicon() -> StanceLexicon:
-    """The lexicon file, with VADER's word valences under ours (ours win where both list a word)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """The lexicon file, with VADER's word valences under ours (ours win where both list a word), and VADER's
+    intensifiers ("very", "really") as ``boosters``."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer
 
     data = tomllib.loads(resources.files("pipeline.resources").joinpath("stance_lexicon.toml").read_text("utf-8"))
     lists = {key: frozenset(value) for key, value in data.items() if isinstance(value, list)}
     valence = {**SentimentIntensityAnalyzer().lexicon, **data["valence"]}
-    return StanceLexicon(**lists, support_nouns=frozenset(data["act_nouns"]["support"]),
+    return StanceLexicon(**lists, boosters=frozenset(BOOSTER_DICT),
+                         support_nouns=frozenset(data["act_nouns"]["support"]),
                          oppose_nouns=frozenset(data["act_nouns"]["oppose"]),
                          phrasal_support=frozenset(data["phrasal_acts"]["support"]),
                          phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence,
@@ -885,7 +889,53 @@ def contrast_weight(token, lex: StanceLexicon) -> float:
 
 
 FEATURE_NAMES = ("mentions", "pronoun", *[f"{kind}_{side}" for kind in KINDS for side in ("pos", "neg")],
-                 "net", "evaluated", "names_proposal")
+                 "net", "evaluated", "names_proposal", "plain")
+COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
+
+
+def _judging_predicate(mention, lex: StanceLexicon) -> bool:
+    """Whether the target is the subject of a verdict ("X is overpriced", "X is a white elephant") or of what
+    it will do to something ("X will spoil the view"): the rules read these, and where they know none of the
+    words, a word they lack is as likely to judge as to describe, so the claim is not plain."""
+    verb = mention.head
+    if mention.dep_ != "nsubj" or verb.i == mention.i:
+        return False
+    if verb.lemma_.lower() in COPULAS:
+        return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    return any(c.tag_ == "MD" for c in verb.children) and bool(objects) and \
+        not any(is_quantity(core_tokens(o), lex) for o in objects)
+
+
+def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> bool:
+    """Whether a claim carries no evaluative signal at all outside the target's own words: no valenced word
+    (VADER's and ours), no act of backing or fighting, no reducer verb ("will reduce landfill"), no negation,
+    no intensifier (VADER's boosters), no comparative, no recommending modal ("should", "needs to"), not an
+    imperative, not a verdict or a consequence in words none of these know (``_judging_predicate``), and if a
+    question, none of the words that make one rhetorical ("Has X ever …", "Can anyone …"). Such a claim states
+    or asks ("X takes effect in May", "When does X start?"), and the learned part, reading a sentence vector
+    near the target's, calls many of them for or against."""
+    own = {w for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))}
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words or (words[0].tag_ == "VB" and words[0].dep_ == "ROOT"):
+        return False
+    question = doc.text.rstrip().endswith("?")
+    if not question and any(_judging_predicate(mention, lex) for mention in mentions):
+        return False
+    for token in words:
+        lower = token.lower_
+        if lower in lex.negators or token.dep_ == "neg" or lower in lex.boosters or token.tag_ in COMPARATIVE_TAGS:
+            return False
+        if question and (lower in lex.everyone_words or lower in lex.rhetorical_words):
+            return False
+        if token.pos_ in ("VERB", "AUX") and has_modal(token, lex):
+            return False
+        if lower in own:
+            continue
+        if act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs) \
+                or (token.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ") and word_valence(token, lex)):
+            return False
+    return True
 
 
 def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]], polarity: float = 1.0) -> list[float]:
@@ -895,7 +945,8 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     whole ("the ban", its full name, a later "it") is turned by the target's
     *polarity* beforehand, so that reading the row toward a reversed target puts
     it the right way round. ``names_proposal`` says the claim names a reversed
-    target as a whole, so its words speak of the proposal, not of what it is against.
+    target as a whole, so its words speak of the proposal, not of what it is against. ``plain`` says the
+    claim names the target and evaluates nothing (``is_plain``).
     """
     lex = stance_lexicon()
     names, proposals = heads
@@ -912,5 +963,8 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
             net += signed
     cells = [min(value, 2.0) for value in sums.values()]
     names_proposal = polarity < 0 and bool(whole)
+    # What a proposal is against is argued with facts ("jet skis reach 60 mph" toward a ban on them): not plain.
+    plain = bool(mentions) and (polarity > 0 or bool(whole)) and not any(cells) and \
+        is_plain(doc, mentions, phrases, lex)
     return [float(bool(mentions) and not by_pronoun), float(by_pronoun), *cells, math.tanh(net),
-            float(any(cells)), float(names_proposal)]
+            float(any(cells)), float(names_proposal), float(plain)]
