@@ -17,9 +17,9 @@ TEXT_SUFFIXES = {".py", ".csv", ".tsv", ".toml", ".txt", ".json", ".jsonl", ".md
 MIN_CASES_PER_CAPABILITY = 20
 # Issue 17 asks 0.85 of the shipped default (0.90 of a model trained on the shared sets).
 ISSUE_TARGET = 0.85
-# Design 12 (v12) reaches 0.901 (design 11: 0.906, design 10: 0.899, design 9: 0.64), past ISSUE_TARGET, so
+# Design 12 (v12) with the plain-row rule reaches 0.918 (design 11: 0.906, design 9: 0.64), past ISSUE_TARGET, so
 # this floor guards what it has, a little under it; raise it with every model that does better.
-SHIPPED_MODEL_THRESHOLD = 0.88
+SHIPPED_MODEL_THRESHOLD = 0.90
 
 
 @pytest.fixture(scope="module")
