@@ -113,6 +113,16 @@ def test_a_denied_or_wh_question_still_says_what_it_asks():
     assert features("Why does the levy hurt small shops?")["net"] < 0
 
 
+@pytest.mark.parametrize("text", [
+    "Who could possibly defend the levy?",
+    "Can anyone really trust the levy?",
+    "Has the levy ever helped a single shop?",
+    "Why would anybody back the levy?",
+])
+def test_a_question_that_expects_the_answer_no_says_the_reverse_of_what_it_asks(text):
+    assert features(text)["net"] < 0
+
+
 def test_fighting_for_something_is_to_the_fighters_credit():
     found = features("Councillor Ames fought hard for the town's buses.", "Councillor Ames")
     assert found["does_pos"] > 0 and found["net"] > 0

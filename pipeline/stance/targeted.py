@@ -687,12 +687,16 @@ def _granted(verb, lex: StanceLexicon) -> int:
 
 def _question(mention, lex: StanceLexicon) -> int:
     """1 where a mention is in a yes/no question ("Will X cut traffic?", "Is X worth the cost?"): it asks what
-    a statement would say; -1 where the question is denied, so rhetorical: "Isn't X a disaster?" says X is one,
-    the reverse of what its "not" reads; else 0 (a wh-question, "Why does X hurt shops?", says what it asks of)."""
+    a statement would say; -1 where the question is rhetorical and says the reverse of what it asks: denied
+    ("Isn't X a disaster?" says X is one, the reverse of what its "not" reads), or asked with a word that
+    expects the answer no ("Who could possibly defend X?", "Has X ever kept a promise?", "Can anyone trust
+    X?"); else 0 (a wh-question, "Why does X hurt shops?", says what it asks of)."""
     sentence = mention.sent
     words = [t for t in sentence if not t.is_punct]
     if not words or not sentence.text.rstrip().endswith("?"):
         return 0
+    if any(t.lower_ in lex.rhetorical_words for t in words):
+        return -1
     first = words[0]
     if first.pos_ != "AUX" or first.dep_ not in ("ROOT", "aux", "auxpass"):
         return 0
