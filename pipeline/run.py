@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +111,12 @@ def _stance_model_errors(models_dir: Path) -> Iterator[None]:
     try:
         yield
     except (StanceModelError, OSError, ValueError) as exc:
-        raise RunError(f"stance model in {models_dir}: {exc}") from exc
+        raise _stance_model_error(models_dir, exc) from exc
+
+
+def _stance_model_error(models_dir: Path, exc: Exception) -> RunError:
+    """What the run says of a stance model that cannot be used, found by the driver or by a chunk."""
+    return RunError(f"stance model in {models_dir}: {exc}")
 
 
 def _rescore(claims: pd.DataFrame, model, rows: pd.Series, docs: dict | None = None) -> pd.DataFrame:
@@ -401,7 +406,7 @@ def _run(batch_dir: Path, out_dir: Path, settings: RunSettings, log: Log, config
                 log(f"processing {len(new)} new articles of {len(articles)}"
                     + (f" in chunks of {settings.chunk_size}" if len(new) > settings.chunk_size else ""))
             from pipeline.parse import ModelError
-            from pipeline.stance.encoder import StanceModelError
+            from pipeline.stance import StanceModelError
 
             try:
                 timeline = _process(out_dir, _chunks(new, settings.chunk_size), rebuild, chunk_settings,
@@ -409,7 +414,7 @@ def _run(batch_dir: Path, out_dir: Path, settings: RunSettings, log: Log, config
             except ModelError as exc:
                 raise RunError(str(exc)) from exc
             except StanceModelError as exc:  # the chunks load the stance model
-                raise RunError(f"stance model in {settings.stance_models}: {exc}") from exc
+                raise _stance_model_error(settings.stance_models, exc) from exc
         with timed(seconds, cpu_seconds, "write"):
             store.write_part(out_dir, "errors", store.batch_part(config.name), errors)
             if changed or not store.part_names(out_dir, "speakers"):
