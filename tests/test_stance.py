@@ -19,7 +19,7 @@ from pipeline import stance
 from pipeline.cli import cli
 from pipeline.io.config import Target
 from pipeline.stance.packages import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
-from pipeline.stance.crossval import _folds, _held_out_rows
+from pipeline.stance.crossval import _folds, _held_out_rows, f1_scores
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
 from pipeline.stance.features import (ClaimTargetVectors, EvaluationIntensity, TargetSentiment, TargetSignedWords,
                                       target_polarity)
@@ -376,6 +376,17 @@ def test_each_shuffling_deals_whole_targets_to_folds_anew(labels):
     assert held_out_together[0] != held_out_together[1]
     for folds in dealt:
         assert sorted(np.concatenate(folds)) == sorted(scored)
+
+
+def test_a_two_class_set_reports_its_neutral_calls_and_the_forced_reading():
+    # p_supportive, p_opposed, p_neutral: right, wrong side, neutral leaning wrong, neutral leaning right
+    proba = np.array([[0.7, 0.2, 0.1], [0.2, 0.7, 0.1], [0.3, 0.2, 0.5], [0.1, 0.4, 0.5]])
+    truth = ["supportive", "supportive", "opposed", "opposed"]
+    scores = f1_scores(truth, proba)
+    assert scores["neutral_calls"] == 0.5
+    assert scores["macro_f1"] == pytest.approx((2 / 3 + 0) / 2)
+    assert scores["two_class_macro_f1"] == pytest.approx(0.5)  # forced: supportive, opposed, supportive, opposed
+    assert "two_class_macro_f1" not in f1_scores(truth + ["neutral"], np.vstack([proba, [0.1, 0.1, 0.8]]))
 
 
 def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tmp_path):

@@ -13,11 +13,22 @@ from pipeline.stance.model import fit_classifier, label_probabilities, predict_f
 GROUPINGS = ("target", "article_id", "random")
 
 
-def f1_scores(truth, predicted) -> dict:
+def f1_scores(truth, proba: np.ndarray) -> dict:
     """Macro-F1 and per-class F1 over the labels the truth holds (a set without neutral rows is not
-    scored on neutral)."""
+    scored on neutral, and a neutral call there is an error).
+
+    On such a two-class set the share of neutral calls and the macro-F1 with each call forced to the likelier
+    polar side are added: they tell a neutral call from a wrong side, which the one figure does not.
+    """
+    predicted = np.array(LABELS)[proba.argmax(axis=1)]
     present = [label for label in LABELS if label in set(truth)]
-    return {"macro_f1": macro_f1(truth, predicted, present), "per_class_f1": f1_by_label(truth, predicted, present)}
+    scores = {"macro_f1": macro_f1(truth, predicted, present), "per_class_f1": f1_by_label(truth, predicted, present)}
+    if "neutral" not in present:
+        polar = [LABELS.index(label) for label in LABELS if label != "neutral"]
+        forced = np.array(LABELS)[np.array(polar)[proba[:, polar].argmax(axis=1)]]
+        scores.update(neutral_calls=float(np.mean(predicted == "neutral")),
+                      two_class_macro_f1=macro_f1(truth, forced, present))
+    return scores
 
 
 def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int = 10) -> float:
@@ -86,13 +97,11 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "targe
             train_rows = np.setdiff1d(np.arange(len(data)), _held_out_rows(data, test, group_by))
             model = fit_classifier(data.iloc[train_rows], settings)
             proba[test] = label_probabilities(model, data.iloc[test])
-        predicted = np.array(LABELS)[proba[scored].argmax(axis=1)]
-        runs.append({**f1_scores(truth, predicted), "ece": expected_calibration_error(proba[scored], truth_index)})
+        runs.append({**f1_scores(truth, proba[scored]), "ece": expected_calibration_error(proba[scored], truth_index)})
     scores = [run["macro_f1"] for run in runs]
-    result = {"macro_f1": float(np.mean(scores)),
-              "per_class_f1": {label: float(np.mean([run["per_class_f1"][label] for run in runs]))
-                               for label in runs[0]["per_class_f1"]},
-              "ece": float(np.mean([run["ece"] for run in runs]))}
+    result = {key: float(np.mean([run[key] for run in runs])) for key in runs[0] if key != "per_class_f1"}
+    result["per_class_f1"] = {label: float(np.mean([run["per_class_f1"][label] for run in runs]))
+                              for label in runs[0]["per_class_f1"]}
     if repeats > 1:
         result.update(repeats=repeats, macro_f1_min=float(min(scores)), macro_f1_max=float(max(scores)),
                       macro_f1_runs=[round(v, 4) for v in scores])
@@ -102,8 +111,7 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "targe
 
 def score_labelled(model, data: pd.DataFrame) -> dict:
     """Macro-F1, per-class F1 and calibration error of *model* on labelled rows."""
-    predicted = predict_frame(model, data)
-    proba = predicted[[f"p_{label}" for label in LABELS]].to_numpy(dtype=float)
+    proba = predict_frame(model, data)[[f"p_{label}" for label in LABELS]].to_numpy(dtype=float)
     truth_index = np.array([LABELS.index(v) for v in data["label"]])
-    return {"rows": int(len(data)), **f1_scores(data["label"], predicted["stance"]),
+    return {"rows": int(len(data)), **f1_scores(data["label"], proba),
             "ece": expected_calibration_error(proba, truth_index)}
