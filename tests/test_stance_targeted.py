@@ -83,6 +83,14 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The levy is badly needed.", "act", 1),
     ("The levy has to go.", "should", -1),
     ("The levy helps nobody.", "does", -1),
+    ("The levy makes perfect sense.", "does", 1),
+    ("The levy was rushed through in a single week.", "does", -1),
+    ("The levy is a slap in the face for shop owners.", "called", -1),
+    ("The levy is a rip-off.", "called", -1),
+    ("The levy is more trouble than it is worth.", "does", -1),
+    ("The levy is worth every penny.", "called", 1),
+    ("It would be madness to drop the levy.", "should", 1),
+    ("There is no reason to delay the levy.", "act", 1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -190,7 +198,12 @@ def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_tur
 
 @pytest.mark.parametrize(("text", "plain"), [
     ("The parking levy takes effect in April.", True),
-    ("The levy was approved in principle at a committee meeting on Tuesday.", False),  # the rules read "approved"
+    ("The levy was approved in principle at a committee meeting on Tuesday.", True),  # a record, not backing
+    ("The levy should be approved in principle.", False),
+    ("The levy is worth about 4 million pounds a year.", True),
+    ("The levy is the largest of its type in Wales.", True),
+    ("The levy is free for residents.", True),
+    ("The levy costs 40 pounds a year.", True),
     ("The parking levy is collected by the council's contractor.", True),
     ("Will the parking levy start next year?", True),
     ("When does the levy start?", True),
@@ -213,3 +226,34 @@ def test_facts_about_what_a_ban_is_against_are_arguments_not_plain():
     target = "the ban on jet skis"
     assert not features("Jet skis are sold at the marina.", target)["plain"]
     assert features("The ban on jet skis starts in May.", target)["plain"]
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Councillor Ames is out of touch with young voters.", -1),
+    ("Councillor Ames has lost the plot.", -1),
+    ("Councillor Ames is past her best.", -1),
+    ("Councillor Ames was asleep at the wheel during the crisis.", -1),
+    ("Councillor Ames has questions to answer about the contract.", -1),
+    ("Councillor Ames is all talk.", -1),
+    ("Councillor Ames gets my vote.", 1),
+    ("Councillor Ames has turned the department around.", 1),
+    ("Ames's record speaks for itself.", 1),
+])
+def test_idioms_of_verdicts_on_people_are_read_whole(text, sign):
+    assert features(text, "Councillor Ames", ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Ames secured 38 percent of the vote.",
+    "Councillor Ames was elected in 2019.",
+])
+def test_a_share_of_the_vote_or_an_election_reported_is_a_plain_fact(text):
+    found = features(text, "Councillor Ames", ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+def test_the_targets_own_words_name_it_rather_than_judge_it():
+    target = "the smart card scheme"
+    found = features("The smart card scheme sends a statement every month.", target)
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+    assert features("The smart card scheme is a shambles.", target)["net"] < 0

@@ -101,6 +101,10 @@ class StanceLexicon:
     granted_support: frozenset[str]
     granted_oppose: frozenset[str]
     rhetorical_words: frozenset[str]
+    procedural_acts: frozenset[str]
+    measure_adjectives: frozenset[str]
+    amount_words: frozenset[str]
+    price_words: frozenset[str]
     boosters: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
@@ -219,6 +223,39 @@ def is_quantity(tokens, lex: StanceLexicon) -> bool:
                for t in tokens)
 
 
+def _amount(predicate, lex: StanceLexicon) -> bool:
+    """Whether a predicate gives a measure or a price ("worth 3 million pounds", "four metres high", "the largest
+    in the country", "free for students") with no other word that judges: a fact, whatever "worth" scores."""
+    tokens = core_tokens(predicate)
+    measures = [t for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in lex.price_words
+                or (t.tag_ in COMPARATIVE_TAGS and t.lemma_.lower() in lex.measure_adjectives)]
+    others = [t for t in tokens if t not in measures and t.lower_ not in lex.amount_words]
+    return bool(measures) and not phrase_valence(others, lex)
+
+
+def _reported_act(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb reports a procedure done to its subject ("was approved by the board", "is funded by the
+    department"): a record of what happened, not backing recommended or done by the speaker, nor a condition
+    ("when uniforms are implemented") or a hoped outcome ("help X get elected")."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.procedural_acts and \
+        verb.dep_ not in ("xcomp", "advcl") and not has_modal(verb, lex) and \
+        any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
+
+
+def _tally(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb holds or wins an amount: "secured 41 percent of the vote", "won 58 percent"."""
+    return verb.lemma_.lower() in lex.tally_verbs | lex.contest_verbs and \
+        any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) and
+            any(t.lemma_.lower() in lex.share_words | lex.tally_nouns for t in c.subtree) for c in verb.children)
+
+
+def _costs(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb takes an amount and its own word is no verdict: "costs 120 pounds", "takes two years"
+    (as ``predicate_value`` reads them; "would waste 3 million pounds" judges)."""
+    return verb.pos_ == "VERB" and abs(word_valence(verb, lex)) < 0.375 and not act_polarity(verb, lex) and \
+        any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) for c in verb.children)
+
+
 def _infinitive_value(noun, lex: StanceLexicon) -> float:
     """The value of "to VERB …" hanging off a noun or verb ("nothing to cut delays"), else 0."""
     for child in noun.children:
@@ -240,8 +277,8 @@ def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
 def _idiom_value(verb, lex: StanceLexicon) -> float:
     """The value of an idiom headed by a verb ("go too far", "put X down"): its other words among the verb's
     dependents (subjects left out), close to it; 0 when none matches."""
-    near = {t.lemma_.lower() for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree
-            if abs(t.i - verb.i) <= 6}
+    near = {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree if abs(t.i - verb.i) <= 6
+            for form in (t.lemma_.lower(), t.lower_)}  # "past his best", whose lemma is "good"
     lemma = verb.lemma_.lower()
     for idiom, valence in lex.idioms.items():
         first, *rest = idiom.split()
@@ -258,7 +295,12 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         for child in children:
             if child.dep_ == "xcomp":
                 return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
+    idiom = _idiom_value(verb, lex)
+    if idiom:  # "went too far", "put her rivals down", "the numbers add up", "is out of touch"
+        return idiom, "does"
     predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
+    if lemma in COPULAS and predicates and all(_amount(p, lex) for p in predicates):
+        return 0.0, ""  # "X is worth 3 million pounds", "is the largest in the country": a measure, not a verdict
     if lemma in COPULAS and predicates:
         for noun in predicates:  # "X is exactly what we need" / "the last thing we need"
             wish = [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in WISH_VERBS]
@@ -287,11 +329,10 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
                                           for c in children):
         return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
-    idiom = _idiom_value(verb, lex)
-    if idiom:  # "went too far", "put her rivals down", "the numbers add up"
-        return idiom, "does"
     if passive:
         polarity = act_polarity(verb, lex)
+        if polarity and _reported_act(verb, lex):
+            return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
         if polarity:
             return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
         own = word_valence(verb, lex)  # "are misguided", "was praised"
@@ -364,23 +405,24 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     return 0.0, ""
 
 
-def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
-    """(kind, value) of everything the claim says of one mention of the target: nothing where it only asks."""
+def mention_findings(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+    """(kind, value) of everything the claim says of one mention of the target: nothing where it only asks.
+    *own* are the words of the target's name, which name it rather than judge it ("the smart meter")."""
     asked = _question(mention, lex)
     if asked > 0:
         return []
-    findings = _said_of(mention, lex)
+    findings = _said_of(mention, lex, own)
     return [(kind, -value) for kind, value in findings] if asked < 0 else findings
 
 
-def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
+def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """(kind, value) of everything a statement says of one mention of the target."""
     findings = []
     prefixed = _prefix_act(mention, lex)
     if prefixed:
         return [("act", prefixed)]  # "anti-X signs", "a pro-X crowd"
     # An apposition stands right after the name ("X, a reckless gamble, …"); one far from it is a misparse.
-    modifiers = [c for c in mention.children if c.dep_ in ("amod", "acl", "relcl")
+    modifiers = [c for c in mention.children if (c.dep_ in ("amod", "acl", "relcl") and c.lower_ not in own)
                  or (c.dep_ == "appos" and c.left_edge.i <= mention.i + 2)]
     for modifier in modifiers:
         # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
@@ -540,7 +582,10 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 value = phrase_valence(core_tokens(subjects[0]), lex) if subjects else 0.0
                 if value:  # "the best choice is X", "the real problem is X"
                     base, kind = value, "called"
-            if acts and base is None and head.pos_ in ("NOUN", "PRON") and \
+            # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
+            infinitive = relation == "relcl" and head.dep_ == "attr" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if acts and base is None and head.pos_ in ("NOUN", "PRON") and not infinitive and \
                     (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
                 return findings  # "those who supported X", "delegates backing X": a group named by an act
             # "welcomed the news that X would quit": what is done to the news is not done to X; but "no evidence
@@ -558,7 +603,8 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 if value:
                     base, kind = value, "called"
             copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
-            if relation in ("xcomp", "ccomp") and copula is not None and copula.lemma_.lower() in COPULAS and \
+            if (relation in ("xcomp", "ccomp") or infinitive) and copula is not None and \
+                    copula.lemma_.lower() in COPULAS and \
                     any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
                 verdict = phrase_valence([t for c in copula.children if c.dep_ in ("acomp", "attr")
                                           for t in core_tokens(c)], lex)  # "it would be wrong to scrap X"
@@ -607,6 +653,8 @@ def _is_standing(verb, lex: StanceLexicon) -> bool:
     crushing Y", "could win"), a holding verb with a tally ("drew support", "has a lead"), or either through
     "to" ("may struggle to win support")."""
     lemma = verb.lemma_.lower()
+    if _idiom_value(verb, lex):
+        return False  # "X has lost the dressing room", "X gets my vote": a verdict
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     if lemma in lex.contest_verbs and not any((act_polarity(o, lex) and o.lemma_.lower() not in lex.tally_nouns)
                                               or o.lemma_.lower() in lex.merit_contests for o in objects) \
@@ -905,7 +953,8 @@ def _judging_predicate(mention, lex: StanceLexicon) -> bool:
     if mention.dep_ != "nsubj" or verb.i == mention.i:
         return False
     if verb.lemma_.lower() in COPULAS:
-        return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
+        return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") and not _amount(c, lex)
+                   for c in verb.children)
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     return any(c.tag_ == "MD" for c in verb.children) and bool(objects) and \
         not any(is_quantity(core_tokens(o), lex) for o in objects)
@@ -928,14 +977,16 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
         return False
     for token in words:
         lower = token.lower_
-        if lower in lex.negators or token.dep_ == "neg" or lower in lex.boosters or token.tag_ in COMPARATIVE_TAGS:
+        if lower in lex.negators or token.dep_ == "neg" or lower in lex.boosters or \
+                (token.tag_ in COMPARATIVE_TAGS and token.lemma_.lower() not in lex.measure_adjectives):
             return False
         if question and (lower in lex.everyone_words or lower in lex.rhetorical_words):
             return False
         if token.pos_ in ("VERB", "AUX") and has_modal(token, lex):
             return False
-        if lower in own:
-            continue
+        if lower in own or (lower in lex.amount_words | lex.price_words and _amount(token, lex)) or _reported_act(token, lex) \
+                or _tally(token, lex) or _costs(token, lex):
+            continue  # "worth 5 billion", "was approved in June", "secured 41 percent of the vote": facts
         if act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs) \
                 or (token.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ") and word_valence(token, lex)):
             return False
@@ -955,13 +1006,14 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     lex = stance_lexicon()
     names, proposals = heads
     mentions, by_pronoun, whole = find_mentions(doc, phrases, names, proposals, lex)
+    own = frozenset(w for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'")))
     sums = {(kind, side): 0.0 for kind in KINDS for side in ("pos", "neg")}
     net = 0.0
     for mention in mentions:
         weight = contrast_weight(mention, lex)
         if mention.i in whole:
             weight *= polarity
-        for kind, value in mention_findings(mention, lex):
+        for kind, value in mention_findings(mention, lex, own):
             signed = weight * value
             sums[(kind, "pos" if signed > 0 else "neg")] += abs(signed)
             net += signed
