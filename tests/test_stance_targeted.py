@@ -91,6 +91,8 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The levy is worth every penny.", "called", 1),
     ("It would be madness to drop the levy.", "should", 1),
     ("There is no reason to delay the levy.", "act", 1),
+    ("The levy has had its day.", "does", -1),
+    ("The levy works.", "does", 1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -110,6 +112,7 @@ def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     "The debate on the levy ended in a shouting match.",
     "Will the levy cut congestion?",
     "Is the levy a good idea?",
+    "The levy covers up to half the cost of a new boiler.",
 ])
 def test_facts_and_claims_about_something_else_carry_no_evaluation(text):
     assert features(text)["evaluated"] == 0.0
@@ -126,6 +129,8 @@ def test_a_denied_or_wh_question_still_says_what_it_asks():
     "Can anyone really trust the levy?",
     "Has the levy ever helped a single shop?",
     "Why would anybody back the levy?",
+    "Who could defend the levy?",
+    "Who would want the levy?",
 ])
 def test_a_question_that_expects_the_answer_no_says_the_reverse_of_what_it_asks(text):
     assert features(text)["net"] < 0
@@ -204,6 +209,8 @@ def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_tur
     ("The levy is the largest of its type in Wales.", True),
     ("The levy is free for residents.", True),
     ("The levy costs 40 pounds a year.", True),
+    ("Is the levy worth the cost?", True),  # a yes/no question asks, whatever its words
+    ("Is the parking levy a good idea?", True),
     ("The parking levy is collected by the council's contractor.", True),
     ("Will the parking levy start next year?", True),
     ("When does the levy start?", True),

@@ -101,6 +101,7 @@ class StanceLexicon:
     granted_support: frozenset[str]
     granted_oppose: frozenset[str]
     rhetorical_words: frozenset[str]
+    rhetorical_modals: frozenset[str]
     procedural_acts: frozenset[str]
     measure_adjectives: frozenset[str]
     amount_words: frozenset[str]
@@ -148,7 +149,8 @@ def is_negated(token, lex: StanceLexicon) -> bool:
                for child in token.children)
 
 
-CORE = frozenset({"amod", "compound", "advmod", "neg", "det", "acomp", "nummod", "conj", "cc", "npadvmod"})
+CORE = frozenset({"amod", "compound", "advmod", "neg", "det", "acomp", "nummod", "conj", "cc", "npadvmod", "predet",
+                  "quantmod"})
 
 
 def core_tokens(head) -> list:
@@ -217,10 +219,10 @@ def has_modal(verb, lex: StanceLexicon) -> bool:
 
 
 def is_quantity(tokens, lex: StanceLexicon) -> bool:
-    """Whether a phrase is an amount ("3.2 million pounds", "£1.8m", "two years"): costing or taking an amount
-    is a fact, not a verdict."""
+    """Whether a phrase is an amount ("3.2 million pounds", "£1.8m", "two years", "half the cost"): costing,
+    taking or covering an amount is a fact, not a verdict."""
     return any(t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in lex.quantity_words or t.dep_ == "nummod"
-               for t in tokens)
+               or t.lemma_.lower() in lex.share_words for t in tokens)  # "covers up to half the cost"
 
 
 def _amount(predicate, lex: StanceLexicon) -> bool:
@@ -455,6 +457,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
         value = phrase_valence(core_tokens(mention.head), lex)  # "… called him a phony" cut to "him a phony"
         if value:
             findings.append(("called", value))
+        elif mention.head.lemma_.lower() in lex.success_verbs and not any(c.dep_ == "det" for c in
+                                                                        mention.head.children):
+            findings.append(("does", 0.5))  # "X works." with "works" parsed as a plural noun
         return findings
     sign, acts, base, kind, owned_bad = 1.0, [], None, "act", False
     current, climbed = mention, 0
@@ -746,6 +751,9 @@ def _question(mention, lex: StanceLexicon) -> int:
     if any(t.lower_ in lex.rhetorical_words for t in words):
         return -1
     first = words[0]
+    if first.lower_ == "who" and first.dep_ in SUBJECTS and \
+            any(c.dep_ == "aux" and c.lower_ in lex.rhetorical_modals for c in first.head.children):
+        return -1  # "Who could defend X?", "Who would want X?": nobody
     if first.pos_ != "AUX" or first.dep_ not in ("ROOT", "aux", "auxpass"):
         return 0
     return -1 if is_negated(first, lex) or is_negated(first.head, lex) else 1
@@ -973,6 +981,8 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
     if not words or (words[0].tag_ == "VB" and words[0].dep_ == "ROOT"):
         return False
     question = doc.text.rstrip().endswith("?")
+    # A yes/no question that is neither denied nor rhetorical asks, whatever its words: "Is X worth the cost?"
+    asks = question and any(_question(mention, lex) > 0 for mention in mentions)
     if not question and any(_judging_predicate(mention, lex) for mention in mentions):
         return False
     for token in words:
@@ -984,8 +994,8 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
             return False
         if token.pos_ in ("VERB", "AUX") and has_modal(token, lex):
             return False
-        if lower in own or (lower in lex.amount_words | lex.price_words and _amount(token, lex)) or _reported_act(token, lex) \
-                or _tally(token, lex) or _costs(token, lex):
+        if asks or lower in own or (lower in lex.amount_words | lex.price_words and _amount(token, lex)) \
+                or _reported_act(token, lex) or _tally(token, lex) or _costs(token, lex):
             continue  # "worth 5 billion", "was approved in June", "secured 41 percent of the vote": facts
         if act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs) \
                 or (token.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ") and word_valence(token, lex)):
