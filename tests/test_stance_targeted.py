@@ -93,6 +93,10 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("There is no reason to delay the levy.", "act", 1),
     ("The levy has had its day.", "does", -1),
     ("The levy works.", "does", 1),
+    ("The levy is half-baked.", "called", -1),
+    ("The levy is a no-brainer.", "called", 1),
+    ("The levy is not a no-brainer.", "called", -1),
+    ("The levy is a knee-jerk response.", "called", -1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -245,6 +249,8 @@ def test_facts_about_what_a_ban_is_against_are_arguments_not_plain():
     ("Councillor Ames gets my vote.", 1),
     ("Councillor Ames has turned the department around.", 1),
     ("Ames's record speaks for itself.", 1),
+    ("Hats off to Councillor Ames.", 1),
+    ("Councillor Ames has a proven record on schools.", 1),
 ])
 def test_idioms_of_verdicts_on_people_are_read_whole(text, sign):
     assert features(text, "Councillor Ames", ("Ames",))["net"] * sign > 0

@@ -129,8 +129,23 @@ def stance_lexicon() -> StanceLexicon:
                          manner=data["manner"], idioms=data["idioms"])
 
 
+def _hyphenated(token, lex: StanceLexicon) -> tuple[str, bool] | None:
+    """The hyphenated word the lexicon scores whole that a token is part of ("half-baked", "no-brainer"), and
+    whether the token is its last part, which carries the value (the parser splits them at the hyphen)."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and f"{doc[i - 2].lower_}-{token.lower_}" in lex.valence:
+        return f"{doc[i - 2].lower_}-{token.lower_}", True
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and f"{token.lower_}-{doc[i + 2].lower_}" in lex.valence:
+        return f"{token.lower_}-{doc[i + 2].lower_}", False
+    return None
+
+
 def word_valence(token, lex: StanceLexicon) -> float:
-    """A word's valence in -1 … 1: its own form first ("disastrous"), else its lemma."""
+    """A word's valence in -1 … 1: a hyphenated word's whole ("half-baked" on "baked", nothing on "half"), else
+    its own form ("disastrous"), else its lemma."""
+    hyphenated = _hyphenated(token, lex)
+    if hyphenated:
+        return lex.valence[hyphenated[0]] / 4.0 if hyphenated[1] else 0.0
     for key in (token.lower_, token.lemma_.lower()):
         if key in lex.valence:
             return lex.valence[key] / 4.0
@@ -168,7 +183,7 @@ def phrase_valence(tokens, lex: StanceLexicon) -> float:
     "less" / "fewer" ("less safe", "fewer jobs")."""
     tokens = list(tokens)
     total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"))
-    if any(t.lower_ in lex.negators for t in tokens):
+    if any(t.lower_ in lex.negators and not _hyphenated(t, lex) for t in tokens):  # not "a no-brainer"
         total = -total
     if any(t.lower_ in lex.diminishers for t in tokens):
         total = -total
