@@ -270,3 +270,25 @@ def test_the_targets_own_words_name_it_rather_than_judge_it():
     found = features("The smart card scheme sends a statement every month.", target)
     assert found["evaluated"] == 0.0 and found["plain"] == 1.0
     assert features("The smart card scheme is a shambles.", target)["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Thanks to the levy, the streets are cleaner.", 1),
+    ("Thanks to the levy, the high street is a miserable place.", -1),
+])
+def test_what_the_target_brought_about_is_said_of_it(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Ames's opponent is a dangerous crank.",
+    "The mayor, a close ally of Councillor Ames, is deeply unpopular.",
+    "Ames's predecessor was sacked in disgrace.",
+])
+def test_a_claim_about_the_targets_rival_or_ally_says_nothing_of_the_target(text):
+    found = features(text, "Councillor Ames", ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+def test_critics_of_a_policy_are_still_read_against_it():
+    assert features("Critics of the levy are liars.")["net"] > 0

@@ -102,6 +102,8 @@ class StanceLexicon:
     granted_oppose: frozenset[str]
     rhetorical_words: frozenset[str]
     rhetorical_modals: frozenset[str]
+    cause_markers: frozenset[str]
+    relation_nouns: frozenset[str]
     procedural_acts: frozenset[str]
     measure_adjectives: frozenset[str]
     amount_words: frozenset[str]
@@ -508,6 +510,12 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                                                           is_negated(predicate, lex) else 1), found
             if is_negated(head, lex):
                 sign = -sign
+        elif relation == "pobj" and base is None and not acts and _cause_clause(current, lex) is not None:
+            clause = _cause_clause(current, lex)  # "thanks to X, the beaches are cleaner": what X brought about
+            value, _ = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
+            if value:
+                base, kind = value * (-1 if is_negated(clause, lex) else 1), "does"
+            break
         elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
             preposition, governor = head.lower_, head.head
             if preposition == "between":
@@ -573,6 +581,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             current = head
             continue
         elif _is_possessor(current) and base is None and not acts:
+            if head.lemma_.lower() in lex.opponent_nouns and head.tag_ == "NN" and current.pos_ == "PROPN":
+                break  # "Achebe's opponent is an extremist": a rival in a race, not a critic of X
             if act_polarity(head, lex) and head.lemma_.lower() not in lex.supporter_nouns | lex.opponent_nouns:
                 # "X's support for the levy", "X's attack on the mayor": where X stands, unless the act itself is
                 # judged ("X's vicious attack")
@@ -642,6 +652,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
         current = head
     if base is None and not acts:
         return findings
+    groups = [a for a in mention.ancestors if a.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns]
+    if base is None and len(acts) == len(groups):
+        return findings  # "the governor, a close ally of X, …", "X's opponent spoke": who they are, nothing said
     if _counted(mention, lex):
         return findings  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
     value = (base if base is not None else 1.0) * sign
@@ -655,6 +668,18 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _cause_clause(pobj, lex: StanceLexicon):
+    """The clause whose outcome a cause marker gives its object ("thanks to X, the beaches are cleaner"), the
+    marker read as preposition after its word or as a word before its preposition; else None."""
+    marker = pobj.head
+    pairs = [(f"{marker.head.lower_} {marker.lower_}", marker.head.head)]
+    pairs += [(f"{marker.lower_} {c.lower_}", marker.head) for c in marker.children if c.dep_ in ("pcomp", "prep")]
+    for key, clause in pairs:
+        if key in lex.cause_markers and clause.pos_ in ("VERB", "AUX"):
+            return clause
+    return None
 
 
 def _comparative_value(word, lex: StanceLexicon) -> float:
@@ -983,6 +1008,14 @@ def _judging_predicate(mention, lex: StanceLexicon) -> bool:
         not any(is_quantity(core_tokens(o), lex) for o in objects)
 
 
+def _names_a_relation(mention, lex: StanceLexicon) -> bool:
+    """Whether a mention only says whose someone is: "X's opponent", "a close ally of X", "X's predecessor".
+    Where the rules find nothing said of X, what the claim says is said of that person."""
+    owner = mention.head if _is_possessor(mention) else \
+        mention.head.head if mention.dep_ == "pobj" and mention.head.lower_ == "of" else None
+    return owner is not None and owner.lemma_.lower() in lex.relation_nouns
+
+
 def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> bool:
     """Whether a claim carries no evaluative signal at all outside the target's own words: no valenced word
     (VADER's and ours), no act of backing or fighting, no reducer verb ("will reduce landfill"), no negation,
@@ -1046,6 +1079,6 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     names_proposal = polarity < 0 and bool(whole)
     # What a proposal is against is argued with facts ("jet skis reach 60 mph" toward a ban on them): not plain.
     plain = bool(mentions) and (polarity > 0 or bool(whole)) and not any(cells) and \
-        is_plain(doc, mentions, phrases, lex)
+        (is_plain(doc, mentions, phrases, lex) or all(_names_a_relation(m, lex) for m in mentions))
     return [float(bool(mentions) and not by_pronoun), float(by_pronoun), *cells, math.tanh(net),
             float(any(cells)), float(names_proposal), float(plain)]
