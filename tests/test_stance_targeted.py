@@ -250,6 +250,7 @@ def test_facts_about_what_a_ban_is_against_are_arguments_not_plain():
     ("Councillor Ames has turned the department around.", 1),
     ("Ames's record speaks for itself.", 1),
     ("Hats off to Councillor Ames.", 1),
+    ("Hats off to Ames.", 1),  # "to" hung on the particle
     ("Councillor Ames has a proven record on schools.", 1),
 ])
 def test_idioms_of_verdicts_on_people_are_read_whole(text, sign):

@@ -518,6 +518,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             break
         elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
             preposition, governor = head.lower_, head.head
+            if governor.dep_ == "prt":
+                governor = governor.head  # "hats off to X" with "to" hung on the particle
             if preposition == "between":
                 return findings  # "a choice between X and Y", "the race between X and Y": neither is judged
             if governor.lemma_.lower() in lex.contest_nouns and base is None and not acts:
