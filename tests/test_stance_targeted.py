@@ -83,6 +83,20 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The levy is badly needed.", "act", 1),
     ("The levy has to go.", "should", -1),
     ("The levy helps nobody.", "does", -1),
+    ("The levy makes perfect sense.", "does", 1),
+    ("The levy was rushed through in a single week.", "does", -1),
+    ("The levy is a slap in the face for shop owners.", "called", -1),
+    ("The levy is a rip-off.", "called", -1),
+    ("The levy is more trouble than it is worth.", "does", -1),
+    ("The levy is worth every penny.", "called", 1),
+    ("It would be madness to drop the levy.", "should", 1),
+    ("There is no reason to delay the levy.", "act", 1),
+    ("The levy has had its day.", "does", -1),
+    ("The levy works.", "does", 1),
+    ("The levy is half-baked.", "called", -1),
+    ("The levy is a no-brainer.", "called", 1),
+    ("The levy is not a no-brainer.", "called", -1),
+    ("The levy is a knee-jerk response.", "called", -1),
 ])
 def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     found = features(text)
@@ -102,6 +116,7 @@ def test_how_a_claim_treats_its_target_is_read_off_the_parse(text, kind, sign):
     "The debate on the levy ended in a shouting match.",
     "Will the levy cut congestion?",
     "Is the levy a good idea?",
+    "The levy covers up to half the cost of a new boiler.",
 ])
 def test_facts_and_claims_about_something_else_carry_no_evaluation(text):
     assert features(text)["evaluated"] == 0.0
@@ -118,6 +133,8 @@ def test_a_denied_or_wh_question_still_says_what_it_asks():
     "Can anyone really trust the levy?",
     "Has the levy ever helped a single shop?",
     "Why would anybody back the levy?",
+    "Who could defend the levy?",
+    "Who would want the levy?",
 ])
 def test_a_question_that_expects_the_answer_no_says_the_reverse_of_what_it_asks(text):
     assert features(text)["net"] < 0
@@ -190,7 +207,14 @@ def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_tur
 
 @pytest.mark.parametrize(("text", "plain"), [
     ("The parking levy takes effect in April.", True),
-    ("The levy was approved in principle at a committee meeting on Tuesday.", False),  # the rules read "approved"
+    ("The levy was approved in principle at a committee meeting on Tuesday.", True),  # a record, not backing
+    ("The levy should be approved in principle.", False),
+    ("The levy is worth about 4 million pounds a year.", True),
+    ("The levy is the largest of its type in Wales.", True),
+    ("The levy is free for residents.", True),
+    ("The levy costs 40 pounds a year.", True),
+    ("Is the levy worth the cost?", True),  # a yes/no question asks, whatever its words
+    ("Is the parking levy a good idea?", True),
     ("The parking levy is collected by the council's contractor.", True),
     ("Will the parking levy start next year?", True),
     ("When does the levy start?", True),
@@ -213,3 +237,59 @@ def test_facts_about_what_a_ban_is_against_are_arguments_not_plain():
     target = "the ban on jet skis"
     assert not features("Jet skis are sold at the marina.", target)["plain"]
     assert features("The ban on jet skis starts in May.", target)["plain"]
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Councillor Ames is out of touch with young voters.", -1),
+    ("Councillor Ames has lost the plot.", -1),
+    ("Councillor Ames is past her best.", -1),
+    ("Councillor Ames was asleep at the wheel during the crisis.", -1),
+    ("Councillor Ames has questions to answer about the contract.", -1),
+    ("Councillor Ames is all talk.", -1),
+    ("Councillor Ames gets my vote.", 1),
+    ("Councillor Ames has turned the department around.", 1),
+    ("Ames's record speaks for itself.", 1),
+    ("Hats off to Councillor Ames.", 1),
+    ("Hats off to Ames.", 1),  # "to" hung on the particle
+    ("Councillor Ames has a proven record on schools.", 1),
+])
+def test_idioms_of_verdicts_on_people_are_read_whole(text, sign):
+    assert features(text, "Councillor Ames", ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Ames secured 38 percent of the vote.",
+    "Councillor Ames was elected in 2019.",
+])
+def test_a_share_of_the_vote_or_an_election_reported_is_a_plain_fact(text):
+    found = features(text, "Councillor Ames", ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+def test_the_targets_own_words_name_it_rather_than_judge_it():
+    target = "the smart card scheme"
+    found = features("The smart card scheme sends a statement every month.", target)
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+    assert features("The smart card scheme is a shambles.", target)["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Thanks to the levy, the streets are cleaner.", 1),
+    ("Thanks to the levy, the high street is a miserable place.", -1),
+])
+def test_what_the_target_brought_about_is_said_of_it(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Ames's opponent is a dangerous crank.",
+    "The mayor, a close ally of Councillor Ames, is deeply unpopular.",
+    "Ames's predecessor was sacked in disgrace.",
+])
+def test_a_claim_about_the_targets_rival_or_ally_says_nothing_of_the_target(text):
+    found = features(text, "Councillor Ames", ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+def test_critics_of_a_policy_are_still_read_against_it():
+    assert features("Critics of the levy are liars.")["net"] > 0

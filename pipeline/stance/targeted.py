@@ -101,6 +101,13 @@ class StanceLexicon:
     granted_support: frozenset[str]
     granted_oppose: frozenset[str]
     rhetorical_words: frozenset[str]
+    rhetorical_modals: frozenset[str]
+    cause_markers: frozenset[str]
+    relation_nouns: frozenset[str]
+    procedural_acts: frozenset[str]
+    measure_adjectives: frozenset[str]
+    amount_words: frozenset[str]
+    price_words: frozenset[str]
     boosters: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
@@ -124,8 +131,23 @@ def stance_lexicon() -> StanceLexicon:
                          manner=data["manner"], idioms=data["idioms"])
 
 
+def _hyphenated(token, lex: StanceLexicon) -> tuple[str, bool] | None:
+    """The hyphenated word the lexicon scores whole that a token is part of ("half-baked", "no-brainer"), and
+    whether the token is its last part, which carries the value (the parser splits them at the hyphen)."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and f"{doc[i - 2].lower_}-{token.lower_}" in lex.valence:
+        return f"{doc[i - 2].lower_}-{token.lower_}", True
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and f"{token.lower_}-{doc[i + 2].lower_}" in lex.valence:
+        return f"{token.lower_}-{doc[i + 2].lower_}", False
+    return None
+
+
 def word_valence(token, lex: StanceLexicon) -> float:
-    """A word's valence in -1 … 1: its own form first ("disastrous"), else its lemma."""
+    """A word's valence in -1 … 1: a hyphenated word's whole ("half-baked" on "baked", nothing on "half"), else
+    its own form ("disastrous"), else its lemma."""
+    hyphenated = _hyphenated(token, lex)
+    if hyphenated:
+        return lex.valence[hyphenated[0]] / 4.0 if hyphenated[1] else 0.0
     for key in (token.lower_, token.lemma_.lower()):
         if key in lex.valence:
             return lex.valence[key] / 4.0
@@ -144,7 +166,8 @@ def is_negated(token, lex: StanceLexicon) -> bool:
                for child in token.children)
 
 
-CORE = frozenset({"amod", "compound", "advmod", "neg", "det", "acomp", "nummod", "conj", "cc", "npadvmod"})
+CORE = frozenset({"amod", "compound", "advmod", "neg", "det", "acomp", "nummod", "conj", "cc", "npadvmod", "predet",
+                  "quantmod"})
 
 
 def core_tokens(head) -> list:
@@ -162,7 +185,7 @@ def phrase_valence(tokens, lex: StanceLexicon) -> float:
     "less" / "fewer" ("less safe", "fewer jobs")."""
     tokens = list(tokens)
     total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"))
-    if any(t.lower_ in lex.negators for t in tokens):
+    if any(t.lower_ in lex.negators and not _hyphenated(t, lex) for t in tokens):  # not "a no-brainer"
         total = -total
     if any(t.lower_ in lex.diminishers for t in tokens):
         total = -total
@@ -213,10 +236,43 @@ def has_modal(verb, lex: StanceLexicon) -> bool:
 
 
 def is_quantity(tokens, lex: StanceLexicon) -> bool:
-    """Whether a phrase is an amount ("3.2 million pounds", "£1.8m", "two years"): costing or taking an amount
-    is a fact, not a verdict."""
+    """Whether a phrase is an amount ("3.2 million pounds", "£1.8m", "two years", "half the cost"): costing,
+    taking or covering an amount is a fact, not a verdict."""
     return any(t.like_num or t.pos_ == "NUM" or t.lemma_.lower() in lex.quantity_words or t.dep_ == "nummod"
-               for t in tokens)
+               or t.lemma_.lower() in lex.share_words for t in tokens)  # "covers up to half the cost"
+
+
+def _amount(predicate, lex: StanceLexicon) -> bool:
+    """Whether a predicate gives a measure or a price ("worth 3 million pounds", "four metres high", "the largest
+    in the country", "free for students") with no other word that judges: a fact, whatever "worth" scores."""
+    tokens = core_tokens(predicate)
+    measures = [t for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in lex.price_words
+                or (t.tag_ in COMPARATIVE_TAGS and t.lemma_.lower() in lex.measure_adjectives)]
+    others = [t for t in tokens if t not in measures and t.lower_ not in lex.amount_words]
+    return bool(measures) and not phrase_valence(others, lex)
+
+
+def _reported_act(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb reports a procedure done to its subject ("was approved by the board", "is funded by the
+    department"): a record of what happened, not backing recommended or done by the speaker, nor a condition
+    ("when uniforms are implemented") or a hoped outcome ("help X get elected")."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.procedural_acts and \
+        verb.dep_ not in ("xcomp", "advcl") and not has_modal(verb, lex) and \
+        any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
+
+
+def _tally(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb holds or wins an amount: "secured 41 percent of the vote", "won 58 percent"."""
+    return verb.lemma_.lower() in lex.tally_verbs | lex.contest_verbs and \
+        any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) and
+            any(t.lemma_.lower() in lex.share_words | lex.tally_nouns for t in c.subtree) for c in verb.children)
+
+
+def _costs(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb takes an amount and its own word is no verdict: "costs 120 pounds", "takes two years"
+    (as ``predicate_value`` reads them; "would waste 3 million pounds" judges)."""
+    return verb.pos_ == "VERB" and abs(word_valence(verb, lex)) < 0.375 and not act_polarity(verb, lex) and \
+        any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) for c in verb.children)
 
 
 def _infinitive_value(noun, lex: StanceLexicon) -> float:
@@ -240,8 +296,8 @@ def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
 def _idiom_value(verb, lex: StanceLexicon) -> float:
     """The value of an idiom headed by a verb ("go too far", "put X down"): its other words among the verb's
     dependents (subjects left out), close to it; 0 when none matches."""
-    near = {t.lemma_.lower() for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree
-            if abs(t.i - verb.i) <= 6}
+    near = {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree if abs(t.i - verb.i) <= 6
+            for form in (t.lemma_.lower(), t.lower_)}  # "past his best", whose lemma is "good"
     lemma = verb.lemma_.lower()
     for idiom, valence in lex.idioms.items():
         first, *rest = idiom.split()
@@ -258,7 +314,12 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         for child in children:
             if child.dep_ == "xcomp":
                 return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
+    idiom = _idiom_value(verb, lex)
+    if idiom:  # "went too far", "put her rivals down", "the numbers add up", "is out of touch"
+        return idiom, "does"
     predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
+    if lemma in COPULAS and predicates and all(_amount(p, lex) for p in predicates):
+        return 0.0, ""  # "X is worth 3 million pounds", "is the largest in the country": a measure, not a verdict
     if lemma in COPULAS and predicates:
         for noun in predicates:  # "X is exactly what we need" / "the last thing we need"
             wish = [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in WISH_VERBS]
@@ -287,11 +348,10 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
                                           for c in children):
         return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
-    idiom = _idiom_value(verb, lex)
-    if idiom:  # "went too far", "put her rivals down", "the numbers add up"
-        return idiom, "does"
     if passive:
         polarity = act_polarity(verb, lex)
+        if polarity and _reported_act(verb, lex):
+            return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
         if polarity:
             return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
         own = word_valence(verb, lex)  # "are misguided", "was praised"
@@ -364,23 +424,24 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     return 0.0, ""
 
 
-def mention_findings(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
-    """(kind, value) of everything the claim says of one mention of the target: nothing where it only asks."""
+def mention_findings(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+    """(kind, value) of everything the claim says of one mention of the target: nothing where it only asks.
+    *own* are the words of the target's name, which name it rather than judge it ("the smart meter")."""
     asked = _question(mention, lex)
     if asked > 0:
         return []
-    findings = _said_of(mention, lex)
+    findings = _said_of(mention, lex, own)
     return [(kind, -value) for kind, value in findings] if asked < 0 else findings
 
 
-def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
+def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """(kind, value) of everything a statement says of one mention of the target."""
     findings = []
     prefixed = _prefix_act(mention, lex)
     if prefixed:
         return [("act", prefixed)]  # "anti-X signs", "a pro-X crowd"
     # An apposition stands right after the name ("X, a reckless gamble, …"); one far from it is a misparse.
-    modifiers = [c for c in mention.children if c.dep_ in ("amod", "acl", "relcl")
+    modifiers = [c for c in mention.children if (c.dep_ in ("amod", "acl", "relcl") and c.lower_ not in own)
                  or (c.dep_ == "appos" and c.left_edge.i <= mention.i + 2)]
     for modifier in modifiers:
         # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
@@ -413,6 +474,9 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         value = phrase_valence(core_tokens(mention.head), lex)  # "… called him a phony" cut to "him a phony"
         if value:
             findings.append(("called", value))
+        elif mention.head.lemma_.lower() in lex.success_verbs and not any(c.dep_ == "det" for c in
+                                                                        mention.head.children):
+            findings.append(("does", 0.5))  # "X works." with "works" parsed as a plural noun
         return findings
     sign, acts, base, kind, owned_bad = 1.0, [], None, "act", False
     current, climbed = mention, 0
@@ -446,8 +510,16 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                                                           is_negated(predicate, lex) else 1), found
             if is_negated(head, lex):
                 sign = -sign
+        elif relation == "pobj" and base is None and not acts and _cause_clause(current, lex) is not None:
+            clause = _cause_clause(current, lex)  # "thanks to X, the beaches are cleaner": what X brought about
+            value, _ = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
+            if value:
+                base, kind = value * (-1 if is_negated(clause, lex) else 1), "does"
+            break
         elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
             preposition, governor = head.lower_, head.head
+            if governor.dep_ == "prt":
+                governor = governor.head  # "hats off to X" with "to" hung on the particle
             if preposition == "between":
                 return findings  # "a choice between X and Y", "the race between X and Y": neither is judged
             if governor.lemma_.lower() in lex.contest_nouns and base is None and not acts:
@@ -511,6 +583,8 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
             current = head
             continue
         elif _is_possessor(current) and base is None and not acts:
+            if head.lemma_.lower() in lex.opponent_nouns and head.tag_ == "NN" and current.pos_ == "PROPN":
+                break  # "Achebe's opponent is an extremist": a rival in a race, not a critic of X
             if act_polarity(head, lex) and head.lemma_.lower() not in lex.supporter_nouns | lex.opponent_nouns:
                 # "X's support for the levy", "X's attack on the mayor": where X stands, unless the act itself is
                 # judged ("X's vicious attack")
@@ -540,7 +614,10 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 value = phrase_valence(core_tokens(subjects[0]), lex) if subjects else 0.0
                 if value:  # "the best choice is X", "the real problem is X"
                     base, kind = value, "called"
-            if acts and base is None and head.pos_ in ("NOUN", "PRON") and \
+            # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
+            infinitive = relation == "relcl" and head.dep_ == "attr" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if acts and base is None and head.pos_ in ("NOUN", "PRON") and not infinitive and \
                     (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
                 return findings  # "those who supported X", "delegates backing X": a group named by an act
             # "welcomed the news that X would quit": what is done to the news is not done to X; but "no evidence
@@ -558,7 +635,8 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
                 if value:
                     base, kind = value, "called"
             copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
-            if relation in ("xcomp", "ccomp") and copula is not None and copula.lemma_.lower() in COPULAS and \
+            if (relation in ("xcomp", "ccomp") or infinitive) and copula is not None and \
+                    copula.lemma_.lower() in COPULAS and \
                     any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
                 verdict = phrase_valence([t for c in copula.children if c.dep_ in ("acomp", "attr")
                                           for t in core_tokens(c)], lex)  # "it would be wrong to scrap X"
@@ -576,6 +654,9 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         current = head
     if base is None and not acts:
         return findings
+    groups = [a for a in mention.ancestors if a.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns]
+    if base is None and len(acts) == len(groups):
+        return findings  # "the governor, a close ally of X, …", "X's opponent spoke": who they are, nothing said
     if _counted(mention, lex):
         return findings  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
     value = (base if base is not None else 1.0) * sign
@@ -589,6 +670,18 @@ def _said_of(mention, lex: StanceLexicon) -> list[tuple[str, float]]:
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _cause_clause(pobj, lex: StanceLexicon):
+    """The clause whose outcome a cause marker gives its object ("thanks to X, the beaches are cleaner"), the
+    marker read as preposition after its word or as a word before its preposition; else None."""
+    marker = pobj.head
+    pairs = [(f"{marker.head.lower_} {marker.lower_}", marker.head.head)]
+    pairs += [(f"{marker.lower_} {c.lower_}", marker.head) for c in marker.children if c.dep_ in ("pcomp", "prep")]
+    for key, clause in pairs:
+        if key in lex.cause_markers and clause.pos_ in ("VERB", "AUX"):
+            return clause
+    return None
 
 
 def _comparative_value(word, lex: StanceLexicon) -> float:
@@ -607,6 +700,8 @@ def _is_standing(verb, lex: StanceLexicon) -> bool:
     crushing Y", "could win"), a holding verb with a tally ("drew support", "has a lead"), or either through
     "to" ("may struggle to win support")."""
     lemma = verb.lemma_.lower()
+    if _idiom_value(verb, lex):
+        return False  # "X has lost the dressing room", "X gets my vote": a verdict
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     if lemma in lex.contest_verbs and not any((act_polarity(o, lex) and o.lemma_.lower() not in lex.tally_nouns)
                                               or o.lemma_.lower() in lex.merit_contests for o in objects) \
@@ -698,6 +793,9 @@ def _question(mention, lex: StanceLexicon) -> int:
     if any(t.lower_ in lex.rhetorical_words for t in words):
         return -1
     first = words[0]
+    if first.lower_ == "who" and first.dep_ in SUBJECTS and \
+            any(c.dep_ == "aux" and c.lower_ in lex.rhetorical_modals for c in first.head.children):
+        return -1  # "Who could defend X?", "Who would want X?": nobody
     if first.pos_ != "AUX" or first.dep_ not in ("ROOT", "aux", "auxpass"):
         return 0
     return -1 if is_negated(first, lex) or is_negated(first.head, lex) else 1
@@ -905,10 +1003,19 @@ def _judging_predicate(mention, lex: StanceLexicon) -> bool:
     if mention.dep_ != "nsubj" or verb.i == mention.i:
         return False
     if verb.lemma_.lower() in COPULAS:
-        return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
+        return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") and not _amount(c, lex)
+                   for c in verb.children)
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     return any(c.tag_ == "MD" for c in verb.children) and bool(objects) and \
         not any(is_quantity(core_tokens(o), lex) for o in objects)
+
+
+def _names_a_relation(mention, lex: StanceLexicon) -> bool:
+    """Whether a mention only says whose someone is: "X's opponent", "a close ally of X", "X's predecessor".
+    Where the rules find nothing said of X, what the claim says is said of that person."""
+    owner = mention.head if _is_possessor(mention) else \
+        mention.head.head if mention.dep_ == "pobj" and mention.head.lower_ == "of" else None
+    return owner is not None and owner.lemma_.lower() in lex.relation_nouns
 
 
 def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> bool:
@@ -924,18 +1031,22 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
     if not words or (words[0].tag_ == "VB" and words[0].dep_ == "ROOT"):
         return False
     question = doc.text.rstrip().endswith("?")
+    # A yes/no question that is neither denied nor rhetorical asks, whatever its words: "Is X worth the cost?"
+    asks = question and any(_question(mention, lex) > 0 for mention in mentions)
     if not question and any(_judging_predicate(mention, lex) for mention in mentions):
         return False
     for token in words:
         lower = token.lower_
-        if lower in lex.negators or token.dep_ == "neg" or lower in lex.boosters or token.tag_ in COMPARATIVE_TAGS:
+        if lower in lex.negators or token.dep_ == "neg" or lower in lex.boosters or \
+                (token.tag_ in COMPARATIVE_TAGS and token.lemma_.lower() not in lex.measure_adjectives):
             return False
         if question and (lower in lex.everyone_words or lower in lex.rhetorical_words):
             return False
         if token.pos_ in ("VERB", "AUX") and has_modal(token, lex):
             return False
-        if lower in own:
-            continue
+        if asks or lower in own or (lower in lex.amount_words | lex.price_words and _amount(token, lex)) \
+                or _reported_act(token, lex) or _tally(token, lex) or _costs(token, lex):
+            continue  # "worth 5 billion", "was approved in June", "secured 41 percent of the vote": facts
         if act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs) \
                 or (token.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ") and word_valence(token, lex)):
             return False
@@ -955,13 +1066,14 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     lex = stance_lexicon()
     names, proposals = heads
     mentions, by_pronoun, whole = find_mentions(doc, phrases, names, proposals, lex)
+    own = frozenset(w for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'")))
     sums = {(kind, side): 0.0 for kind in KINDS for side in ("pos", "neg")}
     net = 0.0
     for mention in mentions:
         weight = contrast_weight(mention, lex)
         if mention.i in whole:
             weight *= polarity
-        for kind, value in mention_findings(mention, lex):
+        for kind, value in mention_findings(mention, lex, own):
             signed = weight * value
             sums[(kind, "pos" if signed > 0 else "neg")] += abs(signed)
             net += signed
@@ -969,6 +1081,6 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     names_proposal = polarity < 0 and bool(whole)
     # What a proposal is against is argued with facts ("jet skis reach 60 mph" toward a ban on them): not plain.
     plain = bool(mentions) and (polarity > 0 or bool(whole)) and not any(cells) and \
-        is_plain(doc, mentions, phrases, lex)
+        (is_plain(doc, mentions, phrases, lex) or all(_names_a_relation(m, lex) for m in mentions))
     return [float(bool(mentions) and not by_pronoun), float(by_pronoun), *cells, math.tanh(net),
             float(any(cells)), float(names_proposal), float(plain)]
