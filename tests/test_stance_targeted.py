@@ -87,7 +87,7 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     ("The levy was rushed through in a single week.", "does", -1),
     ("The levy is a slap in the face for shop owners.", "called", -1),
     ("The levy is a rip-off.", "called", -1),
-    ("The levy is more trouble than it is worth.", "does", -1),
+    ("The levy is more trouble than it is worth.", "called", -1),
     ("The levy is worth every penny.", "called", 1),
     ("It would be madness to drop the levy.", "should", 1),
     ("There is no reason to delay the levy.", "act", 1),
@@ -293,3 +293,44 @@ def test_a_claim_about_the_targets_rival_or_ally_says_nothing_of_the_target(text
 
 def test_critics_of_a_policy_are_still_read_against_it():
     assert features("Critics of the levy are liars.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The levy has become a millstone for small shops.", -1),  # an idiom headed by "be", under another copula
+    ("Councillor Ames seems out of her depth.", -1),
+    ("The levy is a step in the right direction.", 1),
+    ("The levy is simply common sense.", 1),
+    ("The levy is an insult to common sense.", -1),  # the longest idiom wins over "common sense"
+    ("The levy is an affront to common sense.", -1),
+    ("The levy is not fit for purpose.", -1),
+    ("The levy has blood on its hands.", -1),
+    ("Councillor Ames has hit the ground running.", 1),
+    ("Councillor Ames has a lot to answer for.", -1),
+    ("The levy was poorly drafted.", -1),  # in the passive, how it was made
+    ("The levy was skilfully drafted.", 1),
+])
+def test_an_inventory_of_evaluative_idioms_is_read_whole(text, sign):
+    assert features(text, "the levy" if "levy" in text else "Councillor Ames", ("Ames",))["net"] * sign > 0
+
+
+def test_badly_in_the_passive_is_a_degree_not_a_verdict():
+    assert features("The parking levy is badly needed.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The council pulled the plug on the levy.", -1),  # through the idiom's last word, a preposition
+    ("Shopkeepers have poured cold water on the levy.", -1),
+    ("The council did not pull the plug on the levy.", 1),
+    ("The cabinet gave the green light to the levy.", 1),
+    ("The cabinet gave the levy the green light.", 1),  # the target as the indirect object
+    ("The club showed Ames the door.", -1),
+    ("Ames was shown the door.", -1),  # and as the passive subject
+    ("Ames was given the green light to stand.", 1),
+])
+def test_idioms_of_backing_or_rejecting_act_on_what_they_are_done_to(text, sign):
+    target = "the levy" if "levy" in text else "Councillor Ames"
+    assert features(text, target, ("Ames",))["net"] * sign > 0
+
+
+def test_an_idiom_of_rejection_does_not_reach_a_target_under_another_preposition():
+    assert features("The council pulled the plug on the tram despite the levy.")["net"] == 0.0

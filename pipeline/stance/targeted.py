@@ -68,6 +68,8 @@ class StanceLexicon:
     rebuttals: frozenset[str]
     phrasal_support: frozenset[str]
     phrasal_oppose: frozenset[str]
+    idiom_support: frozenset[str]
+    idiom_oppose: frozenset[str]
     contrast_adverbs: frozenset[str]
     quantity_words: frozenset[str]
     consequence_preps: frozenset[str]
@@ -127,7 +129,9 @@ def stance_lexicon() -> StanceLexicon:
                          support_nouns=frozenset(data["act_nouns"]["support"]),
                          oppose_nouns=frozenset(data["act_nouns"]["oppose"]),
                          phrasal_support=frozenset(data["phrasal_acts"]["support"]),
-                         phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]), valence=valence,
+                         phrasal_oppose=frozenset(data["phrasal_acts"]["oppose"]),
+                         idiom_support=frozenset(data["idiom_acts"]["support"]),
+                         idiom_oppose=frozenset(data["idiom_acts"]["oppose"]), valence=valence,
                          manner=data["manner"], idioms=data["idioms"])
 
 
@@ -203,7 +207,7 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     if any(c.dep_ == "xcomp" or c.tag_ == "VBG" for c in token.children) and \
             any(f"{lemma} {p}" in lex.outcome_phrasals for p in particles):
         return 0  # "could end up voting for X": what comes to pass, not an act of ending
-    phrasal = phrasal_act(lemma, particles, lex)
+    phrasal = _idiom_act(token, lex) or phrasal_act(lemma, particles, lex)
     if phrasal:
         return phrasal  # "voted down", "threw out", "rolled out"
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
@@ -293,17 +297,41 @@ def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
     return tokens
 
 
+def _near_words(verb) -> set[str]:
+    """The forms and lemmas of a verb's dependents close to it, subjects left out: where an idiom's other words
+    stand ("past his best", whose lemma is "good")."""
+    return {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree if abs(t.i - verb.i) <= 6
+            for form in (t.lemma_.lower(), t.lower_)}
+
+
 def _idiom_value(verb, lex: StanceLexicon) -> float:
-    """The value of an idiom headed by a verb ("go too far", "put X down"): its other words among the verb's
-    dependents (subjects left out), close to it; 0 when none matches."""
-    near = {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree if abs(t.i - verb.i) <= 6
-            for form in (t.lemma_.lower(), t.lower_)}  # "past his best", whose lemma is "good"
-    lemma = verb.lemma_.lower()
-    for idiom, valence in lex.idioms.items():
-        first, *rest = idiom.split()
-        if first == lemma and set(rest) <= near:
-            return math.tanh(1.5 * valence / 4.0)
-    return 0.0
+    """The value of an idiom headed by a verb ("go too far", "put X down"), or by a copula for one headed by
+    "be" ("seems out of touch", "has become a drain on Y"): the longest whose other words are among the verb's
+    dependents, so "an affront to common sense" is not "common sense"; 0 when none matches."""
+    near, lemma = _near_words(verb), verb.lemma_.lower()
+    heads = {lemma, "be"} if lemma in COPULAS else {lemma}
+    matches = [(len(words), valence) for idiom, valence in lex.idioms.items()
+               for words in [idiom.split()] if words[0] in heads and set(words[1:]) <= near]
+    return math.tanh(1.5 * max(matches)[1] / 4.0) if matches else 0.0
+
+
+# The prepositions that end an idiom of backing or rejecting ("pull the plug on", "give the green light to").
+IDIOM_PREPOSITIONS = frozenset({"on", "to", "for", "at", "of", "into", "over", "with", "behind", "against", "about"})
+
+
+def _idiom_act(verb, lex: StanceLexicon, preposition: str | None = None) -> int:
+    """+1 / -1 for an idiom of backing or rejecting what it is done to ("give X the green light", "show X the
+    door", "pull the plug on X"); reached through a preposition, only an idiom that ends in it."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return 0
+    near, lemma = _near_words(verb), verb.lemma_.lower()
+    for idioms, polarity in ((lex.idiom_support, 1), (lex.idiom_oppose, -1)):
+        for idiom in idioms:
+            first, *rest = idiom.split()
+            if first == lemma and set(rest) <= near and \
+                    (rest[-1] == preposition if preposition else rest[-1] not in IDIOM_PREPOSITIONS):
+                return polarity
+    return 0
 
 
 def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str]:
@@ -315,8 +343,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             if child.dep_ == "xcomp":
                 return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
     idiom = _idiom_value(verb, lex)
-    if idiom:  # "went too far", "put her rivals down", "the numbers add up", "is out of touch"
-        return idiom, "does"
+    if idiom:  # "went too far", "put her rivals down", "the numbers add up"; "is out of touch" is what it is called
+        return idiom, "called" if lemma in COPULAS else "does"
     predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
     if lemma in COPULAS and predicates and all(_amount(p, lex) for p in predicates):
         return 0.0, ""  # "X is worth 3 million pounds", "is the largest in the country": a measure, not a verdict
@@ -497,8 +525,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                               and not any(d.dep_ in SUBJECTS for d in c.children)]]
             for predicate in shared:
-                # "X treated the families disrespectfully"; a passive subject does not act ("is badly needed")
-                manner = _manner_value(predicate, lex) if relation != "nsubjpass" else 0.0
+                # "X treated the families disrespectfully", "X was poorly designed" (how it was made)
+                manner = _manner_value(predicate, lex, relation == "nsubjpass")
                 if manner:
                     base, kind = (base or 0.0) + manner, "does"
                     continue
@@ -537,6 +565,15 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             feeling = (preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")) \
                 and current.i in (mention.i, mention.head.i)
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
+            # "pulled the plug on X", "gave the green light to X": the idiom is the verb's, its noun holds "on"
+            actor = governor.head if governor.dep_ in OBJECTS and governor.pos_ == "NOUN" else governor
+            idiom = _idiom_act(actor, lex, preposition)
+            if idiom:
+                acts.append(idiom)
+                if is_negated(actor, lex):
+                    sign = -sign
+                current = actor
+                continue
             act = -1 if preposition in lex.against_preps else phrasal or \
                 (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
             answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS or c.dep_ == "intj"} \
@@ -757,11 +794,17 @@ def _as_complement(holder) -> list:
             for o in c.children if o.dep_ in ("pobj", "amod", "acomp", "conj") for t in core_tokens(o)]
 
 
-def _manner_value(verb, lex: StanceLexicon) -> float:
+def _manner_value(verb, lex: StanceLexicon, passive: bool = False) -> float:
     """The value of how a verb's subject acted, from its manner adverbs ("acted recklessly", "unfairly
-    maligning", "handled it brilliantly"): a verdict on the actor whatever the act."""
-    total = sum(lex.manner[c.lower_] for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.manner)
+    maligning", "handled it brilliantly"): a verdict on the actor whatever the act; in the passive, on how the
+    subject was made ("poorly designed", "brilliantly run"), where "badly" is a degree ("badly needed", "badly
+    hit")."""
+    total = sum(lex.manner[c.lower_] for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.manner
+                and not (passive and c.lower_ in PASSIVE_DEGREES))
     return math.tanh(1.5 * total / 4.0) if total else 0.0
+
+
+PASSIVE_DEGREES = frozenset({"badly"})
 
 
 def _supposed(verb, lex: StanceLexicon) -> bool:
