@@ -334,3 +334,27 @@ def test_idioms_of_backing_or_rejecting_act_on_what_they_are_done_to(text, sign)
 
 def test_an_idiom_of_rejection_does_not_reach_a_target_under_another_preposition():
     assert features("The council pulled the plug on the tram despite the levy.")["net"] == 0.0
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The lifeboat station received a grant of 50000 pounds.", "the lifeboat station"),
+    ("The shipyard secured a contract to build two ferries.", "the shipyard"),
+    ("The shipyard was awarded a generous licence to export.", "the shipyard"),
+    ("The shipyard reported a record profit.", "the shipyard"),
+    ("The lifeboat station has more than a million followers.", "the lifeboat station"),
+    ("Mayor Brandt is a former surgeon.", "Mayor Brandt"),
+    ("Mayor Brandt is the chair of the finance committee.", "Mayor Brandt"),
+])
+def test_money_got_figures_reported_counts_and_roles_are_plain_facts(text, target):
+    found = features(text, target)
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "The shipyard will leave thousands out of work.",
+    "The shipyard would put 400 people out of work.",
+    "Mayor Brandt is a corrupt former surgeon.",
+])
+def test_a_harm_counted_in_people_or_a_judged_role_is_not_plain(text):
+    found = features(text, "Mayor Brandt" if "Brandt" in text else "the shipyard")
+    assert found["plain"] == 0.0 and found["net"] < 0

@@ -111,6 +111,11 @@ class StanceLexicon:
     amount_words: frozenset[str]
     price_words: frozenset[str]
     boosters: frozenset[str]
+    receiving_verbs: frozenset[str]
+    resource_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    figure_nouns: frozenset[str]
+    role_nouns: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
@@ -279,6 +284,18 @@ def _costs(verb, lex: StanceLexicon) -> bool:
         any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) for c in verb.children)
 
 
+def _record_objects(verb, lex: StanceLexicon) -> list:
+    """The objects that make a verb a record of money or business: a grant, contract or licence received or
+    awarded ("received a grant of 50000 pounds", "secured a contract to build two ferries", "was awarded a
+    licence"), or a figure reported ("reported a record profit", "posted a loss"); what such an object is called
+    is said of it, not of who got it."""
+    lemma = verb.lemma_.lower()
+    nouns = lex.resource_nouns if lemma in lex.receiving_verbs else lex.figure_nouns \
+        if lemma in lex.reporting_verbs else frozenset()
+    return [c for c in verb.children if c.dep_ in OBJECTS and c.lemma_.lower() in nouns] \
+        if verb.pos_ == "VERB" else []
+
+
 def _infinitive_value(noun, lex: StanceLexicon) -> float:
     """The value of "to VERB …" hanging off a noun or verb ("nothing to cut delays"), else 0."""
     for child in noun.children:
@@ -345,6 +362,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     idiom = _idiom_value(verb, lex)
     if idiom:  # "went too far", "put her rivals down", "the numbers add up"; "is out of touch" is what it is called
         return idiom, "called" if lemma in COPULAS else "does"
+    if _record_objects(verb, lex):
+        return 0.0, ""  # "X received a grant of 50000 pounds", "X reported a record profit": a record
     predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
     if lemma in COPULAS and predicates and all(_amount(p, lex) for p in predicates):
         return 0.0, ""  # "X is worth 3 million pounds", "is the largest in the country": a measure, not a verdict
@@ -1047,10 +1066,16 @@ def _judging_predicate(mention, lex: StanceLexicon) -> bool:
         return False
     if verb.lemma_.lower() in COPULAS:
         return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") and not _amount(c, lex)
-                   for c in verb.children)
+                   and not _a_role(c, lex) for c in verb.children)
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     return any(c.tag_ == "MD" for c in verb.children) and bool(objects) and \
         not any(is_quantity(core_tokens(o), lex) for o in objects)
+
+
+def _a_role(noun, lex: StanceLexicon) -> bool:
+    """Whether a predicate noun names an occupation or office with no word that judges it ("a former surgeon",
+    "a trained lawyer", "the chair of the finance committee"): who someone is, not a verdict."""
+    return noun.lemma_.lower() in lex.role_nouns | lex.office_nouns and not phrase_valence(core_tokens(noun), lex)
 
 
 def _names_a_relation(mention, lex: StanceLexicon) -> bool:
@@ -1078,11 +1103,17 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
     asks = question and any(_question(mention, lex) > 0 for mention in mentions)
     if not question and any(_judging_predicate(mention, lex) for mention in mentions):
         return False
+    records = {t.i for verb in words for o in _record_objects(verb, lex) for t in (verb, *o.subtree)}
     for token in words:
         lower = token.lower_
-        if lower in lex.negators or token.dep_ == "neg" or lower in lex.boosters or \
-                (token.tag_ in COMPARATIVE_TAGS and token.lemma_.lower() not in lex.measure_adjectives):
+        if token.i in records:
+            continue  # "received a generous grant", "reported a record profit": what was got, not a verdict
+        counted = token.head.like_num or token.head.pos_ == "NUM"  # "more than a million users"
+        if lower in lex.negators or token.dep_ == "neg" or (not counted and (lower in lex.boosters or (
+                token.tag_ in COMPARATIVE_TAGS and token.lemma_.lower() not in lex.measure_adjectives))):
             return False
+        if token.pos_ in ("VERB", "AUX") and _idiom_value(token, lex):
+            return False  # "will leave thousands out of work": an idiom judges whatever amount it holds
         if question and (lower in lex.everyone_words or lower in lex.rhetorical_words):
             return False
         if token.pos_ in ("VERB", "AUX") and has_modal(token, lex):
