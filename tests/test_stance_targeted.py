@@ -358,3 +358,14 @@ def test_money_got_figures_reported_counts_and_roles_are_plain_facts(text, targe
 def test_a_harm_counted_in_people_or_a_judged_role_is_not_plain(text):
     found = features(text, "Mayor Brandt" if "Brandt" in text else "the shipyard")
     assert found["plain"] == 0.0 and found["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Critics branded the levy a white elephant.", -1),  # a nominal idiom as what the target is called
+    ("The levy, a white elephant if ever there was one, will cost 3 million pounds.", -1),  # … or its apposition
+    ("Traders are up in arms over the levy.", -1),  # an idiom of rejection whose preposition hangs on its noun
+    ("Councillor Ames came under fire for the delays.", -1),
+])
+def test_nominal_idioms_and_idioms_whose_preposition_hangs_deeper(text, sign):
+    target = "the levy" if "levy" in text else "Councillor Ames"
+    assert features(text, target, ("Ames",))["net"] * sign > 0

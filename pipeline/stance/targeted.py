@@ -336,6 +336,16 @@ def _idiom_value(verb, lex: StanceLexicon) -> float:
 IDIOM_PREPOSITIONS = frozenset({"on", "to", "for", "at", "of", "into", "over", "with", "behind", "against", "about"})
 
 
+def _noun_idiom(noun, lex: StanceLexicon) -> float:
+    """The value of a nominal idiom headed by "be" that a noun heads without its copula, as an apposition or
+    what something is called ("X, a white elephant, …", "branded X a white elephant"); 0 when none matches."""
+    words = {form for t in noun.subtree if abs(t.i - noun.i) <= 6 for form in (t.lemma_.lower(), t.lower_)}
+    own = {noun.lemma_.lower(), noun.lower_}
+    matches = [(len(rest), valence) for idiom, valence in lex.idioms.items() for first, *rest in [idiom.split()]
+               if first == "be" and own & set(rest) and set(rest) <= words]
+    return math.tanh(1.5 * max(matches)[1] / 4.0) if matches else 0.0
+
+
 def _idiom_act(verb, lex: StanceLexicon, preposition: str | None = None) -> int:
     """+1 / -1 for an idiom of backing or rejecting what it is done to ("give X the green light", "show X the
     door", "pull the plug on X"); reached through a preposition, only an idiom that ends in it."""
@@ -494,8 +504,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
         # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
         # ("Sanders, the senator who is running against Clinton for the nomination").
         value = math.tanh(1.5 * word_valence(modifier, lex)) if modifier.dep_ == "amod" else \
-            phrase_valence(core_tokens(modifier), lex) if modifier.dep_ == "appos" else \
-            phrase_valence(modifier.subtree, lex)
+            (_noun_idiom(modifier, lex) or phrase_valence(core_tokens(modifier), lex)) if modifier.dep_ == "appos" \
+            else phrase_valence(modifier.subtree, lex)
         if value:
             findings.append(("called", value))
     owner_root = _is_possessor(mention) and mention.head.dep_ == "ROOT" and \
@@ -585,7 +595,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                 and current.i in (mention.i, mention.head.i)
             phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
             # "pulled the plug on X", "gave the green light to X": the idiom is the verb's, its noun holds "on"
-            actor = governor.head if governor.dep_ in OBJECTS and governor.pos_ == "NOUN" else governor
+            # ("are up in arms over X": the nearest verb above the noun)
+            actor = next((a for a in (governor, *governor.ancestors) if a.pos_ in ("VERB", "AUX")
+                          and abs(a.i - governor.i) <= 6), governor)
             idiom = _idiom_act(actor, lex, preposition)
             if idiom:
                 acts.append(idiom)
@@ -687,7 +699,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                           for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
                 called += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
                            for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]  # "regard X as a friend"
-                value = phrase_valence(called, lex) if called else 0.0
+                idioms = [_noun_idiom(c, lex) for c in head.children if c.dep_ in ("oprd", "xcomp", "dobj")
+                          and c.i != current.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
+                value = next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0)
                 if value:
                     base, kind = value, "called"
             copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
