@@ -369,3 +369,17 @@ def test_a_harm_counted_in_people_or_a_judged_role_is_not_plain(text):
 def test_nominal_idioms_and_idioms_whose_preposition_hangs_deeper(text, sign):
     target = "the levy" if "levy" in text else "Councillor Ames"
     assert features(text, target, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The levy is not a luxury but a necessity.", 1),  # the negation is the first noun's, the verdict the second's
+    ("The levy is far too expensive.", -1),  # "too" on a word that does not judge by itself is a fault
+    ("The levy is moving far too fast.", -1),
+    ("The levy is too good to lose.", 1),  # … unless the word praises
+])
+def test_not_a_but_b_and_too_much_of_something(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+def test_too_as_also_judges_nothing():
+    assert features("Councillor Ames backed the levy too.", "Councillor Ames", ("Ames",))["net"] == 0.0

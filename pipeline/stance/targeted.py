@@ -194,11 +194,22 @@ def phrase_valence(tokens, lex: StanceLexicon) -> float:
     "less" / "fewer" ("less safe", "fewer jobs")."""
     tokens = list(tokens)
     total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"))
+    total += sum(EXCESS for t in tokens if _excessive(t, lex))  # "far too expensive", "too small"
     if any(t.lower_ in lex.negators and not _hyphenated(t, lex) for t in tokens):  # not "a no-brainer"
         total = -total
     if any(t.lower_ in lex.diminishers for t in tokens):
         total = -total
     return math.tanh(1.5 * total)
+
+
+EXCESS = -0.4  # "too" on a word that does not judge by itself, as VADER's -1.6 over 4
+
+
+def _excessive(token, lex: StanceLexicon) -> bool:
+    """Whether a word says its subject has too much of something ("too expensive", "far too fast"): a fault,
+    unless the word itself praises ("too good to miss")."""
+    return token.pos_ in ("ADJ", "ADV") and word_valence(token, lex) <= 0 and \
+        any(c.dep_ == "advmod" and c.lower_ == "too" for c in token.children)
 
 
 def act_polarity(token, lex: StanceLexicon) -> int:
@@ -386,6 +397,11 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         office = [p for p in predicates if p.lemma_.lower() in lex.office_nouns]
         if office and has_modal(verb, lex):
             return 0.8, "should"  # "X should be president"; "shouldn't" turns it round on the way up
+        rather = [c for p in predicates for c in p.children if c.dep_ == "conj" and
+                  any(d.dep_ == "cc" and d.lower_ == "but" for d in p.children)]
+        if rather and is_negated(verb, lex):  # "X is not a luxury but a necessity": the negation is the first's
+            value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
+            return -value, "called"  # turned back by the negation on the way up
         return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
     if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
         return 0.8, "called"
@@ -834,6 +850,7 @@ def _manner_value(verb, lex: StanceLexicon, passive: bool = False) -> float:
     hit")."""
     total = sum(lex.manner[c.lower_] for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.manner
                 and not (passive and c.lower_ in PASSIVE_DEGREES))
+    total += sum(4.0 * EXCESS for c in verb.children if c.dep_ == "advmod" and _excessive(c, lex))  # "moving too fast"
     return math.tanh(1.5 * total / 4.0) if total else 0.0
 
 
