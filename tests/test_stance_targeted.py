@@ -383,3 +383,11 @@ def test_not_a_but_b_and_too_much_of_something(text, sign):
 
 def test_too_as_also_judges_nothing():
     assert features("Councillor Ames backed the levy too.", "Councillor Ames", ("Ames",))["net"] == 0.0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The levy is no longer a disaster.", 1),
+    ("Councillor Ames is no longer out of her depth.", 1),
+])
+def test_no_longer_denies(text, sign):
+    assert features(text, "the levy" if "levy" in text else "Councillor Ames", ("Ames",))["net"] * sign > 0

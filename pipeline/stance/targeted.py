@@ -164,11 +164,13 @@ def word_valence(token, lex: StanceLexicon) -> float:
 
 
 def is_negated(token, lex: StanceLexicon) -> bool:
-    """"not", "never", "no" on the word, or a subject such as "nobody" or "neither man" that negates its clause.
-    "No" before a noun of certainty stresses rather than denies: "there's no question X could …"."""
+    """"not", "never", "no" ("no longer") on the word, or a subject such as "nobody" or "neither man" that
+    negates its clause. "No" before a noun of certainty stresses rather than denies: "there's no question X
+    could …"."""
     if token.lemma_.lower() in lex.emphatic_nouns:
         return False
     return any(child.dep_ == "neg" or (child.lower_ in lex.negators and child.dep_ in ("advmod", "det", "neg"))
+               or (child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children))  # "is no longer"
                or (child.dep_ in SUBJECTS and (child.lower_ in lex.negative_subjects
                                                or any(d.dep_ == "det" and d.lower_ in ("no", "neither")
                                                       for d in child.children)))
