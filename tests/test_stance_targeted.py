@@ -391,3 +391,12 @@ def test_too_as_also_judges_nothing():
 ])
 def test_no_longer_denies(text, sign):
     assert features(text, "the levy" if "levy" in text else "Councillor Ames", ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Councillor Ames kicked the parking review into the long grass.", -1),  # a longer object inside the idiom
+    ("The cabinet has given the parking levy the green light for another year.", 1),
+])
+def test_an_idiom_reaches_past_a_longer_object(text, sign):
+    target = "the parking levy" if "levy" in text else "Councillor Ames"
+    assert features(text, target, ("Ames",))["net"] * sign > 0

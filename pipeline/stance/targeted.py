@@ -327,11 +327,16 @@ def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
     return tokens
 
 
+# How far from its head an idiom's words may stand: "kicked the pension review into the long grass" holds a
+# two-word object between the verb and the rest.
+IDIOM_REACH = 8
+
+
 def _near_words(verb) -> set[str]:
     """The forms and lemmas of a verb's dependents close to it, subjects left out: where an idiom's other words
     stand ("past his best", whose lemma is "good")."""
-    return {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree if abs(t.i - verb.i) <= 6
-            for form in (t.lemma_.lower(), t.lower_)}
+    return {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree
+            if abs(t.i - verb.i) <= IDIOM_REACH for form in (t.lemma_.lower(), t.lower_)}
 
 
 def _idiom_value(verb, lex: StanceLexicon) -> float:
@@ -352,7 +357,7 @@ IDIOM_PREPOSITIONS = frozenset({"on", "to", "for", "at", "of", "into", "over", "
 def _noun_idiom(noun, lex: StanceLexicon) -> float:
     """The value of a nominal idiom headed by "be" that a noun heads without its copula, as an apposition or
     what something is called ("X, a white elephant, …", "branded X a white elephant"); 0 when none matches."""
-    words = {form for t in noun.subtree if abs(t.i - noun.i) <= 6 for form in (t.lemma_.lower(), t.lower_)}
+    words = {form for t in noun.subtree if abs(t.i - noun.i) <= IDIOM_REACH for form in (t.lemma_.lower(), t.lower_)}
     own = {noun.lemma_.lower(), noun.lower_}
     matches = [(len(rest), valence) for idiom, valence in lex.idioms.items() for first, *rest in [idiom.split()]
                if first == "be" and own & set(rest) and set(rest) <= words]
