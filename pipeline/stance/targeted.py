@@ -1113,7 +1113,7 @@ def _judging_predicate(mention, lex: StanceLexicon) -> bool:
 def _a_role(noun, lex: StanceLexicon) -> bool:
     """Whether a predicate noun names an occupation or office with no word that judges it ("a former surgeon",
     "a trained lawyer", "the chair of the finance committee"): who someone is, not a verdict."""
-    return noun.lemma_.lower() in lex.role_nouns | lex.office_nouns and not phrase_valence(core_tokens(noun), lex)
+    return noun.lemma_.lower() in lex.role_nouns and not phrase_valence(core_tokens(noun), lex)
 
 
 def _names_a_relation(mention, lex: StanceLexicon) -> bool:
