@@ -17,7 +17,6 @@ other words comes from VADER's lexicon.
 from __future__ import annotations
 
 import math
-import re
 
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, OBJECTS, SUBJECTS, StanceLexicon,
                                               core_tokens, has_modal, is_negated, is_quantity, phrase_valence,
@@ -26,12 +25,13 @@ from pipeline.stance.targeted.predicates import (act_polarity, idiom_act, idiom_
                                                  is_amount, is_cost, is_reported_act, is_standing, is_tally,
                                                  manner_value, noun_idiom, phrasal_act, predicate_value,
                                                  record_objects, takes_a_side)
+from pipeline.stance.targeted.mentions import find_mentions, target_heads, target_words
+
+__all__ = ["FEATURE_NAMES", "KINDS", "target_heads", "targeted_features"]
 
 KINDS = ("called", "does", "should", "act")
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
-# Words of a target phrase as the parser splits them: "night-time" is three tokens, "council's" two.
-_PHRASE_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?|'\w*|[^\w\s]")
 MAX_CLIMB = 12  # tree depth walked up from a mention: far beyond any news sentence's useful nesting
 
 
@@ -449,100 +449,6 @@ def _owner_value(noun, acts: list[int], lex: StanceLexicon) -> tuple[float | Non
     return (value, "called") if value else (None, "act")
 
 
-def target_heads(target_doc) -> tuple[set[str], set[str]]:
-    """Head words that name the target on their own, and those that name a proposal against it.
-
-    "convention" for "the UN cybercrime convention", "Clinton" for "Hillary
-    Clinton", "vaccination" for "Vaccination must be made compulsory". For a
-    proposal against something ("a ban on smoking in parks") the thing opposed
-    ("smoking") is a head, and the proposal's own noun ("ban") a proposal head:
-    praising smoking opposes the target, praising the ban supports it.
-    """
-    lex = stance_lexicon()
-    against = lex.oppose_nouns | lex.oppose_verbs
-    for token in target_doc:
-        if token.lemma_.lower() in against and token.pos_ in ("NOUN", "VERB"):
-            opposed = [t for t in token.children if t.dep_ in OBJECTS and t.pos_ in ("NOUN", "PROPN")] + \
-                      [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "to")
-                       for t in c.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")]
-            if opposed:
-                return {opposed[0].lower_, opposed[0].lemma_.lower()}, {token.lower_, token.lemma_.lower()}
-    chunks = list(target_doc.noun_chunks)
-    if not chunks:
-        return set(), set()
-    subjects = [c for c in chunks if c.root.dep_ in SUBJECTS]
-    root = (subjects or chunks)[0].root
-    if root.pos_ not in ("NOUN", "PROPN"):
-        return set(), set()
-    if root.lemma_.lower() in lex.oppose_nouns:  # "the night-time delivery ban": the ban is the target as a whole
-        return set(), {root.lower_, root.lemma_.lower()}
-    return {root.lower_, root.lemma_.lower()}, set()
-
-
-def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
-                  lex: StanceLexicon) -> tuple[list, bool, set[int]]:
-    """Tokens that stand for the target (each the head of its phrase), whether they are pronouns, and which
-    of them name the target as a whole (its full name, a proposal's own noun such as "the ban", or a later
-    "it"), as against a word inside it ("smoking" of "a ban on smoking")."""
-    lower = [t.lower_ for t in doc]
-    found, whole, spans = set(), set(), []
-    for phrase in phrases:
-        words = _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))
-        if words and words[0] in ("the", "a", "an"):
-            words = words[1:]
-        n = len(words)
-        for i in range(len(lower) - n + 1):
-            if n and lower[i:i + n] == words:
-                span = doc[i:i + n]
-                found.add(span.root.i)
-                whole.add(span.root.i)
-                spans.append(span)
-    for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in heads or token.lemma_.lower() in heads
-                                                or token.lower_ in proposals or token.lemma_.lower() in proposals):
-            found.add(token.i)
-            if token.lower_ in proposals or token.lemma_.lower() in proposals:
-                whole.add(token.i)
-    # A word inside a name already found ("smoking" in "the ban on smoking") is that name, not a mention of its own.
-    found = {i for i in found if not any(span.start <= i < span.end and i != span.root.i for span in spans)
-             and not any(j != i and doc[j].is_ancestor(doc[i]) for j in whole)}
-    words = {w.rstrip(".") for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))}
-    found = {i for i in found if not _names_someone_else(doc[i], words, lex)}
-    if found:
-        first = min(found)
-        # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
-        later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
-                 and not any(doc[j].is_ancestor(t) for j in found)}
-        heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
-        whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | later}
-        return heads_found, False, whole_heads
-    # "him a phony": a claim cut from "called him a phony" has the object pronoun as its subject
-    pronouns = [t for t in doc if (t.lower_ in lex.pronouns and t.dep_ in SUBJECTS)
-                or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
-    return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
-
-
-def _phrase_head(token, lex: StanceLexicon):
-    """A word inside a longer name ("convention talks", "Clinton campaign") stands for the whole phrase; a name
-    before a noun that does not stand for its owner ("Trump supporters" does, "the Trump ticket" does not) stays
-    the mention, read as that noun's owner."""
-    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
-        if token.pos_ == "PROPN" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in \
-                lex.proxy_nouns | lex.supporter_nouns | lex.opponent_nouns:
-            break
-        token = token.head
-    return token
-
-
-def _names_someone_else(token, words: set[str], lex: StanceLexicon) -> bool:
-    """Whether a name word found alone is another person's: "Bill Clinton" toward Hillary Clinton, "Melania
-    Trump" toward Donald Trump (the name word just before it is neither the target's nor a title or party)."""
-    return token.pos_ == "PROPN" and any(
-        c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i == token.i - 1
-        and c.lower_.rstrip(".") not in words and c.lower_.rstrip(".") not in lex.name_titles
-        for c in token.children)
-
-
 def _clause_head(token):
     """The verb (or copula) heading the clause a token is in."""
     while token.head.i != token.i and not (token.pos_ in ("VERB", "AUX") and token.dep_ in
@@ -612,7 +518,7 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
     question, none of the words that make one rhetorical ("Has X ever …", "Can anyone …"). Such a claim states
     or asks ("X takes effect in May", "When does X start?"), and the learned part, reading a sentence vector
     near the target's, calls many of them for or against."""
-    own = {w for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))}
+    own = target_words(phrases)
     words = [t for t in doc if not t.is_punct and not t.is_space]
     if not words or (words[0].tag_ == "VB" and words[0].dep_ == "ROOT"):
         return False
@@ -658,7 +564,7 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     lex = stance_lexicon()
     names, proposals = heads
     mentions, by_pronoun, whole = find_mentions(doc, phrases, names, proposals, lex)
-    own = frozenset(w for phrase in phrases for w in _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'")))
+    own = target_words(phrases)
     sums = {(kind, side): 0.0 for kind in KINDS for side in ("pos", "neg")}
     net = 0.0
     for mention in mentions:
