@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+from pipeline.stance.targeted.clauses import contrast_weight, counted, question_sense, rebutted, supposed
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, OBJECTS, SUBJECTS, StanceLexicon,
                                               core_tokens, has_modal, is_negated, is_quantity, phrase_valence,
                                               stance_lexicon, word_valence)
@@ -38,7 +39,7 @@ MAX_CLIMB = 12  # tree depth walked up from a mention: far beyond any news sente
 def mention_findings(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """(kind, value) of everything the claim says of one mention of the target: nothing where it only asks.
     *own* are the words of the target's name, which name it rather than judge it ("the smart meter")."""
-    asked = _question(mention, lex)
+    asked = question_sense(mention, lex)
     if asked > 0:
         return []
     findings = _said_of(mention, lex, own)
@@ -94,7 +95,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
     while current.head.i != current.i and climbed < MAX_CLIMB:
         climbed += 1
         head, relation = current.head, current.dep_
-        if _supposed(head, lex):
+        if supposed(head, lex):
             return findings  # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said
         if base is None and relation in SUBJECTS and is_standing(head, lex):
             return findings  # "X won the primary", "X drew deep support among women": where X stands in a race
@@ -281,14 +282,14 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
     groups = [a for a in mention.ancestors if a.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns]
     if base is None and len(acts) == len(groups):
         return findings  # "the governor, a close ally of X, …", "X's opponent spoke": who they are, nothing said
-    if _counted(mention, lex):
+    if counted(mention, lex):
         return findings  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
         value *= polarity
     if owned_bad:  # "condemned X's dangerous rhetoric", "exposed X's lies": fighting X's bad things does not back X
         value = -abs(value)
-    if _rebutted(mention, lex):  # "critics call X a waste of money, but they are wrong"
+    if rebutted(mention, lex):  # "critics call X a waste of money, but they are wrong"
         value = -value
     if acts and base is None:
         kind = "act"
@@ -319,30 +320,6 @@ def _comparative_value(word, lex: StanceLexicon) -> float:
     return 0.0
 
 
-def _counted(mention, lex: StanceLexicon) -> bool:
-    """Whether what is said of a mention is reported of a share of a population or by a poll ("60 percent of
-    members said they would back X", "a poll showed X's support lagging"), or measured in shares ("support for
-    X rose to 19 percent", "voters favoured X by 20 points"): some verb above it has such a subject, or such a
-    measure when X is not its subject."""
-    def shares(words) -> bool:
-        return any(t.lemma_.lower() in lex.share_words or t.lower_ in lex.share_words for t in words)
-
-    for verb in mention.ancestors:
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        for subject in subjects:
-            words = core_tokens(subject) + [t for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                                            for t in c.subtree]
-            if shares(words) or subject.lemma_.lower() in lex.poll_nouns:
-                return True
-        measures = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "to")
-                    for t in c.subtree]
-        if verb.pos_ in ("VERB", "AUX") and not any(s.is_ancestor(mention) or s.i == mention.i for s in subjects
-                                                    if s.pos_ != "NOUN" or s.lemma_.lower() not in lex.tally_nouns) \
-                and shares(measures):
-            return True
-    return False
-
-
 def _prefix_act(mention, lex: StanceLexicon) -> int:
     """+1 / -1 for a name carrying "pro-" / "anti-" ("anti-X messages", "a pro-X crowd"), else 0."""
     doc = mention.doc
@@ -357,11 +334,6 @@ def _as_complement(holder) -> list:
             for o in c.children if o.dep_ in ("pobj", "amod", "acomp", "conj") for t in core_tokens(o)]
 
 
-def _supposed(verb, lex: StanceLexicon) -> bool:
-    """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted"."""
-    return any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)
-
-
 def _granted(verb, lex: StanceLexicon) -> int:
     """+1 / -1 for what a verb of giving hands its indirect object: "a chance", "our backing" / "the axe"."""
     for thing in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
@@ -371,27 +343,6 @@ def _granted(verb, lex: StanceLexicon) -> int:
         if lemma in lex.granted_oppose or lemma in lex.oppose_nouns:
             return -1
     return 0
-
-
-def _question(mention, lex: StanceLexicon) -> int:
-    """1 where a mention is in a yes/no question ("Will X cut traffic?", "Is X worth the cost?"): it asks what
-    a statement would say; -1 where the question is rhetorical and says the reverse of what it asks: denied
-    ("Isn't X a disaster?" says X is one, the reverse of what its "not" reads), or asked with a word that
-    expects the answer no ("Who could possibly defend X?", "Has X ever kept a promise?", "Can anyone trust
-    X?"); else 0 (a wh-question, "Why does X hurt shops?", says what it asks of)."""
-    sentence = mention.sent
-    words = [t for t in sentence if not t.is_punct]
-    if not words or not sentence.text.rstrip().endswith("?"):
-        return 0
-    if any(t.lower_ in lex.rhetorical_words for t in words):
-        return -1
-    first = words[0]
-    if first.lower_ == "who" and first.dep_ in SUBJECTS and \
-            any(c.dep_ == "aux" and c.lower_ in lex.rhetorical_modals for c in first.head.children):
-        return -1  # "Who could defend X?", "Who would want X?": nobody
-    if first.pos_ != "AUX" or first.dep_ not in ("ROOT", "aux", "auxpass"):
-        return 0
-    return -1 if is_negated(first, lex) or is_negated(first.head, lex) else 1
 
 
 def _is_possessor(token) -> bool:
@@ -404,20 +355,6 @@ def _cannot_be_more(head, predicate) -> bool:
     """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
     return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                                    for c in head.children)
-
-
-def _rebutted(token, lex: StanceLexicon) -> bool:
-    """Whether the clause a finding ends in is answered by "…, but they are wrong" (its speakers rebutted)."""
-    clause = _clause_head(token)
-    for conj in clause.children:
-        if conj.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions
-                                       for c in clause.children if c.i < conj.i):
-            subject = [c for c in conj.children if c.dep_ in SUBJECTS]
-            verdict = [c for c in conj.children if c.dep_ in ("acomp", "attr")]
-            if subject and subject[0].lower_ in ("they", "he", "she", "both") and verdict \
-                    and verdict[0].lemma_.lower() in lex.rebuttals and not is_negated(conj, lex):
-                return True
-    return False
 
 
 def _particles(verb) -> set[str]:
@@ -447,34 +384,6 @@ def _owner_value(noun, acts: list[int], lex: StanceLexicon) -> tuple[float | Non
     if not value and lemma in lex.trait_nouns:
         value = infinitive_value(noun, lex)  # "X's tendency to pick fights"
     return (value, "called") if value else (None, "act")
-
-
-def _clause_head(token):
-    """The verb (or copula) heading the clause a token is in."""
-    while token.head.i != token.i and not (token.pos_ in ("VERB", "AUX") and token.dep_ in
-                                           ("ROOT", "conj", "advcl", "ccomp", "xcomp", "relcl", "parataxis")):
-        token = token.head
-    return token
-
-
-def contrast_weight(token, lex: StanceLexicon) -> float:
-    """How much a clause counts beside its contrasting neighbour: what follows "but" or heads an
-    "although …" sentence outweighs (2) what it answers (0.5); any other clause 1."""
-    clause = _clause_head(token)
-    if any(c.lower_ in lex.contrast_adverbs and c.dep_ in ("advmod", "prep", "cc") for c in clause.children):
-        return 2.0  # "…; even so, it is the right answer", "it will nonetheless pay off"
-    if clause.dep_ == "conj" and any(c.lower_ in lex.contrast_conjunctions for c in clause.head.children
-                                     if c.dep_ == "cc" and c.i < clause.i):
-        return 2.0
-    if any(c.dep_ == "conj" and any(d.lower_ in lex.contrast_conjunctions for d in clause.children
-                                    if d.dep_ == "cc" and d.i < c.i) for c in clause.children):
-        return 0.5
-    if clause.dep_ == "advcl" and any(c.lower_ in lex.concessive_markers for c in clause.children if c.dep_ == "mark"):
-        return 0.5
-    if any(c.dep_ == "advcl" and any(d.lower_ in lex.concessive_markers for d in c.children if d.dep_ == "mark")
-           for c in clause.children):
-        return 2.0
-    return 1.0
 
 
 FEATURE_NAMES = ("mentions", "pronoun", *[f"{kind}_{side}" for kind in KINDS for side in ("pos", "neg")],
@@ -524,7 +433,7 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
         return False
     question = doc.text.rstrip().endswith("?")
     # A yes/no question that is neither denied nor rhetorical asks, whatever its words: "Is X worth the cost?"
-    asks = question and any(_question(mention, lex) > 0 for mention in mentions)
+    asks = question and any(question_sense(mention, lex) > 0 for mention in mentions)
     if not question and any(_judging_predicate(mention, lex) for mention in mentions):
         return False
     records = {t.i for verb in words for o in record_objects(verb, lex) for t in (verb, *o.subtree)}
