@@ -33,41 +33,11 @@ def mention_findings(mention, lex: StanceLexicon, own: frozenset[str] = frozense
 
 def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
     """(kind, value) of everything a statement says of one mention of the target."""
-    findings = []
     prefixed = _prefix_act(mention, lex)
     if prefixed:
         return [("act", prefixed)]  # "anti-X signs", "a pro-X crowd"
-    # An apposition stands right after the name ("X, a reckless gamble, …"); one far from it is a misparse.
-    modifiers = [c for c in mention.children if (c.dep_ in ("amod", "acl", "relcl") and c.lower_ not in own)
-                 or (c.dep_ == "appos" and c.left_edge.i <= mention.i + 2)]
-    for modifier in modifiers:
-        # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
-        # ("Sanders, the senator who is running against Clinton for the nomination").
-        value = math.tanh(1.5 * word_valence(modifier, lex)) if modifier.dep_ == "amod" else \
-            (noun_idiom(modifier, lex) or phrase_valence(core_tokens(modifier), lex)) if modifier.dep_ == "appos" \
-            else phrase_valence(modifier.subtree, lex)
-        if value:
-            findings.append(("called", value))
-    owner_root = is_possessor(mention) and mention.head.dep_ == "ROOT" and \
-        mention.head.lemma_.lower() in lex.proxy_nouns
-    if mention.dep_ == "ROOT" or owner_root:
-        # a claim cut from "… described X as Y": "X as unfit to serve", "X's remarks as hurtful"
-        value = phrase_valence(_as_complement(mention.head if owner_root else mention), lex)
-        if value:
-            findings.append(("called", value))
-    if mention.dep_ == "ROOT":  # a claim cut from "… called X Y": "Cruz the 'ultimate hypocrite'", "Trump his friend"
-        called = [t for c in mention.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and
-                  c.pos_ in ("NOUN", "PROPN") for t in core_tokens(c)]
-        value = phrase_valence(called, lex) if called else 0.0
-        if value:
-            findings.append(("called", value))
-        if any(c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.office_nouns
-                                                              for o in c.children) for c in mention.children):
-            findings.append(("should", math.tanh(1.0)))  # the slogan "X for president"
-        if any(c.dep_ == "prep" and c.lower_ == "of" and any(d.dep_ == "pcomp" and d.pos_ == "VERB" for d in c.children)
-               for c in mention.children):
-            findings.append(("called", -0.6))  # cut from "accused X of lying": "X of lying about the budget"
-    elif mention.dep_ in SUBJECTS and mention.head.dep_ == "ROOT" and mention.head.pos_ == "NOUN":
+    findings = _called_in_phrase(mention, lex, own)
+    if mention.dep_ in SUBJECTS and mention.head.dep_ == "ROOT" and mention.head.pos_ == "NOUN":
         value = phrase_valence(core_tokens(mention.head), lex)  # "… called him a phony" cut to "him a phony"
         if value:
             findings.append(("called", value))
@@ -90,21 +60,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             current = head
             continue
         if base is None and relation in SUBJECTS:
-            # Verbs joined to the predicate share its subject: "X strikes a balance and improves cooperation".
-            shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                              and not any(d.dep_ in SUBJECTS for d in c.children)]]
-            for predicate in shared:
-                # "X treated the families disrespectfully", "X was poorly designed" (how it was made)
-                manner = manner_value(predicate, lex, relation == "nsubjpass")
-                if manner:
-                    base, kind = (base or 0.0) + manner, "does"
-                    continue
-                if takes_a_side(predicate, relation, lex):
-                    continue  # "X opposed the bill", "X promised to meet them": where X stands, not a verdict on X
-                value, found = predicate_value(predicate, relation == "nsubjpass", lex)
-                if value:
-                    base, kind = (base or 0.0) + value * (-1 if predicate is not head and
-                                                          is_negated(predicate, lex) else 1), found
+            value, found = _subject_value(head, relation, lex)
+            if value is not None:
+                base, kind = value, found
             if is_negated(head, lex):
                 sign = -sign
         elif relation == "pobj" and base is None and not acts and _cause_clause(current, lex) is not None:
@@ -133,7 +91,6 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             # that names X deeper down ("angered by the press reporting that X had won").
             feeling = (preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")) \
                 and current.i in (mention.i, mention.head.i)
-            phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
             # "pulled the plug on X", "gave the green light to X": the idiom is the verb's, its noun holds "on"
             # ("are up in arms over X": the nearest verb above the noun)
             actor = next((a for a in (governor, *governor.ancestors) if a.pos_ in ("VERB", "AUX")
@@ -145,12 +102,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                     sign = -sign
                 current = actor
                 continue
-            act = -1 if preposition in lex.against_preps else phrasal or \
-                (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
-            answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS or c.dep_ == "intj"} \
-                if preposition == "to" else set()
-            # "say no to X", "said yes to X"
-            act = act or (-1 if answers & lex.refusal_words else 1 if answers & lex.assent_words else 0)
+            act = _preposition_act(preposition, governor, lex)
             if act:
                 # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
                 # the verb's own negation ("will not vote for X") is one the climb would step over
@@ -234,14 +186,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                     head.lemma_.lower() not in lex.evidence_nouns:
                 break
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
-                called = [t for c in head.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
-                          and c.i != current.i
-                          for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
-                called += [t for c in head.children if c.dep_ == "prep" and c.lower_ == "as"
-                           for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]  # "regard X as a friend"
-                idioms = [noun_idiom(c, lex) for c in head.children if c.dep_ in ("oprd", "xcomp", "dobj")
-                          and c.i != current.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
-                value = next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0)
+                value = _called_value(head, current, lex)
                 if value:
                     base, kind = value, "called"
             copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
@@ -280,6 +225,90 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
         kind = "act"
     findings.append((kind, value))
     return findings
+
+
+def _called_in_phrase(mention, lex: StanceLexicon, own: frozenset[str]) -> list[tuple[str, float]]:
+    """What the mention's own phrase calls it: its adjectives and appositions ("a disastrous X", "X, a reckless
+    gamble"), and in a claim cut from "called X Y" or "described X as Y", the rest of that phrase."""
+    findings = []
+    # An apposition stands right after the name ("X, a reckless gamble, …"); one far from it is a misparse.
+    modifiers = [c for c in mention.children if (c.dep_ in ("amod", "acl", "relcl") and c.lower_ not in own)
+                 or (c.dep_ == "appos" and c.left_edge.i <= mention.i + 2)]
+    for modifier in modifiers:
+        # An apposition is what it is called ("X, a reckless gamble"), not the clauses hanging off that name
+        # ("Sanders, the senator who is running against Clinton for the nomination").
+        value = math.tanh(1.5 * word_valence(modifier, lex)) if modifier.dep_ == "amod" else \
+            (noun_idiom(modifier, lex) or phrase_valence(core_tokens(modifier), lex)) if modifier.dep_ == "appos" \
+            else phrase_valence(modifier.subtree, lex)
+        if value:
+            findings.append(("called", value))
+    owner_root = is_possessor(mention) and mention.head.dep_ == "ROOT" and \
+        mention.head.lemma_.lower() in lex.proxy_nouns
+    if mention.dep_ == "ROOT" or owner_root:
+        # a claim cut from "… described X as Y": "X as unfit to serve", "X's remarks as hurtful"
+        value = phrase_valence(_as_complement(mention.head if owner_root else mention), lex)
+        if value:
+            findings.append(("called", value))
+    if mention.dep_ == "ROOT":  # a claim cut from "… called X Y": "Cruz the 'ultimate hypocrite'", "Trump his friend"
+        called = [t for c in mention.children if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and
+                  c.pos_ in ("NOUN", "PROPN") for t in core_tokens(c)]
+        value = phrase_valence(called, lex) if called else 0.0
+        if value:
+            findings.append(("called", value))
+        if any(c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.office_nouns
+                                                              for o in c.children) for c in mention.children):
+            findings.append(("should", math.tanh(1.0)))  # the slogan "X for president"
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(d.dep_ == "pcomp" and d.pos_ == "VERB" for d in c.children)
+               for c in mention.children):
+            findings.append(("called", -0.6))  # cut from "accused X of lying": "X of lying about the budget"
+    return findings
+
+
+def _subject_value(head, relation: str, lex: StanceLexicon) -> tuple[float | None, str | None]:
+    """What a predicate and the verbs joined to it say of their subject, before the predicate's own negation:
+    (value, kind), or (None, None) where they say nothing of it."""
+    base, kind = None, None
+    # Verbs joined to the predicate share its subject: "X strikes a balance and improves cooperation".
+    shared = [head, *[c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                      and not any(d.dep_ in SUBJECTS for d in c.children)]]
+    for predicate in shared:
+        # "X treated the families disrespectfully", "X was poorly designed" (how it was made)
+        manner = manner_value(predicate, lex, relation == "nsubjpass")
+        if manner:
+            base, kind = (base or 0.0) + manner, "does"
+            continue
+        if takes_a_side(predicate, relation, lex):
+            continue  # "X opposed the bill", "X promised to meet them": where X stands, not a verdict on X
+        value, found = predicate_value(predicate, relation == "nsubjpass", lex)
+        if value:
+            base, kind = (base or 0.0) + value * (-1 if predicate is not head and
+                                                  is_negated(predicate, lex) else 1), found
+    return base, kind
+
+
+def _preposition_act(preposition: str, governor, lex: StanceLexicon) -> int:
+    """+1 / -1 for an act done to the object of a preposition ("campaigned against X", "voted for X", "said no
+    to X"), else 0."""
+    phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
+    act = -1 if preposition in lex.against_preps else phrasal or \
+        (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
+    answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS or c.dep_ == "intj"} \
+        if preposition == "to" else set()
+    # "say no to X", "said yes to X"
+    return act or (-1 if answers & lex.refusal_words else 1 if answers & lex.assent_words else 0)
+
+
+def _called_value(verb, named, lex: StanceLexicon) -> float:
+    """What a verb of calling calls its object *named* ("critics branded X a sham", "regard X as a friend"),
+    else 0."""
+    called = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
+              and c.i != named.i
+              for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
+    called += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+               for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]  # "regard X as a friend"
+    idioms = [noun_idiom(c, lex) for c in verb.children if c.dep_ in ("oprd", "xcomp", "dobj")
+              and c.i != named.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
+    return next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0)
 
 
 def _cause_clause(pobj, lex: StanceLexicon):
