@@ -220,7 +220,7 @@ NEUTRAL_SIDE = 2  # the rules' side for a row they decide is neutral
 
 
 def _plain_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Rows that name a target which is not a proposition and evaluate nothing (``targeted.is_plain``): a
+    """Rows that name a target which is not a proposition and evaluate nothing (``targeted.plain.is_plain``): a
     fact, a schedule or a plain question ("X takes effect in May", "Will X start in May?"). The learned part
     calls many of these for or against (a claim's vector lies near its target's whatever it says of it), while
     news reports them as they are. A claim toward a motion ("Junk food should be banned") argues it with facts

@@ -1,0 +1,114 @@
+"""Finding the target in a claim: its head words, the tokens that name it, and the words of its own name."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.stance.targeted.lexicon import OBJECTS, SUBJECTS, StanceLexicon, stance_lexicon
+
+# Words of a target phrase as the parser splits them: "night-time" is three tokens, "council's" two.
+_PHRASE_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?|'\w*|[^\w\s]")
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """A target phrase's words, lower case, as the parser splits them."""
+    return _PHRASE_TOKEN.findall(phrase.lower().replace("’", "'"))
+
+
+def target_words(phrases: list[str]) -> frozenset[str]:
+    """The words of the target's own names, which name it rather than judge it ("the smart meter")."""
+    return frozenset(w for phrase in phrases for w in phrase_words(phrase))
+
+
+def target_heads(target_doc) -> tuple[set[str], set[str]]:
+    """Head words that name the target on their own, and those that name a proposal against it.
+
+    "convention" for "the UN cybercrime convention", "Clinton" for "Hillary
+    Clinton", "vaccination" for "Vaccination must be made compulsory". For a
+    proposal against something ("a ban on smoking in parks") the thing opposed
+    ("smoking") is a head, and the proposal's own noun ("ban") a proposal head:
+    praising smoking opposes the target, praising the ban supports it.
+    """
+    lex = stance_lexicon()
+    against = lex.oppose_nouns | lex.oppose_verbs
+    for token in target_doc:
+        if token.lemma_.lower() in against and token.pos_ in ("NOUN", "VERB"):
+            opposed = [t for t in token.children if t.dep_ in OBJECTS and t.pos_ in ("NOUN", "PROPN")] + \
+                      [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "to")
+                       for t in c.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")]
+            if opposed:
+                return {opposed[0].lower_, opposed[0].lemma_.lower()}, {token.lower_, token.lemma_.lower()}
+    chunks = list(target_doc.noun_chunks)
+    if not chunks:
+        return set(), set()
+    subjects = [c for c in chunks if c.root.dep_ in SUBJECTS]
+    root = (subjects or chunks)[0].root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return set(), set()
+    if root.lemma_.lower() in lex.oppose_nouns:  # "the night-time delivery ban": the ban is the target as a whole
+        return set(), {root.lower_, root.lemma_.lower()}
+    return {root.lower_, root.lemma_.lower()}, set()
+
+
+def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
+                  lex: StanceLexicon) -> tuple[list, bool, set[int]]:
+    """Tokens that stand for the target (each the head of its phrase), whether they are pronouns, and which
+    of them name the target as a whole (its full name, a proposal's own noun such as "the ban", or a later
+    "it"), as against a word inside it ("smoking" of "a ban on smoking")."""
+    lower = [t.lower_ for t in doc]
+    found, whole, spans = set(), set(), []
+    for phrase in phrases:
+        words = phrase_words(phrase)
+        if words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        n = len(words)
+        for i in range(len(lower) - n + 1):
+            if n and lower[i:i + n] == words:
+                span = doc[i:i + n]
+                found.add(span.root.i)
+                whole.add(span.root.i)
+                spans.append(span)
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in heads or token.lemma_.lower() in heads
+                                                or token.lower_ in proposals or token.lemma_.lower() in proposals):
+            found.add(token.i)
+            if token.lower_ in proposals or token.lemma_.lower() in proposals:
+                whole.add(token.i)
+    # A word inside a name already found ("smoking" in "the ban on smoking") is that name, not a mention of its own.
+    found = {i for i in found if not any(span.start <= i < span.end and i != span.root.i for span in spans)
+             and not any(j != i and doc[j].is_ancestor(doc[i]) for j in whole)}
+    words = {w.rstrip(".") for w in target_words(phrases)}
+    found = {i for i in found if not _names_someone_else(doc[i], words, lex)}
+    if found:
+        first = min(found)
+        # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
+        later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
+                 and not any(doc[j].is_ancestor(t) for j in found)}
+        heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
+        whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | later}
+        return heads_found, False, whole_heads
+    # "him a phony": a claim cut from "called him a phony" has the object pronoun as its subject
+    pronouns = [t for t in doc if (t.lower_ in lex.pronouns and t.dep_ in SUBJECTS)
+                or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
+    return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
+
+
+def _phrase_head(token, lex: StanceLexicon):
+    """A word inside a longer name ("convention talks", "Clinton campaign") stands for the whole phrase; a name
+    before a noun that does not stand for its owner ("Trump supporters" does, "the Trump ticket" does not) stays
+    the mention, read as that noun's owner."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        if token.pos_ == "PROPN" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in \
+                lex.proxy_nouns | lex.supporter_nouns | lex.opponent_nouns:
+            break
+        token = token.head
+    return token
+
+
+def _names_someone_else(token, words: set[str], lex: StanceLexicon) -> bool:
+    """Whether a name word found alone is another person's: "Bill Clinton" toward Hillary Clinton, "Melania
+    Trump" toward Donald Trump (the name word just before it is neither the target's nor a title or party)."""
+    return token.pos_ == "PROPN" and any(
+        c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i == token.i - 1
+        and c.lower_.rstrip(".") not in words and c.lower_.rstrip(".") not in lex.name_titles
+        for c in token.children)

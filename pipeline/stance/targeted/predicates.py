@@ -1,0 +1,329 @@
+"""What a clause says of its subject or object: acts of backing and rejecting, idioms, verdicts, and the
+records and amounts that are facts rather than verdicts ("was approved in June", "costs 3 million pounds")."""
+
+from __future__ import annotations
+
+import math
+
+from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, EXCESS, MODAL_VERBS, OBJECTS, SUBJECTS,
+                                              StanceLexicon, core_tokens, excessive, has_modal, is_negated,
+                                              is_quantity, phrase_valence, word_valence)
+
+
+def act_polarity(token, lex: StanceLexicon) -> int:
+    """+1 for an act of backing its object ("back", "support"), -1 for one of fighting it, else 0."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "PROPN"):
+        return 1 if lemma in lex.support_nouns else -1 if lemma in lex.oppose_nouns else 0
+    if token.pos_ not in ("VERB", "AUX"):
+        return 0
+    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")]
+    if any(c.dep_ == "xcomp" or c.tag_ == "VBG" for c in token.children) and \
+            any(f"{lemma} {p}" in lex.outcome_phrasals for p in particles):
+        return 0  # "could end up voting for X": what comes to pass, not an act of ending
+    phrasal = idiom_act(token, lex) or phrasal_act(lemma, particles, lex)
+    if phrasal:
+        return phrasal  # "voted down", "threw out", "rolled out"
+    return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
+    """+1 / -1 for a phrasal verb of backing or rejecting ("roll out", "vote down"), else 0."""
+    for particle in particles:
+        key = f"{lemma} {particle}"
+        if key in lex.phrasal_support or key in lex.phrasal_oppose:
+            return 1 if key in lex.phrasal_support else -1
+    return 0
+
+
+# How far from its head an idiom's words may stand: "kicked the pension review into the long grass" holds a
+# two-word object between the verb and the rest.
+IDIOM_REACH = 8
+
+
+def _near_words(verb) -> set[str]:
+    """The forms and lemmas of a verb's dependents close to it, subjects left out: where an idiom's other words
+    stand ("past his best", whose lemma is "good")."""
+    return {form for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree
+            if abs(t.i - verb.i) <= IDIOM_REACH for form in (t.lemma_.lower(), t.lower_)}
+
+
+def idiom_value(verb, lex: StanceLexicon) -> float:
+    """The value of an idiom headed by a verb ("go too far", "put X down"), or by a copula for one headed by
+    "be" ("seems out of touch", "has become a drain on Y"): the longest whose other words are among the verb's
+    dependents, so "an affront to common sense" is not "common sense"; 0 when none matches."""
+    near, lemma = _near_words(verb), verb.lemma_.lower()
+    heads = {lemma, "be"} if lemma in COPULAS else {lemma}
+    matches = [(len(words), valence) for idiom, valence in lex.idioms.items()
+               for words in [idiom.split()] if words[0] in heads and set(words[1:]) <= near]
+    return math.tanh(1.5 * max(matches)[1] / 4.0) if matches else 0.0
+
+
+# The prepositions that end an idiom of backing or rejecting ("pull the plug on", "give the green light to").
+IDIOM_PREPOSITIONS = frozenset({"on", "to", "for", "at", "of", "into", "over", "with", "behind", "against", "about"})
+
+
+def noun_idiom(noun, lex: StanceLexicon) -> float:
+    """The value of a nominal idiom headed by "be" that a noun heads without its copula, as an apposition or
+    what something is called ("X, a white elephant, …", "branded X a white elephant"); 0 when none matches."""
+    words = {form for t in noun.subtree if abs(t.i - noun.i) <= IDIOM_REACH for form in (t.lemma_.lower(), t.lower_)}
+    own = {noun.lemma_.lower(), noun.lower_}
+    matches = [(len(rest), valence) for idiom, valence in lex.idioms.items() for first, *rest in [idiom.split()]
+               if first == "be" and own & set(rest) and set(rest) <= words]
+    return math.tanh(1.5 * max(matches)[1] / 4.0) if matches else 0.0
+
+
+def idiom_act(verb, lex: StanceLexicon, preposition: str | None = None) -> int:
+    """+1 / -1 for an idiom of backing or rejecting what it is done to ("give X the green light", "show X the
+    door", "pull the plug on X"); reached through a preposition, only an idiom that ends in it."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return 0
+    near, lemma = _near_words(verb), verb.lemma_.lower()
+    for idioms, polarity in ((lex.idiom_support, 1), (lex.idiom_oppose, -1)):
+        for idiom in idioms:
+            first, *rest = idiom.split()
+            if first == lemma and set(rest) <= near and \
+                    (rest[-1] == preposition if preposition else rest[-1] not in IDIOM_PREPOSITIONS):
+                return polarity
+    return 0
+
+
+WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
+
+
+def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str]:
+    """What a predicate says of its subject, before negation: (value in -1 … 1, kind)."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in MODAL_VERBS:  # the subject of "needs to be scrapped" is what "scrapped" is said of
+        for child in children:
+            if child.dep_ == "xcomp":
+                return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
+    idiom = idiom_value(verb, lex)
+    if idiom:  # "went too far", "put her rivals down", "the numbers add up"; "is out of touch" is what it is called
+        return idiom, "called" if lemma in COPULAS else "does"
+    if record_objects(verb, lex):
+        return 0.0, ""  # "X received a grant of 50000 pounds", "X reported a record profit": a record
+    predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
+    if lemma in COPULAS and predicates and all(is_amount(p, lex) for p in predicates):
+        return 0.0, ""  # "X is worth 3 million pounds", "is the largest in the country": a measure, not a verdict
+    if lemma in COPULAS and predicates:
+        for noun in predicates:  # "X is exactly what we need" / "the last thing we need"
+            wish = [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in WISH_VERBS]
+            if wish:
+                last = any(c.lower_ in ("last", "least") for c in noun.children if c.dep_ == "amod")
+                return (-0.8 if last else 0.8) * (-1 if is_negated(wish[0], lex) else 1), "called"
+        office = [p for p in predicates if p.lemma_.lower() in lex.office_nouns]
+        if office and has_modal(verb, lex):
+            return 0.8, "should"  # "X should be president"; "shouldn't" turns it round on the way up
+        rather = [c for p in predicates for c in p.children if c.dep_ == "conj" and
+                  any(d.dep_ == "cc" and d.lower_ == "but" for d in p.children)]
+        if rather and is_negated(verb, lex):  # "X is not a luxury but a necessity": the negation is the first's
+            value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
+            return -value, "called"  # turned back by the negation on the way up
+        return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
+    if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
+        return 0.8, "called"
+    far = [o for c in children if c.lower_ == "far" for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
+           for o in p.children if o.dep_ in ("pobj", "pcomp")]
+    if lemma in COPULAS and far:  # "X is far from perfect", "far from a success": denied
+        value = phrase_valence([t for o in far for t in core_tokens(o)], lex)
+        if value:
+            return -value, "called"
+    states = [o for c in children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
+              and o.lemma_.lower() not in ("favor", "favour") and not act_polarity(o, lex)]
+    if lemma in COPULAS and states:  # "X is in disarray", "in good hands"; "in favour of Y" is where X stands
+        value = phrase_valence([t for o in states for t in core_tokens(o)], lex)
+        if value:
+            return value, "called"
+    modal = has_modal(verb, lex)
+    if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
+                                          for c in children):
+        return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
+    if passive:
+        polarity = act_polarity(verb, lex)
+        if polarity and is_reported_act(verb, lex):
+            return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
+        if polarity:
+            return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
+        own = word_valence(verb, lex)  # "are misguided", "was praised"
+        return (math.tanh(1.5 * own), "called") if own else (0.0, "")
+    particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
+    bare = not any(c.dep_ not in ("aux", "auxpass", "neg", "punct") and c.dep_ not in SUBJECTS for c in children)
+    if particles & lex.halt_particles and lemma in lex.proceed_verbs or (lemma == "go" and bare):
+        direction = -1  # "X should go away"; a bare "X must go" is to leave, "X must go ahead" to proceed
+    elif lemma in lex.proceed_verbs or particles & lex.proceed_particles:
+        direction = 1
+    elif lemma in lex.halt_verbs:
+        direction = -1
+    else:
+        direction = 0
+    objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
+    object_tokens = [t for o in objects for t in core_tokens(o)]
+    if objects and is_quantity(object_tokens, lex):  # "will cost 3.2 million pounds", "would take two years"
+        own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
+        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
+    for noun in objects:
+        denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+        if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
+            return -0.8, "called"  # "X has no place in a modern city"
+        polarity = act_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
+        if polarity and lemma in lex.earning_verbs:
+            return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
+    if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
+        inner = infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
+            infinitive_value(verb, lex)
+        return (-inner, "does") if inner else (0.0, "")  # "would do nothing to cut delays"
+    object_value = phrase_valence(object_tokens, lex) if objects else 0.0
+    if objects and object_value >= 0:  # "fills the parks with noise", "puts children at risk"; what is put at risk
+        # is harmed however good it is ("puts jobs at risk")
+        state = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
+                                for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
+        if state < 0 or not object_value:
+            object_value = state or object_value
+    # What it makes of something: "will make the junction safer", "left families worse off".
+    result = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
+    if not object_value and result:
+        object_value = phrase_valence([t for r in result for t in core_tokens(r)], lex)
+    if not objects and not result:  # "will lead to job losses", "would pay for better buses"
+        pobjs = [t for c in children if c.dep_ == "prep" and (c.lower_ in lex.consequence_preps or
+                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs))
+                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses"
+        if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
+            object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
+    if direction and modal and not objects:
+        return float(direction), "should"
+    if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
+        # judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
+        # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
+        things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
+        thing_value = phrase_valence([t for t in things if t in objects and word_valence(t, lex)] or things, lex)
+        if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
+            return -thing_value, "does"
+        own = word_valence(verb, lex)
+        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
+    if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
+        return object_value, "does"
+    own = word_valence(verb, lex)
+    if own:  # "X helps nobody", "X solves nothing": done to no one
+        nobody = any(o.lower_ in lex.negative_subjects or any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
+                     for o in objects)
+        return math.tanh(1.5 * own) * (-1 if nobody else 1), "does"
+    if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
+        return 0.5 * direction, "should"
+    if lemma in lex.success_verbs:  # "X works", "X will succeed"
+        return 0.5, "does"
+    return 0.0, ""
+
+
+def is_amount(predicate, lex: StanceLexicon) -> bool:
+    """Whether a predicate gives a measure or a price ("worth 3 million pounds", "four metres high", "the largest
+    in the country", "free for students") with no other word that judges: a fact, whatever "worth" scores."""
+    tokens = core_tokens(predicate)
+    measures = [t for t in tokens if t.like_num or t.pos_ == "NUM" or t.lower_ in lex.price_words
+                or (t.tag_ in COMPARATIVE_TAGS and t.lemma_.lower() in lex.measure_adjectives)]
+    others = [t for t in tokens if t not in measures and t.lower_ not in lex.amount_words]
+    return bool(measures) and not phrase_valence(others, lex)
+
+
+def is_reported_act(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb reports a procedure done to its subject ("was approved by the board", "is funded by the
+    department"): a record of what happened, not backing recommended or done by the speaker, nor a condition
+    ("when uniforms are implemented") or a hoped outcome ("help X get elected")."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.procedural_acts and \
+        verb.dep_ not in ("xcomp", "advcl") and not has_modal(verb, lex) and \
+        any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
+
+
+def is_tally(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb holds or wins an amount: "secured 41 percent of the vote", "won 58 percent"."""
+    return verb.lemma_.lower() in lex.tally_verbs | lex.contest_verbs and \
+        any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) and
+            any(t.lemma_.lower() in lex.share_words | lex.tally_nouns for t in c.subtree) for c in verb.children)
+
+
+def is_cost(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb takes an amount and its own word is no verdict: "costs 120 pounds", "takes two years"
+    (as ``predicate_value`` reads them; "would waste 3 million pounds" judges)."""
+    return verb.pos_ == "VERB" and abs(word_valence(verb, lex)) < 0.375 and not act_polarity(verb, lex) and \
+        any(c.dep_ in OBJECTS and is_quantity(core_tokens(c), lex) for c in verb.children)
+
+
+def record_objects(verb, lex: StanceLexicon) -> list:
+    """The objects that make a verb a record of money or business: a grant, contract or licence received or
+    awarded ("received a grant of 50000 pounds", "secured a contract to build two ferries", "was awarded a
+    licence"), or a figure reported ("reported a record profit", "posted a loss"); what such an object is called
+    is said of it, not of who got it."""
+    lemma = verb.lemma_.lower()
+    nouns = lex.resource_nouns if lemma in lex.receiving_verbs else lex.figure_nouns \
+        if lemma in lex.reporting_verbs else frozenset()
+    return [c for c in verb.children if c.dep_ in OBJECTS and c.lemma_.lower() in nouns] \
+        if verb.pos_ == "VERB" else []
+
+
+def infinitive_value(noun, lex: StanceLexicon) -> float:
+    """The value of "to VERB …" hanging off a noun or verb ("nothing to cut delays"), else 0."""
+    for child in noun.children:
+        if child.pos_ in ("VERB", "AUX") and child.dep_ in ("relcl", "acl", "advcl", "xcomp"):
+            return predicate_value(child, False, lex)[0]
+    return 0.0
+
+
+def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
+    """The words that judge a predicate noun: its own phrase, and for a hollow noun what it is of
+    ("the symbol of a cruel politics" is as good as "a cruel politics")."""
+    tokens = core_tokens(noun)
+    if noun.lemma_.lower() in lex.hollow_nouns:
+        tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
+    return tokens
+
+
+def is_standing(verb, lex: StanceLexicon) -> bool:
+    """Whether a predicate says where its subject stands in a race: a contest verb ("won the primary", "is
+    crushing Y", "could win"), a holding verb with a tally ("drew support", "has a lead"), or either through
+    "to" ("may struggle to win support")."""
+    lemma = verb.lemma_.lower()
+    if idiom_value(verb, lex):
+        return False  # "X has lost the dressing room", "X gets my vote": a verdict
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if lemma in lex.contest_verbs and not any((act_polarity(o, lex) and o.lemma_.lower() not in lex.tally_nouns)
+                                              or o.lemma_.lower() in lex.merit_contests for o in objects) \
+            and not any(c.dep_ == "prep" and c.lower_ in lex.consequence_preps for c in verb.children):
+        return True  # "won praise" and "won the debate" are verdicts, "will lead to job losses" a consequence
+    if lemma in lex.tally_verbs and any(o.lemma_.lower() in lex.tally_nouns for o in objects):
+        return True
+    return any(c.dep_ == "xcomp" and is_standing(c, lex) for c in verb.children)
+
+
+def in_doubt(verb, lex: StanceLexicon) -> bool:
+    """Whether a copula puts its subject in doubt: "is in question", "remains in doubt"."""
+    return verb.lemma_.lower() in COPULAS and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.doubt_nouns
+                                                      for o in c.children) for c in verb.children)
+
+
+def manner_value(verb, lex: StanceLexicon, passive: bool = False) -> float:
+    """The value of how a verb's subject acted, from its manner adverbs ("acted recklessly", "unfairly
+    maligning", "handled it brilliantly"): a verdict on the actor whatever the act; in the passive, on how the
+    subject was made ("poorly designed", "brilliantly run"), where "badly" is a degree ("badly needed", "badly
+    hit")."""
+    total = sum(lex.manner[c.lower_] for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.manner
+                and not (passive and c.lower_ in PASSIVE_DEGREES))
+    total += sum(4.0 * EXCESS for c in verb.children if c.dep_ == "advmod" and excessive(c, lex))  # "moving too fast"
+    return math.tanh(1.5 * total / 4.0) if total else 0.0
+
+
+PASSIVE_DEGREES = frozenset({"badly"})
+
+
+def takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
+    """Whether a predicate says where its subject stands or what it said ("X backed the bill", "X promised to
+    meet them", "X is a strong advocate for Y") rather than how good the subject is."""
+    if relation == "nsubjpass" or idiom_value(predicate, lex):
+        return False  # "X added up the votes" says where X stands; "X's math does not add up" judges it
+    lemma = predicate.lemma_.lower()
+    if lemma in COPULAS:
+        return any(c.dep_ == "attr" and c.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns
+                   for c in predicate.children)
+    return lemma in lex.stance_taking_verbs
