@@ -400,3 +400,58 @@ def test_no_longer_denies(text, sign):
 def test_an_idiom_reaches_past_a_longer_object(text, sign):
     target = "the parking levy" if "levy" in text else "Councillor Ames"
     assert features(text, target, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The levy is not the answer to the town's parking problem.", -1),  # "be the answer", denied
+    ("The levy is the wrong answer.", -1),  # an adjective that judges the other way overrules the idiom
+    ("The levy is the only realistic option.", 1),
+    ("The levy has little to show for three years of effort.", -1),
+    ("The levy has done more for the high street than any grant.", 1),
+    ("The levy has done nothing for commuters.", -1),
+    ("The harbour board has become a rubber stamp for the levy's backers.", 0),  # said of the board, not the levy
+    ("The levy has got rough sleepers off the streets.", 1),
+    ("The port authority should think again about the levy.", -1),  # an idiom of rejection done to the levy
+    ("Councillor Ames listens to residents.", 1),
+    ("Councillor Ames has put profits ahead of tenants.", -1),
+    ("Councillor Ames puts her tenants first.", 1),
+    ("Councillor Ames has transformed the seafront.", 1),
+])
+def test_probe_g_idioms(text, sign):
+    target = "Councillor Ames" if "Ames" in text else "the parking levy"
+    net = features(text, target, ("Ames",))["net"]
+    assert net * sign > 0 if sign else net == 0.0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Councillor Ames handled the flooding with calm and competence.", 1),  # a noun of manner after "with"
+    ("Councillor Ames treated the tenants with contempt.", -1),
+    ("Shareholders want Ames out.", -1),  # a small clause under "want"
+    ("Investors want the levy out.", -1),
+    ("Cutting the levy would be a false economy.", 1),  # cutting it is an act against it
+    ("The union has called for Councillor Ames to be sacked.", -1),
+    ("It is no exaggeration to say that the levy rescued the high street.", 1),  # "no exaggeration" stresses
+    ("The levy will cost far more than it raises.", -1),  # the standard of a comparison is not asserted
+])
+def test_manner_particles_cutting_and_comparisons(text, sign):
+    target = "Councillor Ames" if "Ames" in text else "the parking levy"
+    assert features(text, target, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Councillor Ames was appointed housing minister in May.", "Councillor Ames"),  # a field, not "housing" judged
+    ("A survey put Councillor Ames's approval rating at 38 percent.", "Councillor Ames"),
+    ("Councillor Ames previously worked for a shipping firm.", "Councillor Ames"),  # a job, not "works"
+    ("Councillor Ames worked as a midwife for ten years.", "Councillor Ames"),
+    ("Councillor Ames's term on the board ends in 2029.", "Councillor Ames"),  # an act verb done to nothing
+    ("The consultation on the levy closes on Friday.", "the parking levy"),
+    ("The levy is run by a local charity and was launched in 2021.", "the parking levy"),
+    ("Councillor Ames owns 2 percent of the company's shares.", "Councillor Ames"),
+])
+def test_fields_jobs_schedules_and_owners_are_plain_facts(text, target):
+    found = features(text, target, ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+def test_work_for_people_still_works():
+    assert features("The levy works for families.")["net"] > 0

@@ -106,6 +106,9 @@ class StanceLexicon:
     reporting_verbs: frozenset[str]
     figure_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    employment_preps: frozenset[str]
+    manner_nouns: frozenset[str]
+    removal_particles: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)

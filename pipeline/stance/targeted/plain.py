@@ -33,6 +33,24 @@ def _a_role(noun, lex: StanceLexicon) -> bool:
     return noun.lemma_.lower() in lex.role_nouns and not phrase_valence(core_tokens(noun), lex)
 
 
+def _names_a_field(token, lex: StanceLexicon) -> bool:
+    """Whether a noun before another names a field or what is counted rather than judging: "the energy
+    minister", "the health secretary", "approval ratings" (VADER scores "energy", "health" and "approval"); a
+    strongly valenced one still judges ("a vanity project", "crime figures"), and an act names who acts
+    ("opposition MPs")."""
+    head = token.head.lemma_.lower()
+    return token.dep_ == "compound" and token.pos_ == "NOUN" and \
+        (head in lex.role_nouns | lex.office_nouns | lex.tally_nouns or
+         (abs(word_valence(token, lex)) < 0.375 and not act_polarity(token, lex)))
+
+
+def _done_to_nothing(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb of acting or reducing has nothing it is done to: "the term ends in 2028", "the
+    consultation closes on Friday" say when, not who fights what ("voting for anyone but X" is done to X)."""
+    return verb.pos_ == "VERB" and not any(c.dep_ in OBJECTS or c.dep_ in ("auxpass", "xcomp", "ccomp") or
+                                           c.lower_ in lex.for_preps | lex.against_preps for c in verb.children)
+
+
 def names_a_relation(mention, lex: StanceLexicon) -> bool:
     """Whether a mention only says whose someone is: "X's opponent", "a close ally of X", "X's predecessor".
     Where the rules find nothing said of X, what the claim says is said of that person."""
@@ -61,7 +79,7 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
     records = {t.i for verb in words for o in record_objects(verb, lex) for t in (verb, *o.subtree)}
     for token in words:
         lower = token.lower_
-        if token.i in records:
+        if token.i in records or _names_a_field(token, lex):
             continue  # "received a generous grant", "reported a record profit": what was got, not a verdict
         counted = token.head.like_num or token.head.pos_ == "NUM"  # "more than a million users"
         if lower in lex.negators or token.dep_ == "neg" or (not counted and (lower in lex.boosters or (
@@ -76,7 +94,8 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
         if asks or lower in own or (lower in lex.amount_words | lex.price_words and is_amount(token, lex)) \
                 or is_reported_act(token, lex) or is_tally(token, lex) or is_cost(token, lex):
             continue  # "worth 5 billion", "was approved in June", "secured 41 percent of the vote": facts
-        if act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs) \
-                or (token.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ") and word_valence(token, lex)):
+        acts = act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs)
+        if (acts and not _done_to_nothing(token, lex)) or \
+                (token.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ") and word_valence(token, lex)):
             return False
     return True

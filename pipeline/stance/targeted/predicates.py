@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, EXCESS, MODAL_VERBS, OBJECTS, SUBJECTS,
-                                              StanceLexicon, core_tokens, excessive, has_modal, is_negated,
-                                              is_quantity, phrase_valence, word_valence)
+                                              URGING_VERBS, StanceLexicon, core_tokens, excessive, has_modal,
+                                              is_negated, is_quantity, phrase_valence, word_valence)
 
 
 def act_polarity(token, lex: StanceLexicon) -> int:
@@ -18,6 +18,8 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     if token.pos_ not in ("VERB", "AUX"):
         return 0
     particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod", "acomp")]
+    # "voted him out", "want X out": the parser may hang the particle on the object
+    particles += [p.lower_ for o in token.children if o.dep_ in OBJECTS for p in o.children if p.dep_ == "prt"]
     if any(c.dep_ == "xcomp" or c.tag_ == "VBG" for c in token.children) and \
             any(f"{lemma} {p}" in lex.outcome_phrasals for p in particles):
         return 0  # "could end up voting for X": what comes to pass, not an act of ending
@@ -51,11 +53,14 @@ def _near_words(verb) -> set[str]:
 def idiom_value(verb, lex: StanceLexicon) -> float:
     """The value of an idiom headed by a verb ("go too far", "put X down"), or by a copula for one headed by
     "be" ("seems out of touch", "has become a drain on Y"): the longest whose other words are among the verb's
-    dependents, so "an affront to common sense" is not "common sense"; 0 when none matches."""
+    dependents, so "an affront to common sense" is not "common sense"; 0 when none matches. An adjective of
+    the complement outside the idiom that judges the other way overrules it: "the wrong answer" is no "answer"."""
     near, lemma = _near_words(verb), verb.lemma_.lower()
     heads = {lemma, "be"} if lemma in COPULAS else {lemma}
+    adjectives = [a for c in verb.children if c.dep_ in ("attr", "acomp") for a in c.children if a.dep_ == "amod"]
     matches = [(len(words), valence) for idiom, valence in lex.idioms.items()
-               for words in [idiom.split()] if words[0] in heads and set(words[1:]) <= near]
+               for words in [idiom.split()] if words[0] in heads and set(words[1:]) <= near
+               and not any(word_valence(a, lex) * valence < 0 for a in adjectives if a.lemma_.lower() not in words)]
     return math.tanh(1.5 * max(matches)[1] / 4.0) if matches else 0.0
 
 
@@ -95,6 +100,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     """What a predicate says of its subject, before negation: (value in -1 … 1, kind)."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    if verb.lower_ in lex.removal_particles and verb.head.lemma_.lower() in WISH_VERBS | URGING_VERBS:
+        return -1.0, "should"  # "fans want the manager out", parsed as a small clause under "want"
     if lemma in MODAL_VERBS:  # the subject of "needs to be scrapped" is what "scrapped" is said of
         for child in children:
             if child.dep_ == "xcomp":
@@ -211,9 +218,17 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         return math.tanh(1.5 * own) * (-1 if nobody else 1), "does"
     if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
         return 0.5 * direction, "should"
-    if lemma in lex.success_verbs:  # "X works", "X will succeed"
+    if lemma in lex.success_verbs and not _employment(verb, lex):  # "X works", "X will succeed"
         return 0.5, "does"
     return 0.0, ""
+
+
+def _employment(verb, lex: StanceLexicon) -> bool:
+    """Whether "work" says where someone works ("worked as a nurse", "worked for a shipping firm", "works for
+    Google") rather than that something works ("the scheme works for families")."""
+    return any(c.dep_ == "prep" and (c.lower_ in lex.employment_preps or (c.lower_ == "for" and any(
+        o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(d.lower_ in ("a", "an") for d in o.children))
+        for o in c.children))) for c in verb.children)
 
 
 def is_amount(predicate, lex: StanceLexicon) -> bool:
@@ -307,10 +322,15 @@ def manner_value(verb, lex: StanceLexicon, passive: bool = False) -> float:
     """The value of how a verb's subject acted, from its manner adverbs ("acted recklessly", "unfairly
     maligning", "handled it brilliantly"): a verdict on the actor whatever the act; in the passive, on how the
     subject was made ("poorly designed", "brilliantly run"), where "badly" is a degree ("badly needed", "badly
-    hit")."""
+    hit"); and from a noun of manner after "with" ("handled it with competence"), in the active only ("was met
+    with contempt" judges those who met it)."""
     total = sum(lex.manner[c.lower_] for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.manner
                 and not (passive and c.lower_ in PASSIVE_DEGREES))
     total += sum(4.0 * EXCESS for c in verb.children if c.dep_ == "advmod" and excessive(c, lex))  # "moving too fast"
+    if not passive:  # "handled the crisis with competence", "treated staff with contempt"
+        total += sum(4.0 * word_valence(o, lex) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                     for p in c.children if p.dep_ == "pobj" for o in (p, *p.conjuncts)
+                     if o.lemma_.lower() in lex.manner_nouns)
     return math.tanh(1.5 * total / 4.0) if total else 0.0
 
 
