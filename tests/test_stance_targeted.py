@@ -455,3 +455,29 @@ def test_fields_jobs_schedules_and_owners_are_plain_facts(text, target):
 
 def test_work_for_people_still_works():
     assert features("The levy works for families.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The levy will cost jobs.", -1),  # what it takes away has a value
+    ("The levy will cost small traders their livelihoods.", -1),  # … or belongs to someone
+    ("The levy will create hundreds of jobs.", 1),  # what an amount counts is judged
+    ("The levy will bring down bus fares.", 1),  # a phrasal reducer on a burden
+    ("The levy will cut waiting times at the clinic.", 1),  # a time made a burden by its modifier
+    ("The levy will lead to lower rents.", 1),  # a lowering comparative turns its noun round
+    ("The levy will lead to higher taxes.", -1),
+    ("The levy will do more good than harm.", 1),  # an idiom's words in its order
+    ("The levy will do more harm than good.", -1),
+    ("Don't waste your money on the levy.", -1),  # a waste, denied or not
+])
+def test_consequences_in_amounts_burdens_and_order(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "The levy will cost 3 million pounds a year.",
+    "The levy will cut opening times at the library.",  # a time that is no burden: unknown
+    "Councillor Ames has made the streets safer and the buses cheaper.",  # "cheaper" as a result is praise
+])
+def test_amounts_and_unknown_cuts_stay_as_they_were(text):
+    found = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))
+    assert found["net"] >= 0.0

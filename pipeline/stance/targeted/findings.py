@@ -117,6 +117,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                     base, kind = -value, "does"
                 current = governor
                 continue
+            elif preposition == "on" and governor.lemma_.lower() in lex.squander_verbs and base is None and not acts:
+                base, kind = -math.tanh(1.0), "called"  # "don't waste your money on X": denied or not, X is a waste
+                break
             elif preposition == "for" and governor.lemma_.lower() == "wait" and is_negated(governor, lex):
                 acts.append(1)  # "can't wait for X"
             elif preposition == "with" and _particles(governor) & (lex.proceed_particles | lex.halt_particles):

@@ -109,6 +109,11 @@ class StanceLexicon:
     employment_preps: frozenset[str]
     manner_nouns: frozenset[str]
     removal_particles: frozenset[str]
+    lowering_adjectives: frozenset[str]
+    phrasal_reducers: frozenset[str]
+    squander_verbs: frozenset[str]
+    burden_modifiers: frozenset[str]
+    depriving_verbs: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
@@ -181,14 +186,16 @@ def core_tokens(head) -> list:
 
 
 def phrase_valence(tokens, lex: StanceLexicon) -> float:
-    """The summed valence of a phrase, squashed into -1 … 1, turned around by "no"/"not" inside it, and by
-    "less" / "fewer" ("less safe", "fewer jobs")."""
+    """The summed valence of a phrase, squashed into -1 … 1, turned around by "no"/"not" inside it, by
+    "less" / "fewer" ("less safe", "fewer jobs") and by a lowering comparative ("lower fares", "shorter waits")."""
     tokens = list(tokens)
-    total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"))
+    lowering = [t for t in tokens if t.lower_ in lex.lowering_adjectives and t.dep_ == "amod"]
+    total = sum(word_valence(t, lex) for t in tokens if t.pos_ in ("ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ")
+                and t not in lowering)
     total += sum(EXCESS for t in tokens if excessive(t, lex))  # "far too expensive", "too small"
     if any(t.lower_ in lex.negators and not _hyphenated(t, lex) for t in tokens):  # not "a no-brainer"
         total = -total
-    if any(t.lower_ in lex.diminishers for t in tokens):
+    if lowering or any(t.lower_ in lex.diminishers for t in tokens):
         total = -total
     return math.tanh(1.5 * total)
 

@@ -32,10 +32,25 @@ def act_polarity(token, lex: StanceLexicon) -> int:
 def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
     """+1 / -1 for a phrasal verb of backing or rejecting ("roll out", "vote down"), else 0."""
     for particle in particles:
-        key = f"{lemma} {particle}"
-        if key in lex.phrasal_support or key in lex.phrasal_oppose:
-            return 1 if key in lex.phrasal_support else -1
+        if is_phrasal(lemma, [particle], lex.phrasal_support | lex.phrasal_oppose):
+            return 1 if is_phrasal(lemma, [particle], lex.phrasal_support) else -1
     return 0
+
+
+def is_phrasal(lemma: str, particles, phrasals: frozenset[str]) -> bool:
+    """Whether a verb and one of its particles make one of *phrasals* ("bring down")."""
+    return any(f"{lemma} {particle}" in phrasals for particle in particles)
+
+
+def _counted(noun, lex: StanceLexicon) -> list:
+    """What an amount counts, as the words of its phrase: "hundreds of jobs", "thousands of homes" (not a pick
+    from a set, "one of their best chances")."""
+    if not (noun.like_num or noun.pos_ == "NUM" or noun.lemma_.lower() in lex.quantity_words) or \
+            noun.lemma_.lower() in lex.share_words:
+        return []  # "covers 80 percent of lunch costs" is a share of them, not a count
+    return [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children if o.dep_ == "pobj" and not any(d.dep_ in ("det", "poss") for d in o.children)
+            for t in core_tokens(o)]
 
 
 # How far from its head an idiom's words may stand: "kicked the pension review into the long grass" holds a
@@ -60,8 +75,18 @@ def idiom_value(verb, lex: StanceLexicon) -> float:
     adjectives = [a for c in verb.children if c.dep_ in ("attr", "acomp") for a in c.children if a.dep_ == "amod"]
     matches = [(len(words), valence) for idiom, valence in lex.idioms.items()
                for words in [idiom.split()] if words[0] in heads and set(words[1:]) <= near
+               and _in_order(verb, words[1:])
                and not any(word_valence(a, lex) * valence < 0 for a in adjectives if a.lemma_.lower() not in words)]
     return math.tanh(1.5 * max(matches)[1] / 4.0) if matches else 0.0
+
+
+def _in_order(verb, words: list[str]) -> bool:
+    """Whether an idiom's other words stand after its head in the idiom's order: "more harm than good" is not
+    "more good than harm"."""
+    tokens = sorted((t for c in verb.children if c.dep_ not in SUBJECTS for t in c.subtree
+                     if 0 < t.i - verb.i <= IDIOM_REACH), key=lambda t: t.i)
+    rest = iter(tokens)
+    return all(any(word in (t.lemma_.lower(), t.lower_) for t in rest) for word in words)
 
 
 # The prepositions that end an idiom of backing or rejecting ("pull the plug on", "give the green light to").
@@ -166,8 +191,12 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     else:
         direction = 0
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
-    object_tokens = [t for o in objects for t in core_tokens(o)]
-    if objects and is_quantity(object_tokens, lex):  # "will cost 3.2 million pounds", "would take two years"
+    # what an amount counts: "will create hundreds of jobs"
+    object_tokens = [t for o in objects for t in core_tokens(o) + _counted(o, lex)]
+    counts_goods = phrase_valence([t for t in object_tokens if t.pos_ == "NOUN"], lex) and \
+        not any(t.lemma_.lower() in lex.share_words for t in object_tokens)  # "will create 500 jobs"
+    if objects and is_quantity(object_tokens, lex) and not counts_goods:
+        # "will cost 3.2 million pounds", "would take two years", "covers half the cost"
         own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
         return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
     for noun in objects:
@@ -200,15 +229,21 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     if direction and modal and not objects:
         return float(direction), "should"
-    if lemma in lex.reducer_verbs and objects:  # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
+    reducing = lemma in lex.reducer_verbs or is_phrasal(lemma, particles, lex.phrasal_reducers)
+    if (reducing or lemma in lex.depriving_verbs) and objects:
+        # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
         # judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
         # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
         things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
-        thing_value = phrase_valence([t for t in things if t in objects and word_valence(t, lex)] or things, lex)
+        thing_value = phrase_valence([t for t in things if t in objects and word_valence(t, lex)] or things, lex) \
+            or (-0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else 0.0) \
+            or (0.5 if any(c.dep_ == "dative" for c in children) else 0.0)
+        # "cut waiting times"; "will cost small shops their trade": what is taken from someone is theirs to lose
         if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
             return -thing_value, "does"
         own = word_valence(verb, lex)
-        return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
+        if reducing:
+            return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
     if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
         return object_value, "does"
     own = word_valence(verb, lex)
