@@ -481,3 +481,35 @@ def test_consequences_in_amounts_burdens_and_order(text, sign):
 def test_amounts_and_unknown_cuts_stay_as_they_were(text):
     found = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))
     assert found["net"] >= 0.0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Councillor Ames should step down.", -1),  # a halting particle on a verb of moving, recommended
+    ("Councillor Ames should be given a second term.", 1),  # what is granted, in the passive
+    ("Councillor Ames has lost the trust of voters.", -1),  # an idiom, not a standing in a race
+    ("Councillor Ames has turned her back on the people who elected her.", -1),
+    ("Councillor Ames stood up to the developers.", 1),
+    ("Councillor Ames caved in to the developers.", -1),
+    ("Councillor Ames has let the town down.", -1),
+    ("Councillor Ames gets things done.", 1),
+    ("Councillor Ames is a woman of her word.", 1),
+    ("Councillor Ames has delivered nothing.", -1),  # a success verb done to nothing
+    ("Councillors passed a motion of no confidence in Councillor Ames.", -1),  # a denied act noun
+    ("There is no case for the levy.", -1),
+    ("I used to support the levy.", -1),  # a past given up
+    ("Who on earth thought the levy was a good idea?", -1),  # rhetorical
+    ("The levy will saddle small firms with debt.", -1),
+    ("The levy is running two years behind schedule.", -1),
+    ("The levy has put the town on the map.", 1),
+])
+def test_verdicts_on_people_and_plans_in_common_news_phrases(text, sign):
+    target = "Councillor Ames" if "Ames" in text else TARGET
+    assert features(text, target, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Ames stepped down in 2019.",
+    "Councillor Ames stood for parliament in 2015.",
+])
+def test_moving_verbs_without_a_modal_are_facts(text):
+    assert features(text, "Councillor Ames", ("Ames",))["plain"] == 1.0

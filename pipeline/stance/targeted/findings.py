@@ -12,7 +12,8 @@ import math
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
                                               phrase_valence, word_valence)
-from pipeline.stance.targeted.predicates import (act_polarity, idiom_act, in_doubt, infinitive_value, is_standing,
+from pipeline.stance.targeted.predicates import (act_polarity, granted, idiom_act, in_doubt, infinitive_value,
+                                                 is_standing,
                                                  manner_value, noun_idiom, phrasal_act, predicate_value,
                                                  takes_a_side)
 
@@ -107,7 +108,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                 # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
                 # the verb's own negation ("will not vote for X") is one the climb would step over
                 acts.append(act)
-                if governor.pos_ in ("VERB", "AUX") and is_negated(governor, lex):
+                if is_negated(governor, lex):  # … and "there is no case for X", "no appetite for X"
                     sign = -sign
             elif acts and governor.pos_ == "NOUN" and is_negated(governor, lex):
                 sign = -sign  # "no intention of backing X", "no plan to oppose X"
@@ -143,6 +144,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                 if not polarity:
                     break  # "the briefing on X ended in a row": what is said next is of the briefing
                 acts.append(polarity)
+                if is_negated(governor, lex):
+                    sign = -sign  # "a vote of no confidence in X"
             current = head
             continue
         elif is_possessor(current) and base is None and not acts:
@@ -166,7 +169,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                                                  "acomp", "oprd"):
             polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
             if relation == "dative" and head.lemma_.lower() in lex.granting_verbs:
-                polarity = polarity or _granted(head, lex)  # "give X a chance", "give X the axe"
+                polarity = polarity or granted(head, lex)  # "give X a chance", "give X the axe"
             if polarity:
                 acts.append(polarity)
             if relation == "conj" and head.lower_ in lex.everyone_words and \
@@ -202,7 +205,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                     base, kind = verdict, "should"
                 elif verdict:
                     sign *= math.copysign(1.0, verdict)
-            if head.lemma_.lower() in lex.reversing_heads and relation in ("xcomp", "ccomp") and not polarity:
+            if (head.lemma_.lower() in lex.reversing_heads or _used_to(head)) and relation in ("xcomp", "ccomp") \
+                    and not polarity:
                 sign = -sign
             # A conjunct has its own negation: "X is not perfect, but it deserves support".
             if is_negated(head, lex) and relation != "conj" and not _cannot_be_more(head, current):
@@ -351,17 +355,6 @@ def _as_complement(holder) -> list:
             for o in c.children if o.dep_ in ("pobj", "amod", "acomp", "conj") for t in core_tokens(o)]
 
 
-def _granted(verb, lex: StanceLexicon) -> int:
-    """+1 / -1 for what a verb of giving hands its indirect object: "a chance", "our backing" / "the axe"."""
-    for thing in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
-        lemma = thing.lemma_.lower()
-        if lemma in lex.granted_support or lemma in lex.support_nouns:
-            return 1
-        if lemma in lex.granted_oppose or lemma in lex.oppose_nouns:
-            return -1
-    return 0
-
-
 def is_possessor(token) -> bool:
     """"Trump's" (possessive, however parsed) or a name before a noun ("the Trump ticket")."""
     return token.dep_ == "poss" or (token.dep_ == "nmod" and any(c.lower_ in ("'s", "’s") for c in token.children)) \
@@ -372,6 +365,12 @@ def _cannot_be_more(head, predicate) -> bool:
     """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
     return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                                    for c in head.children)
+
+
+def _used_to(verb) -> bool:
+    """"I used to support X", "X used to be a disaster": a past given up (not "the money was used to fund X")."""
+    return verb.lemma_.lower() == "use" and verb.tag_ == "VBD" and \
+        not any(c.dep_ in ("auxpass", "dobj", "nsubjpass") for c in verb.children)
 
 
 def _particles(verb) -> set[str]:

@@ -118,6 +118,17 @@ def idiom_act(verb, lex: StanceLexicon, preposition: str | None = None) -> int:
     return 0
 
 
+def granted(verb, lex: StanceLexicon) -> int:
+    """+1 / -1 for what a verb of giving hands its indirect object: "a chance", "our backing" / "the axe"."""
+    for thing in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+        lemma = thing.lemma_.lower()
+        if lemma in lex.granted_support or lemma in lex.support_nouns:
+            return 1
+        if lemma in lex.granted_oppose or lemma in lex.oppose_nouns:
+            return -1
+    return 0
+
+
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
 
 
@@ -172,8 +183,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
                                           for c in children):
         return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
-    if passive:
-        polarity = act_polarity(verb, lex)
+    if passive:  # "X should be given a second term"
+        polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
         if polarity and is_reported_act(verb, lex):
             return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
         if polarity:
@@ -254,7 +265,7 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
         return 0.5 * direction, "should"
     if lemma in lex.success_verbs and not _employment(verb, lex):  # "X works", "X will succeed"
-        return 0.5, "does"
+        return -0.5 if any(o.lower_ in lex.negative_subjects for o in objects) else 0.5, "does"  # "delivered nothing"
     return 0.0, ""
 
 
