@@ -513,3 +513,20 @@ def test_verdicts_on_people_and_plans_in_common_news_phrases(text, sign):
 ])
 def test_moving_verbs_without_a_modal_are_facts(text):
     assert features(text, "Councillor Ames", ("Ames",))["plain"] == 1.0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The shipyard has been fined 2 million pounds for polluting the river.", -1),  # a sanction, however much
+    ("The shipyard should be stripped of its licence.", -1),
+    ("Regulators should take a much harder line with the shipyard.", -1),
+    ("The shipyard's customer service is appalling.", -1),  # the service stands for its owner
+    ("The shipyard was named employer of the year.", 1),
+    ("It is a scandal that the shipyard still has a licence.", -1),  # "it is a scandal that …" judges the clause
+    ("It is a shame that the shipyard was scrapped.", 1),
+])
+def test_sanctions_services_awards_and_cleft_verdicts(text, sign):
+    assert features(text, "the shipyard")["net"] * sign > 0
+
+
+def test_a_verdict_on_an_infinitive_is_read_once():
+    assert features("It would be madness to scrap the shipyard.", "the shipyard")["net"] > 0

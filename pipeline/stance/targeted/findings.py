@@ -188,8 +188,13 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                 return findings  # "those who supported X", "delegates backing X": a group named by an act
             # "welcomed the news that X would quit": what is done to the news is not done to X; but "no evidence
             # that X lied", "not seen any sign that X is honest" deny what they hold
-            if relation == "acl" and any(c.dep_ in SUBJECTS for c in current.children) and \
-                    head.lemma_.lower() not in lex.evidence_nouns:
+            finite = any(c.dep_ in SUBJECTS for c in current.children)  # a clause, not "madness to scrap X"
+            clause_verdict = relation in ("acl", "relcl") and finite and _cleft_verdict(head, lex)
+            if clause_verdict and base is None and not acts:
+                base, kind = clause_verdict, "called"  # "it is a scandal that X still has a licence"
+            elif clause_verdict:
+                sign *= math.copysign(1.0, clause_verdict)  # "it is a shame that X was scrapped"
+            elif relation == "acl" and finite and head.lemma_.lower() not in lex.evidence_nouns | lex.emphatic_nouns:
                 break
             if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
                 value = _called_value(head, current, lex)
@@ -365,6 +370,16 @@ def _cannot_be_more(head, predicate) -> bool:
     """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
     return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                                    for c in head.children)
+
+
+def _cleft_verdict(noun, lex: StanceLexicon) -> float:
+    """The verdict of "it is a scandal / a shame / a triumph that …" on what its clause says, else 0; "it is no
+    surprise that …" stresses, and judges nothing."""
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.lemma_.lower() not in COPULAS or noun.lemma_.lower() in lex.emphatic_nouns or \
+            not any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
+        return 0.0
+    return phrase_valence(core_tokens(noun), lex)
 
 
 def _used_to(verb) -> bool:
