@@ -530,3 +530,14 @@ def test_sanctions_services_awards_and_cleft_verdicts(text, sign):
 
 def test_a_verdict_on_an_infinitive_is_read_once():
     assert features("It would be madness to scrap the shipyard.", "the shipyard")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("It would be a mistake to scrap the levy.", 1),  # the infinitive parsed as the noun's acl
+    ("Residents object to the levy.", -1),
+    ("The council agreed to the levy last night.", 1),
+    ("Other towns should copy the levy.", 1),
+    ("What has the levy actually achieved?", -1),  # "actually" in a question expects "nothing"
+])
+def test_infinitive_verdicts_phrasal_acts_and_sceptical_questions(text, sign):
+    assert features(text)["net"] * sign > 0

@@ -181,7 +181,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                 if value:  # "the best choice is X", "the real problem is X"
                     base, kind = value, "called"
             # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
-            infinitive = relation == "relcl" and head.dep_ == "attr" and \
+            infinitive = relation in ("relcl", "acl") and head.dep_ == "attr" and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
             if acts and base is None and head.pos_ in ("NOUN", "PRON") and not infinitive and \
                     (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
