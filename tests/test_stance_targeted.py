@@ -541,3 +541,20 @@ def test_a_verdict_on_an_infinitive_is_read_once():
 ])
 def test_infinitive_verdicts_phrasal_acts_and_sceptical_questions(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Councillor Ames will visit the flood-hit villages on Wednesday.", "Councillor Ames"),  # an event verb
+    ("Councillor Ames will face questions from the audit committee next month.", "Councillor Ames"),
+    ("Councillor Ames has been housing minister since 2022.", "Councillor Ames"),  # an office held
+    ("Councillor Ames is due to give evidence to the inquiry in May.", "Councillor Ames"),  # a schedule
+    ("Councillor Ames succeeded Tom Reid as council leader in 2022.", "Councillor Ames"),  # who took over
+    ("The levy will be reviewed by the finance committee in June.", TARGET),
+])
+def test_events_offices_schedules_and_successions_are_plain_facts(text, target):
+    found = features(text, target, ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+def test_a_verb_of_success_still_praises_without_an_object():
+    assert features("Councillor Ames will succeed.", "Councillor Ames", ("Ames",))["net"] > 0

@@ -114,6 +114,9 @@ class StanceLexicon:
     squander_verbs: frozenset[str]
     burden_modifiers: frozenset[str]
     depriving_verbs: frozenset[str]
+    event_verbs: frozenset[str]
+    fact_adjectives: frozenset[str]
+    succession_verbs: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)

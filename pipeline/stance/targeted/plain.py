@@ -21,10 +21,10 @@ def _judging_predicate(mention, lex: StanceLexicon) -> bool:
         return False
     if verb.lemma_.lower() in COPULAS:
         return any(c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN") and not is_amount(c, lex)
-                   and not _a_role(c, lex) for c in verb.children)
+                   and not _a_role(c, lex) and c.lemma_.lower() not in lex.fact_adjectives for c in verb.children)
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     return any(c.tag_ == "MD" for c in verb.children) and bool(objects) and \
-        not any(is_quantity(core_tokens(o), lex) for o in objects)
+        verb.lemma_.lower() not in lex.event_verbs and not any(is_quantity(core_tokens(o), lex) for o in objects)
 
 
 def _a_role(noun, lex: StanceLexicon) -> bool:
@@ -92,7 +92,8 @@ def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> boo
         if token.pos_ in ("VERB", "AUX") and has_modal(token, lex):
             return False
         if asks or lower in own or (lower in lex.amount_words | lex.price_words and is_amount(token, lex)) \
-                or is_reported_act(token, lex) or is_tally(token, lex) or is_cost(token, lex):
+                or is_reported_act(token, lex) or is_tally(token, lex) or is_cost(token, lex) \
+                or (token.lemma_.lower() in lex.succession_verbs and any(c.dep_ in OBJECTS for c in token.children)):
             continue  # "worth 5 billion", "was approved in June", "secured 41 percent of the vote": facts
         acts = act_polarity(token, lex) or (token.pos_ == "VERB" and token.lemma_.lower() in lex.reducer_verbs)
         if (acts and not _done_to_nothing(token, lex)) or \

@@ -202,6 +202,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     else:
         direction = 0
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
+    if lemma in lex.succession_verbs and objects:
+        return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
     # what an amount counts: "will create hundreds of jobs"
     object_tokens = [t for o in objects for t in core_tokens(o) + _counted(o, lex)]
     counts_goods = phrase_valence([t for t in object_tokens if t.pos_ == "NOUN"], lex) and \
