@@ -558,3 +558,15 @@ def test_events_offices_schedules_and_successions_are_plain_facts(text, target):
 
 def test_a_verb_of_success_still_praises_without_an_object():
     assert features("Councillor Ames will succeed.", "Councillor Ames", ("Ames",))["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The garden bridge is bleeding money.", -1),
+    ("The garden bridge has gone from strength to strength.", 1),
+    ("The garden bridge ticks all the boxes.", 1),
+    ("The garden bridge has breathed new life into the riverside.", 1),
+    ("The garden bridge is a recipe for disaster.", -1),
+    ("The garden bridge is a force for good.", 1),
+])
+def test_more_idioms_of_the_inventory(text, sign):
+    assert features(text, "the garden bridge")["net"] * sign > 0
