@@ -570,3 +570,14 @@ def test_a_verb_of_success_still_praises_without_an_object():
 ])
 def test_more_idioms_of_the_inventory(text, sign):
     assert features(text, "the garden bridge")["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The levy is going to protect local jobs.", 1),  # "is going to" is "will"
+    ("The levy is going to push up rents.", -1),
+    ("The levy will take thousands of lorries off the road.", 1),
+    ("The levy will keep speeding drivers off the roads.", 1),
+    ("The levy will tidy up the town square.", 1),
+])
+def test_going_to_and_removals(text, sign):
+    assert features(text)["net"] * sign > 0

@@ -138,7 +138,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     children = list(verb.children)
     if verb.lower_ in lex.removal_particles and verb.head.lemma_.lower() in WISH_VERBS | URGING_VERBS:
         return -1.0, "should"  # "fans want the manager out", parsed as a small clause under "want"
-    if lemma in MODAL_VERBS:  # the subject of "needs to be scrapped" is what "scrapped" is said of
+    going = lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children)
+    if lemma in MODAL_VERBS or going:  # the subject of "needs to be scrapped", "is going to close X"
         for child in children:
             if child.dep_ == "xcomp":
                 return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
