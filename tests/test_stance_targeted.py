@@ -581,3 +581,18 @@ def test_more_idioms_of_the_inventory(text, sign):
 ])
 def test_going_to_and_removals(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I was sceptical about the Tarn watch at first, but it has won me over.", 1),
+    ("I really wanted to like the Tarn watch, but it is a let-down.", -1),  # a hyphenated verdict
+    ("The Tarn watch does what it says on the tin.", 1),
+    ("Save your money and skip the Tarn watch.", -1),
+    ("The Tarn watch has been plagued by glitches.", -1),
+])
+def test_product_reviews(text, sign):
+    assert features(text, "the Tarn watch", ("watch",))["net"] * sign > 0
+
+
+def test_compatible_with_is_a_fact():
+    assert features("The Tarn watch is compatible with Android phones.", "the Tarn watch")["plain"] == 1.0
