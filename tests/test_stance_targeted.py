@@ -596,3 +596,13 @@ def test_product_reviews(text, sign):
 
 def test_compatible_with_is_a_fact():
     assert features("The Tarn watch is compatible with Android phones.", "the Tarn watch")["plain"] == 1.0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Governor Ruelle has come under mounting pressure to resign.", -1),
+    ("Ruelle's office broke the rules.", -1),  # an office stands for its holder
+    ("Ruelle's administration has been mired in scandal.", -1),
+    ("A federal judge sided with Ruelle in the dispute.", 1),
+])
+def test_news_register_on_people(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
