@@ -291,6 +291,25 @@ def test_a_claim_about_the_targets_rival_or_ally_says_nothing_of_the_target(text
     assert found["evaluated"] == 0.0 and found["plain"] == 1.0
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    ("The transport minister, who introduced the parking levy in 2021, was sacked over an expenses scandal.",
+     TARGET),
+    ("A builder that won a contract on the parking levy's signage has gone bust.", TARGET),
+    ("The councillor who shared a platform with Ames was heckled over his expenses.", "Councillor Ames"),
+])
+def test_what_a_relative_clause_tells_of_someone_else_says_nothing_of_the_target(text, target):
+    found = features(text, target, ("Ames",))
+    assert found["evaluated"] == 0.0 and found["plain"] == 1.0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Drivers who pay the parking levy say it is unfair.", -1),  # a later "it" is the target's own
+    ("It is hard to name a councillor who has achieved less than Ames.", -1),  # compared with the target
+])
+def test_a_relative_clause_does_not_hide_what_is_said_of_the_target(text, sign):
+    assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0
+
+
 def test_critics_of_a_policy_are_still_read_against_it():
     assert features("Critics of the levy are liars.")["net"] > 0
 

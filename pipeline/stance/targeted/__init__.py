@@ -30,7 +30,7 @@ from pipeline.stance.targeted.clauses import contrast_weight
 from pipeline.stance.targeted.findings import mention_findings
 from pipeline.stance.targeted.lexicon import stance_lexicon
 from pipeline.stance.targeted.mentions import find_mentions, target_heads, target_words
-from pipeline.stance.targeted.plain import is_plain, names_a_relation
+from pipeline.stance.targeted.plain import in_a_description, is_plain, names_a_relation
 
 __all__ = ["FEATURE_NAMES", "KINDS", "target_heads", "targeted_features"]
 
@@ -68,6 +68,7 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     names_proposal = polarity < 0 and bool(whole)
     # What a proposal is against is argued with facts ("jet skis reach 60 mph" toward a ban on them): not plain.
     plain = bool(mentions) and (polarity > 0 or bool(whole)) and not any(cells) and \
-        (is_plain(doc, mentions, phrases, lex) or all(names_a_relation(m, lex) for m in mentions))
+        (is_plain(doc, mentions, phrases, lex) or
+         all(names_a_relation(m, lex) or in_a_description(m) for m in mentions))
     return [float(bool(mentions) and not by_pronoun), float(by_pronoun), *cells, math.tanh(net),
             float(any(cells)), float(names_proposal), float(plain)]

@@ -7,6 +7,7 @@ turn them around ("X does not kill high streets", "refused to back X").
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
@@ -30,6 +31,20 @@ def mention_findings(mention, lex: StanceLexicon, own: frozenset[str] = frozense
         return []
     findings = _said_of(mention, lex, own)
     return [(kind, -value) for kind, value in findings] if asked < 0 else findings
+
+
+def describes_another(mention, clause) -> bool:
+    """Whether *clause*, a relative clause holding *mention*, tells what the noun it describes does: "the
+    minister, who signed X last spring, was sacked", "a contractor that supplies X was fined". Not when X is
+    that clause's doer ("the racism that X has"), what it is compared with ("a senator who achieved less than
+    X"), or the clause is passive or infinitival ("animals that are used in X have better lives", "every reason
+    to celebrate X"): there what is said of the noun is said through X."""
+    if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN") or \
+            any(c.dep_ in ("nsubjpass", "auxpass") or (c.dep_ == "aux" and c.lower_ == "to") for c in clause.children):
+        return False
+    path = [mention, *itertools.takewhile(lambda token: token.i != clause.i, mention.ancestors)]
+    return not any(token.lower_ in ("than", "as") for token in path) and \
+        not (mention.head.i == clause.i and mention.dep_ in SUBJECTS)
 
 
 def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
@@ -183,6 +198,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
             infinitive = relation in ("relcl", "acl") and head.dep_ == "attr" and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if relation == "relcl" and base is None and not acts and describes_another(mention, current) \
+                    and not _cleft_verdict(head, lex):
+                break  # "the minister, who introduced X, was sacked": what follows is said of the minister
             if acts and base is None and head.pos_ in ("NOUN", "PRON") and not infinitive and \
                     (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
                 return findings  # "those who supported X", "delegates backing X": a group named by an act

@@ -4,7 +4,7 @@ the learned part of the model, reading a sentence vector near the target's, woul
 from __future__ import annotations
 
 from pipeline.stance.targeted.clauses import question_sense
-from pipeline.stance.targeted.findings import is_possessor
+from pipeline.stance.targeted.findings import describes_another, is_possessor
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, OBJECTS, StanceLexicon, core_tokens,
                                               has_modal, is_quantity, phrase_valence, word_valence)
 from pipeline.stance.targeted.mentions import target_words
@@ -57,6 +57,13 @@ def names_a_relation(mention, lex: StanceLexicon) -> bool:
     owner = mention.head if is_possessor(mention) else \
         mention.head.head if mention.dep_ == "pobj" and mention.head.lower_ == "of" else None
     return owner is not None and owner.lemma_.lower() in lex.relation_nouns
+
+
+def in_a_description(mention) -> bool:
+    """Whether a mention lies inside a relative clause that describes someone or something else: "the minister,
+    who signed X last spring, was criticised over the strike", "a contractor that supplies X was fined". Where
+    the rules find nothing said of X, what the claim says is said of the one described."""
+    return any(describes_another(mention, ancestor) for ancestor in mention.ancestors)
 
 
 def is_plain(doc, mentions: list, phrases: list[str], lex: StanceLexicon) -> bool:
