@@ -14,9 +14,8 @@ from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, 
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
                                               phrase_valence, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, granted, idiom_act, in_doubt, infinitive_value,
-                                                 is_standing,
-                                                 manner_value, noun_idiom, phrasal_act, predicate_value,
-                                                 takes_a_side)
+                                                 is_standing, manner_value, noun_idiom, phrasal_act,
+                                                 predicate_value, takes_a_side)
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
