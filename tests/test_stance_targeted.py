@@ -310,6 +310,18 @@ def test_a_relative_clause_does_not_hide_what_is_said_of_the_target(text, sign):
     assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Several MPs have called for Ames to be replaced.", -1),
+    ("The parking levy needs to be overhauled.", -1),
+    ("The party should replace Ames before the election.", -1),
+    ("Ames replaced Jones as leader in May.", 0),  # reported, a succession
+    ("The parking levy replaced the old permit scheme in 2019.", 0),
+])
+def test_doing_away_with_the_target_is_opposed_only_when_urged(text, sign):
+    net = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
 def test_critics_of_a_policy_are_still_read_against_it():
     assert features("Critics of the levy are liars.")["net"] > 0
 

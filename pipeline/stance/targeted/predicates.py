@@ -26,7 +26,16 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     phrasal = idiom_act(token, lex) or phrasal_act(lemma, particles, lex)
     if phrasal:
         return phrasal  # "voted down", "threw out", "rolled out"
+    if lemma in lex.urged_removal_verbs and _urged(token, lex):
+        return -1  # "X should be replaced", "MPs called for X to be replaced"
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+def _urged(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb is recommended or demanded: "should be replaced", and "called for X to be replaced" (which
+    the parser reads as a clause of purpose under "called")."""
+    return has_modal(verb, lex) or (verb.dep_ == "advcl" and verb.head.lemma_.lower() in URGING_VERBS and
+                                    any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children))
 
 
 def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
