@@ -316,8 +316,12 @@ def test_a_relative_clause_does_not_hide_what_is_said_of_the_target(text, sign):
     ("The party should replace Ames before the election.", -1),
     ("Ames replaced Jones as leader in May.", 0),  # reported, a succession
     ("The parking levy replaced the old permit scheme in 2019.", 0),
+    ("The parking levy should be introduced nationwide.", 1),
+    ("The parking levy should never have been issued.", -1),
+    ("The parking levy was introduced in May.", 0),  # reported, an event
+    ("The board is expected to appoint Ames.", 0),
 ])
-def test_doing_away_with_the_target_is_opposed_only_when_urged(text, sign):
+def test_bringing_about_or_doing_away_with_the_target_judges_it_only_when_urged(text, sign):
     net = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"]
     assert net * sign > 0 if sign else net == 0
 

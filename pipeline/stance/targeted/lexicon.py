@@ -117,6 +117,7 @@ class StanceLexicon:
     event_verbs: frozenset[str]
     fact_adjectives: frozenset[str]
     succession_verbs: frozenset[str]
+    urged_creation_verbs: frozenset[str]
     urged_removal_verbs: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)

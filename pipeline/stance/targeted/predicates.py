@@ -26,8 +26,9 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     phrasal = idiom_act(token, lex) or phrasal_act(lemma, particles, lex)
     if phrasal:
         return phrasal  # "voted down", "threw out", "rolled out"
-    if lemma in lex.urged_removal_verbs and _urged(token, lex):
-        return -1  # "X should be replaced", "MPs called for X to be replaced"
+    if lemma in lex.urged_creation_verbs | lex.urged_removal_verbs and _urged(token, lex):
+        # "X should be introduced", "should never have been issued"; "MPs called for X to be replaced"
+        return 1 if lemma in lex.urged_creation_verbs else -1
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
 
 
