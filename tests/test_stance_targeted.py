@@ -326,6 +326,14 @@ def test_bringing_about_or_doing_away_with_the_target_judges_it_only_when_urged(
     assert net * sign > 0 if sign else net == 0
 
 
+def test_a_verdict_before_a_colon_is_not_turned_by_the_next_statements_never():
+    assert features("The parking levy has been a failure: the promised jobs never came.")["net"] < 0
+
+
+def test_stepping_aside_is_leaving():
+    assert features("Ames should step aside from the inquiry.", "Councillor Ames", ("Ames",))["net"] < 0
+
+
 def test_critics_of_a_policy_are_still_read_against_it():
     assert features("Critics of the levy are liars.")["net"] > 0
 

@@ -65,6 +65,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
     while current.head.i != current.i and climbed < MAX_CLIMB:
         climbed += 1
         head, relation = current.head, current.dep_
+        if relation == "ccomp" and _juxtaposed(current, head):
+            break  # "X has been a failure: the promised jobs never came" is two statements, not one inside the other
         if supposed(head, lex):
             return findings  # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said
         if base is None and relation in SUBJECTS and is_standing(head, lex):
@@ -387,6 +389,13 @@ def _cannot_be_more(head, predicate) -> bool:
     """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
     return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                                    for c in head.children)
+
+
+def _juxtaposed(clause, head) -> bool:
+    """Whether a clause the parser hangs as the complement of a later verb only stands before it across a colon,
+    semicolon or dash: two statements side by side, so the later one's "never" or "doubt" is not said of it."""
+    return clause.i < head.i and any(c.dep_ == "punct" and c.text in (":", ";", "—", "–", "-") and clause.i < c.i
+                                     for c in head.children)
 
 
 def _cleft_verdict(noun, lex: StanceLexicon) -> float:
