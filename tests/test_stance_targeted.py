@@ -334,6 +334,19 @@ def test_stepping_aside_is_leaving():
     assert features("Ames should step aside from the inquiry.", "Councillor Ames", ("Ames",))["net"] < 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Since the parking levy was introduced, accidents have fallen by a third.", 1),
+    ("Waiting times have fallen since the parking levy started.", 1),
+    ("Complaints have doubled since the parking levy started.", -1),
+    ("Jobs have fallen since the parking levy came in.", -1),
+    ("Since Ames took office, unemployment has doubled.", -1),
+    ("Ames has lost weight since the election.", 0),  # no change in anything valued
+])
+def test_what_rose_or_fell_since_the_target_came_is_its_consequence(text, sign):
+    net = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
 def test_critics_of_a_policy_are_still_read_against_it():
     assert features("Critics of the levy are liars.")["net"] > 0
 

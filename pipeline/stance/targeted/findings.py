@@ -13,9 +13,9 @@ import math
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
                                               phrase_valence, word_valence)
-from pipeline.stance.targeted.predicates import (act_polarity, granted, idiom_act, in_doubt, infinitive_value,
-                                                 is_standing, manner_value, noun_idiom, phrasal_act,
-                                                 predicate_value, takes_a_side)
+from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
+                                                 infinitive_value, is_standing, manner_value, noun_idiom,
+                                                 phrasal_act, predicate_value, takes_a_side)
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
@@ -61,6 +61,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             findings.append(("does", 0.5))  # "X works." with "works" parsed as a plural noun
         return findings
     sign, acts, base, kind, owned_bad = 1.0, [], None, "act", False
+    dated = False  # what changed since X: "fell by a third" measures the change, it reports no poll
     current, climbed = mention, 0
     while current.head.i != current.i and climbed < MAX_CLIMB:
         climbed += 1
@@ -76,6 +77,11 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             base, kind = (-base, kind) if base is not None else (-math.tanh(1.0), "called")
             current = head
             continue
+        since = _since(current) if base is None and not acts else None
+        if since is not None and change_value(since, lex):
+            base, kind = change_value(since, lex) * (-1 if is_negated(since, lex) else 1), "does"
+            dated = True
+            break  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
         if base is None and relation in SUBJECTS:
             value, found = _subject_value(head, relation, lex)
             if value is not None:
@@ -243,7 +249,7 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
     groups = [a for a in mention.ancestors if a.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns]
     if base is None and len(acts) == len(groups):
         return findings  # "the governor, a close ally of X, …", "X's opponent spoke": who they are, nothing said
-    if counted(mention, lex):
+    if counted(mention, lex) and not dated:
         return findings  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
     value = (base if base is not None else 1.0) * sign
     for polarity in acts:
@@ -389,6 +395,18 @@ def _cannot_be_more(head, predicate) -> bool:
     """"could not be happier with X": a denied comparative after "could" is a superlative, not a denial."""
     return predicate.tag_ in ("JJR", "RBR") and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                                    for c in head.children)
+
+
+def _since(token):
+    """The clause a "since" before *token* dates from it: "… since X" (X the preposition's object) or "… since X
+    opened" (X the subject of the "since" clause); else None."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "since" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if token.dep_ in SUBJECTS and head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "mark" and c.lower_ == "since" for c in head.children):
+        return head.head
+    return None
 
 
 def _juxtaposed(clause, head) -> bool:

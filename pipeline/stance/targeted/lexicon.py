@@ -113,6 +113,8 @@ class StanceLexicon:
     phrasal_reducers: frozenset[str]
     squander_verbs: frozenset[str]
     burden_modifiers: frozenset[str]
+    rise_verbs: frozenset[str]
+    fall_verbs: frozenset[str]
     depriving_verbs: frozenset[str]
     event_verbs: frozenset[str]
     fact_adjectives: frozenset[str]

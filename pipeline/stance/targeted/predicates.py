@@ -259,9 +259,7 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         # judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
         # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
         things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
-        thing_value = phrase_valence([t for t in things if t in objects and word_valence(t, lex)] or things, lex) \
-            or (-0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else 0.0) \
-            or (0.5 if any(c.dep_ == "dative" for c in children) else 0.0)
+        thing_value = stake(things, objects, lex) or (0.5 if any(c.dep_ == "dative" for c in children) else 0.0)
         # "cut waiting times"; "will cost small shops their trade": what is taken from someone is theirs to lose
         if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
             return -thing_value, "does"
@@ -280,6 +278,28 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     if lemma in lex.success_verbs and not _employment(verb, lex):  # "X works", "X will succeed"
         return -0.5 if any(o.lower_ in lex.negative_subjects for o in objects) else 0.5, "does"  # "delivered nothing"
     return 0.0, ""
+
+
+def stake(things, heads, lex: StanceLexicon) -> float:
+    """What more of *things* is worth, read from the things themselves where they have a value ("pollution",
+    "jobs"; among *heads*), else from all their words; a time named a burden by its modifier ("waiting times")
+    is -0.5. Cutting them, or their falling, is worth the opposite."""
+    return phrase_valence([t for t in things if t in heads and word_valence(t, lex)] or things, lex) or \
+        (-0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else 0.0)
+
+
+def change_value(verb, lex: StanceLexicon) -> float:
+    """What a rise or fall reported of a subject is worth: "accidents have fallen" is good, "jobs have fallen"
+    and "complaints have doubled" bad; 0 for a verb that names no change or is done to an object."""
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    direction = 1 if lemma in lex.rise_verbs or (lemma in ("go", "come") and "up" in particles) else \
+        -1 if lemma in lex.fall_verbs or (lemma in ("go", "come") and "down" in particles) else 0
+    if not direction or any(c.dep_ in OBJECTS for c in verb.children):
+        return 0.0
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    things = [t for s in subjects for t in core_tokens(s) if t.pos_ in ("NOUN", "PROPN")]
+    return direction * stake(things, subjects, lex)
 
 
 def _employment(verb, lex: StanceLexicon) -> bool:
