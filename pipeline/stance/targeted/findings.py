@@ -15,7 +15,7 @@ from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, Stance
                                               phrase_valence, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
                                                  infinitive_value, is_standing, manner_value, noun_idiom,
-                                                 phrasal_act, predicate_value, takes_a_side)
+                                                 phrasal_act, predicate_value, takes_a_side, verb_particles)
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
@@ -78,8 +78,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
             current = head
             continue
         since = _since(current) if base is None and not acts else None
-        if since is not None and change_value(since, lex):
-            base, kind = change_value(since, lex) * (-1 if is_negated(since, lex) else 1), "does"
+        change = change_value(since, lex) if since is not None else 0.0
+        if change:
+            base, kind = change * (-1 if is_negated(since, lex) else 1), "does"
             dated = True
             break  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
         if base is None and relation in SUBJECTS:
@@ -145,8 +146,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
                 break
             elif preposition == "for" and governor.lemma_.lower() == "wait" and is_negated(governor, lex):
                 acts.append(1)  # "can't wait for X"
-            elif preposition == "with" and _particles(governor) & (lex.proceed_particles | lex.halt_particles):
-                acts.append(1 if _particles(governor) & lex.proceed_particles else -1)  # "press ahead with X"
+            elif preposition == "with" and verb_particles(governor) & (lex.proceed_particles | lex.halt_particles):
+                acts.append(1 if verb_particles(governor) & lex.proceed_particles else -1)  # "press ahead with X"
             elif feeling and base is None and not acts and word_valence(governor, lex):
                 base, kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "furious about X"
                 # "nothing wrong with X", "no problem with X"; "neither man was impressed by X" (a denied approval,
@@ -326,7 +327,7 @@ def _subject_value(head, relation: str, lex: StanceLexicon) -> tuple[float | Non
 def _preposition_act(preposition: str, governor, lex: StanceLexicon) -> int:
     """+1 / -1 for an act done to the object of a preposition ("campaigned against X", "voted for X", "said no
     to X"), else 0."""
-    phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *_particles(governor)], lex)
+    phrasal = phrasal_act(governor.lemma_.lower(), [preposition, *verb_particles(governor)], lex)
     act = -1 if preposition in lex.against_preps else phrasal or \
         (1 if preposition in lex.for_preps and governor.lemma_.lower() in lex.for_heads else 0)
     answers = {c.lower_ for c in governor.children if c.dep_ in OBJECTS or c.dep_ == "intj"} \
@@ -431,10 +432,6 @@ def _used_to(verb) -> bool:
     return verb.lemma_.lower() == "use" and verb.tag_ == "VBD" and \
         not any(c.dep_ in ("auxpass", "dobj", "nsubjpass") for c in verb.children)
 
-
-def _particles(verb) -> set[str]:
-    """A verb's particles and adverbs: "ahead" of "press ahead with X", "down" of "voted down"."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
 
 
 def _denied(word, lex: StanceLexicon) -> bool:

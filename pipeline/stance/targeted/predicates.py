@@ -42,9 +42,16 @@ def _urged(verb, lex: StanceLexicon) -> bool:
 def phrasal_act(lemma: str, particles, lex: StanceLexicon) -> int:
     """+1 / -1 for a phrasal verb of backing or rejecting ("roll out", "vote down"), else 0."""
     for particle in particles:
-        if is_phrasal(lemma, [particle], lex.phrasal_support | lex.phrasal_oppose):
-            return 1 if is_phrasal(lemma, [particle], lex.phrasal_support) else -1
+        if is_phrasal(lemma, [particle], lex.phrasal_support):
+            return 1
+        if is_phrasal(lemma, [particle], lex.phrasal_oppose):
+            return -1
     return 0
+
+
+def verb_particles(verb) -> set[str]:
+    """A verb's particles and adverbs: "ahead" of "press ahead with X", "down" of "voted down"."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
 
 
 def is_phrasal(lemma: str, particles, phrasals: frozenset[str]) -> bool:
@@ -202,7 +209,7 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
             return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
         own = word_valence(verb, lex)  # "are misguided", "was praised"
         return (math.tanh(1.5 * own), "called") if own else (0.0, "")
-    particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
+    particles = verb_particles(verb)
     bare = not any(c.dep_ not in ("aux", "auxpass", "neg", "punct") and c.dep_ not in SUBJECTS for c in children)
     if particles & lex.halt_particles and lemma in lex.proceed_verbs or (lemma == "go" and bare):
         direction = -1  # "X should go away"; a bare "X must go" is to leave, "X must go ahead" to proceed
@@ -292,9 +299,9 @@ def change_value(verb, lex: StanceLexicon) -> float:
     """What a rise or fall reported of a subject is worth: "accidents have fallen" is good, "jobs have fallen"
     and "complaints have doubled" bad; 0 for a verb that names no change or is done to an object."""
     lemma = verb.lemma_.lower()
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
-    direction = 1 if lemma in lex.rise_verbs or (lemma in ("go", "come") and "up" in particles) else \
-        -1 if lemma in lex.fall_verbs or (lemma in ("go", "come") and "down" in particles) else 0
+    moved = verb_particles(verb) if lemma in ("go", "come") else set()  # "prices went up", "waits came down"
+    direction = 1 if lemma in lex.rise_verbs or "up" in moved else \
+        -1 if lemma in lex.fall_verbs or "down" in moved else 0
     if not direction or any(c.dep_ in OBJECTS for c in verb.children):
         return 0.0
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
