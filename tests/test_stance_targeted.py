@@ -662,3 +662,38 @@ def test_compatible_with_is_a_fact():
 ])
 def test_news_register_on_people(text, sign):
     assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I can't praise the parking levy enough.", 1),
+    ("We cannot recommend the parking levy highly enough.", 1),
+    ("I can't support the parking levy.", -1),  # no "enough": denied
+])
+def test_praise_without_limit_is_not_denied(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy is a recipe for chaos.", -1),
+    ("The parking levy is a formula for success.", 1),
+    ("The parking levy is a step towards cleaner air.", 1),
+])
+def test_a_noun_that_leads_somewhere_is_as_good_as_where_it_leads(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has sorted out the congestion problem.", 1),
+    ("The parking levy will stamp out crime around the station.", 1),
+    ("The parking levy will wipe out hundreds of jobs.", -1),
+])
+def test_phrasal_verbs_that_take_away_are_judged_by_what_they_take(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle's clean-air zone has cut pollution by a third.", 1),
+    ("Ruelle's crackdown has left the market stalls empty and the traders furious.", -1),
+])
+def test_what_the_targets_own_measure_does_is_said_of_the_target(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0

@@ -372,12 +372,13 @@ def infinitive_value(noun, lex: StanceLexicon) -> float:
 
 def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
     """The words that judge a predicate noun: its own phrase, and for a hollow noun what it is of
-    ("the symbol of a cruel politics" is as good as "a cruel politics")."""
+    ("the symbol of a cruel politics" is as good as "a cruel politics"), for a leading noun what it leads to
+    ("a recipe for chaos")."""
     tokens = core_tokens(noun)
-    if noun.lemma_.lower() in lex.hollow_nouns:
-        tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
-    return tokens
+    lemma = noun.lemma_.lower()
+    preps = {"of"} if lemma in lex.hollow_nouns else lex.consequence_preps if lemma in lex.leading_nouns else set()
+    return tokens + [t for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                     for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
 
 
 def is_standing(verb, lex: StanceLexicon) -> bool:
