@@ -697,3 +697,16 @@ def test_phrasal_verbs_that_take_away_are_judged_by_what_they_take(text, sign):
 ])
 def test_what_the_targets_own_measure_does_is_said_of_the_target(text, sign):
     assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The club should hand Ruelle a new contract.", 1),
+    ("The board gave Ruelle a reprieve.", 1),
+    ("Ruelle pocketed a huge bonus.", -1),  # whatever the object is worth, pocketing it is greed
+])
+def test_what_a_person_is_handed_or_pockets(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+def test_a_fault_after_but_outweighs_the_praise_before_it():
+    assert features("The Tarn watch looks great, but it overheats constantly.", "the Tarn watch")["net"] < 0
