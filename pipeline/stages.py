@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.io.config import Target
+from pipeline.stance.card import model_id
 
 STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stance model", "write")
 CHUNK_STAGES = STAGES[1:-1]
@@ -73,9 +74,7 @@ def current_model_id(models_dir: Path | str) -> str | None:
         card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    digest = card.get("model_sha256", "")
-    name = card.get("name", folder.name)
-    return f"{name}@{digest[:8]}" if digest else name
+    return model_id(card.get("name", folder.name), card)
 
 
 # The stance models this process holds, by (models folder, model id): loading one takes seconds, so the

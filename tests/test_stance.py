@@ -18,6 +18,7 @@ from sklearn.pipeline import Pipeline
 from pipeline import stance
 from pipeline.cli import cli
 from pipeline.io.config import Target
+from pipeline.stance.card import PACKAGE, rules_digest
 from pipeline.stance.packages import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
 from pipeline.stance.crossval import _folds, _held_out_rows, f1_scores
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
@@ -418,7 +419,23 @@ def test_the_shipped_default_model_loads_and_reads_a_claim_about_a_target_it_nev
                           "target": "the ferry subsidy", "target_aliases": ""})
     out = stance.predict_frame(model, frame)
     assert out["stance"].tolist() == ["opposed", "supportive", "neutral"]
-    assert out["stance_model"].iloc[0] == f"{model.name}@{model.card['model_sha256'][:8]}"
+    rules = rules_digest()[:8]
+    assert out["stance_model"].iloc[0] == f"{model.name}@{model.card['model_sha256'][:8]}+rules@{rules}"
+
+
+def test_editing_a_rules_file_or_the_rules_code_gives_the_model_a_new_id_and_other_files_do_not(tmp_path):
+    package = tmp_path / "pipeline"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    assert rules_digest(package) == rules_digest()
+    (package / "resources" / "cues.toml").write_text("# a cue file says nothing of stance\n", encoding="utf-8")
+    assert rules_digest(package) == rules_digest()
+    seen = {rules_digest()}
+    for path in ("resources/stance_lexicon.toml", "resources/target_polarity.toml", "stance/targeted/lexicon.py",
+                 "stance/features.py"):
+        with (package / path).open("a", encoding="utf-8") as stream:
+            stream.write("\n# edited\n")
+        seen.add(rules_digest(package))
+    assert len(seen) == 5
 
 
 def test_a_plain_fact_or_question_on_a_new_target_is_neutral_and_decided_by_the_rules():

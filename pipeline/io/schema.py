@@ -106,7 +106,7 @@ CLAIMS = _t(
     ("p_supportive", "float64", "Probability of supportive (its calibration error is in the model card)."),
     ("p_opposed", "float64", "Probability of opposed."),
     ("p_neutral", "float64", "Probability of neutral."),
-    ("stance_model", "string", "The stance model that scored the row, as name@hash (first 8 hex digits of its file's SHA-256); empty when the batch has no target."),
+    ("stance_model", "string", "The stance model and rules that scored the row, as name@hash+rules@hash (first 8 hex digits of the model file's SHA-256 and of the rules' files and code); `run` re-scores rows whose id is not the current one; empty when the batch has no target."),
 )
 
 SPEAKERS = _t(

@@ -6,6 +6,7 @@ never loads it, so the check imports no scikit-learn (seconds of a no-op run).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -17,6 +18,11 @@ CARD_FILE = "card.json"
 CURRENT_FILE = "CURRENT"
 # Bumped whenever the features change, so a model trained on other features is refused, not misread.
 FEATURE_DESIGN = 12
+# What the stance rules read besides the model file. Editing one changes what a stored claim would be scored
+# now, so they are part of the model id that `run` compares with each claim's.
+RULES_RESOURCES = ("stance_lexicon.toml", "target_polarity.toml")
+RULES_CODE = ("features.py", "targeted")
+PACKAGE = Path(__file__).parents[1]
 
 
 def check_model_folder(folder: Path) -> dict:
@@ -45,3 +51,24 @@ def current_model_dir(models_dir: Path) -> Path:
     if not pointer.is_file():
         raise StanceModelError(f"{pointer} is missing: train one with `newsclaims stance train ... --set-current`")
     return Path(models_dir) / pointer.read_text(encoding="utf-8").strip()
+
+
+def rules_digest(package: Path = PACKAGE) -> str:
+    """SHA-256 over the rules' word files and code in *package* (the installed ``pipeline``): a user's edit to
+    the lexicon, or a new version of the rules, marks the claims scored before it as stale."""
+    digest = hashlib.sha256()
+    files = [package / "resources" / name for name in RULES_RESOURCES]
+    for name in RULES_CODE:
+        path = package / "stance" / name
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def model_id(name: str, card: dict) -> str:
+    """The name, the first 8 hex digits of the model file's hash and of the rules' (``rules_digest``): a model
+    retrained under the same name, or the same model with edited rules, gets a new id, so claims it did not
+    score are spotted."""
+    digest = card.get("model_sha256", "")
+    return f"{name}@{digest[:8]}+rules@{rules_digest()[:8]}" if digest else name

@@ -22,7 +22,7 @@ from sklearn.pipeline import Pipeline
 
 from pipeline.io.config import Target
 from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE, check_model_folder,
-                                  current_model_dir)
+                                  current_model_dir, model_id)
 from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
@@ -318,10 +318,7 @@ class StanceModel:
 
     @property
     def id(self) -> str:
-        """The name and the first 8 hex digits of the model file's hash: a model retrained under the same name
-        gets a new id, so claims it did not score are spotted."""
-        digest = self.card.get("model_sha256", "")
-        return f"{self.name}@{digest[:8]}" if digest else self.name
+        return model_id(self.name, self.card)
 
 
 def data_digest(data: pd.DataFrame) -> str:

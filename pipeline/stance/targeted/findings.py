@@ -2,13 +2,16 @@
 
 On the way up the climb gathers a value (what the target is called or does or
 should do), acts for or against it, and the negations and reversing heads that
-turn them around ("X does not kill high streets", "refused to back X").
+turn them around ("X does not kill high streets", "refused to back X"). Each
+step is read by the relation it climbs: subject, object of a preposition, owner,
+object or complement of a head.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass, field
 
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
@@ -19,6 +22,10 @@ from pipeline.stance.targeted.predicates import (act_polarity, change_value, gra
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
+# The relations by which a step reaches a head whose clause or phrase may act on or judge what hangs off it:
+# objects, complements, conjuncts and modifiers.
+CLAUSE_STEPS = OBJECTS | frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "compound", "appos", "attr",
+                                    "nmod", "amod", "npadvmod", "dep", "pcomp", "acomp", "oprd"})
 MAX_CLIMB = 12  # tree depth walked up from a mention: far beyond any news sentence's useful nesting
 
 
@@ -46,223 +53,313 @@ def describes_another(mention, clause) -> bool:
         not (mention.head.i == clause.i and mention.dep_ in SUBJECTS)
 
 
+@dataclass
+class _Climb:
+    """What the climb has gathered of the target so far: a value it is given and that value's kind, the acts done
+    to it (+1 backing, -1 fighting), and the sign the negations and reversing heads on the way have left."""
+    base: float | None = None
+    kind: str = "act"
+    acts: list[int] = field(default_factory=list)
+    sign: float = 1.0
+    owned_bad: bool = False  # a bad thing of X's was acted on: "exposed X's lies" does not back X
+    dated: bool = False  # what changed since X: "fell by a third" measures the change, it reports no poll
+    silent: bool = False  # the statement turned out to say nothing of X ("if X wins, …"): nothing gathered counts
+
+    @property
+    def bare(self) -> bool:
+        """Whether nothing has been gathered yet: most readings only start a climb."""
+        return self.base is None and not self.acts
+
+    def turn(self) -> None:
+        """A negation or reversing head on the way: "does not kill high streets", "refused to back X"."""
+        self.sign = -self.sign
+
+
 def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
-    """(kind, value) of everything a statement says of one mention of the target."""
+    """(kind, value) of everything a statement says of one mention of the target: what its own phrase calls it,
+    and what a climb from it to the root gathers, one step (``_step``) at a time."""
     prefixed = _prefix_act(mention, lex)
     if prefixed:
         return [("act", prefixed)]  # "anti-X signs", "a pro-X crowd"
     findings = _called_in_phrase(mention, lex, own)
     if mention.dep_ in SUBJECTS and mention.head.dep_ == "ROOT" and mention.head.pos_ == "NOUN":
-        value = phrase_valence(core_tokens(mention.head), lex)  # "… called him a phony" cut to "him a phony"
-        if value:
-            findings.append(("called", value))
-        elif mention.head.lemma_.lower() in lex.success_verbs and not any(c.dep_ == "det" for c in
-                                                                        mention.head.children):
-            findings.append(("does", 0.5))  # "X works." with "works" parsed as a plural noun
-        return findings
-    sign, acts, base, kind, owned_bad = 1.0, [], None, "act", False
-    dated = False  # what changed since X: "fell by a third" measures the change, it reports no poll
-    current, climbed = mention, 0
-    while current.head.i != current.i and climbed < MAX_CLIMB:
+        return findings + _noun_root_findings(mention.head, lex)
+    climb, current, climbed = _Climb(), mention, 0
+    while current is not None and current.head.i != current.i and climbed < MAX_CLIMB:
         climbed += 1
-        head, relation = current.head, current.dep_
-        if relation == "ccomp" and _juxtaposed(current, head):
-            break  # "X has been a failure: the promised jobs never came" is two statements, not one inside the other
-        if supposed(head, lex):
-            return findings  # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said
-        if base is None and relation in SUBJECTS and is_standing(head, lex):
-            return findings  # "X won the primary", "X drew deep support among women": where X stands in a race
-        if relation in SUBJECTS and in_doubt(head, lex):
-            # "X's honesty is in question": what is put in doubt is denied
-            base, kind = (-base, kind) if base is not None else (-math.tanh(1.0), "called")
-            current = head
-            continue
-        since = _since(current) if base is None and not acts else None
-        change = change_value(since, lex) if since is not None else 0.0
-        if change:
-            base, kind = change * (-1 if is_negated(since, lex) else 1), "does"
-            dated = True
-            break  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
-        if base is None and relation in SUBJECTS:
-            value, found = _subject_value(head, relation, lex)
-            if value is not None:
-                base, kind = value, found
-            if is_negated(head, lex):
-                sign = -sign
-        elif relation == "pobj" and base is None and not acts and _cause_clause(current, lex) is not None:
-            clause = _cause_clause(current, lex)  # "thanks to X, the beaches are cleaner": what X brought about
-            value, _ = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
-            if value:
-                base, kind = value * (-1 if is_negated(clause, lex) else 1), "does"
-            break
-        elif relation in ("pobj", "pcomp") and head.pos_ == "ADP":
-            preposition, governor = head.lower_, head.head
-            if governor.dep_ == "prt":
-                governor = governor.head  # "hats off to X" with "to" hung on the particle
-            if preposition == "between":
-                return findings  # "a choice between X and Y", "the race between X and Y": neither is judged
-            if governor.lemma_.lower() in lex.contest_nouns and base is None and not acts:
-                return findings  # "the race against X", "his battle with X": where the rivals stand
-            if preposition in lex.passed_over_preps and governor.lemma_.lower() in lex.preference_verbs:
-                acts.append(-1)  # "support Y over X", "would rather vote for Y than X": X is passed over
-                current = head
-                continue
-            if preposition == "than" and base is None and not acts:
-                better = _comparative_value(governor, lex)
-                if better > 0:  # "Y is a better choice than X", "nobody is better qualified than X"
-                    base, kind = -better, "called"  # ("worse than X" says X is bad too: left alone)
-            # A feeling is about what it names ("furious about X", "angry at X's remark"), not about a clause
-            # that names X deeper down ("angered by the press reporting that X had won").
-            feeling = (preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")) \
-                and current.i in (mention.i, mention.head.i)
-            # "pulled the plug on X", "gave the green light to X": the idiom is the verb's, its noun holds "on"
-            # ("are up in arms over X": the nearest verb above the noun)
-            actor = next((a for a in (governor, *governor.ancestors) if a.pos_ in ("VERB", "AUX")
-                          and abs(a.i - governor.i) <= 6), governor)
-            idiom = idiom_act(actor, lex, preposition)
-            if idiom:
-                acts.append(idiom)
-                if is_negated(actor, lex):
-                    sign = -sign
-                current = actor
-                continue
-            act = _preposition_act(preposition, governor, lex)
-            if act:
-                # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
-                # the verb's own negation ("will not vote for X") is one the climb would step over
-                acts.append(act)
-                if is_negated(governor, lex):  # … and "there is no case for X", "no appetite for X"
-                    sign = -sign
-            elif acts and governor.pos_ == "NOUN" and is_negated(governor, lex):
-                sign = -sign  # "no intention of backing X", "no plan to oppose X"
-            elif preposition == "without" and base is None and not acts and governor.pos_ in ("VERB", "AUX"):
-                value, _ = predicate_value(governor, False, lex)  # "without X, the town would be quieter"
-                if value:
-                    base, kind = -value, "does"
-                current = governor
-                continue
-            elif preposition == "on" and governor.lemma_.lower() in lex.squander_verbs and base is None and not acts:
-                base, kind = -math.tanh(1.0), "called"  # "don't waste your money on X": denied or not, X is a waste
-                break
-            elif preposition == "for" and governor.lemma_.lower() == "wait" and is_negated(governor, lex):
-                acts.append(1)  # "can't wait for X"
-            elif preposition == "with" and verb_particles(governor) & (lex.proceed_particles | lex.halt_particles):
-                acts.append(1 if verb_particles(governor) & lex.proceed_particles else -1)  # "press ahead with X"
-            elif feeling and base is None and not acts and word_valence(governor, lex):
-                base, kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "furious about X"
-                # "nothing wrong with X", "no problem with X"; "neither man was impressed by X" (a denied approval,
-                # unlike "no one should be fooled by X", which still says X fools)
-                if _denied(governor, lex) or (governor.pos_ == "VERB" and base > 0 and is_negated(governor, lex)):
-                    base = -base
-            elif preposition == "of" and governor.lemma_.lower() in lex.appraisal_nouns and base is None and not acts:
-                value = phrase_valence([c for c in governor.children if c.dep_ == "amod"], lex)
-                if not value:
-                    break  # "an assessment of X": what is said next is of the assessment
-                base, kind = value, "called"  # "a glowing assessment of X", "a scathing review of X"
-            elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and base is None and not acts:
-                base, kind = _owner_value(governor, acts, lex)
-                owned_bad = base is not None and base < 0
-            elif governor.pos_ in ("NOUN", "PROPN") and preposition in lex.detached_preps:
-                polarity = act_polarity(governor, lex)  # "opposition to X", "backing for X"
-                if not polarity:
-                    break  # "the briefing on X ended in a row": what is said next is of the briefing
-                acts.append(polarity)
-                if is_negated(governor, lex):
-                    sign = -sign  # "a vote of no confidence in X"
-            current = head
-            continue
-        elif is_possessor(current) and base is None and not acts:
-            if head.lemma_.lower() in lex.opponent_nouns and head.tag_ == "NN" and current.pos_ == "PROPN":
-                break  # "Achebe's opponent is an extremist": a rival in a race, not a critic of X
-            if act_polarity(head, lex) and head.lemma_.lower() not in lex.supporter_nouns | lex.opponent_nouns:
-                # "X's support for the levy", "X's attack on the mayor": where X stands, unless the act itself is
-                # judged ("X's vicious attack")
-                value = phrase_valence([c for c in head.children if c.dep_ == "amod"], lex)
-                if not value:
-                    break
-                base, kind = value, "called"
-                current = head
-                continue
-            base, kind = _owner_value(head, acts, lex)
-            owned_bad = base is not None and base < 0
-            if base is None and not acts and head.lemma_.lower() not in lex.proxy_nouns:
-                break  # "friendly with Trump's in-laws", "Cruz's eligibility": what follows is said of the thing owned
-        elif relation in OBJECTS or relation in ("xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "compound",
-                                                 "appos", "attr", "nmod", "amod", "npadvmod", "dep", "pcomp",
-                                                 "acomp", "oprd"):
-            polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
-            if relation == "dative" and head.lemma_.lower() in lex.granting_verbs:
-                polarity = polarity or granted(head, lex)  # "give X a chance", "give X the axe"
-            if polarity:
-                acts.append(polarity)
-            if relation == "conj" and head.lower_ in lex.everyone_words and \
-                    any(c.dep_ in ("cc", "prep") and c.lower_ in ("but", "except") for c in head.children):
-                sign = -sign  # "voting for anyone but X"
-            if relation == "attr" and head.lemma_.lower() in COPULAS and base is None and not acts:
-                subjects = [c for c in head.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")]
-                value = phrase_valence(core_tokens(subjects[0]), lex) if subjects else 0.0
-                if value:  # "the best choice is X", "the real problem is X"
-                    base, kind = value, "called"
-            # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
-            infinitive = relation in ("relcl", "acl") and head.dep_ == "attr" and \
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-            if relation == "relcl" and base is None and not acts and describes_another(mention, current) \
-                    and not _cleft_verdict(head, lex):
-                break  # "the minister, who introduced X, was sacked": what follows is said of the minister
-            if acts and base is None and head.pos_ in ("NOUN", "PRON") and not infinitive and \
-                    (relation == "relcl" or (relation == "acl" and current.tag_ == "VBG")):
-                return findings  # "those who supported X", "delegates backing X": a group named by an act
-            # "welcomed the news that X would quit": what is done to the news is not done to X; but "no evidence
-            # that X lied", "not seen any sign that X is honest" deny what they hold
-            finite = any(c.dep_ in SUBJECTS for c in current.children)  # a clause, not "madness to scrap X"
-            clause_verdict = relation in ("acl", "relcl") and finite and _cleft_verdict(head, lex)
-            if clause_verdict and base is None and not acts:
-                base, kind = clause_verdict, "called"  # "it is a scandal that X still has a licence"
-            elif clause_verdict:
-                sign *= math.copysign(1.0, clause_verdict)  # "it is a shame that X was scrapped"
-            elif relation == "acl" and finite and head.lemma_.lower() not in lex.evidence_nouns | lex.emphatic_nouns:
-                break
-            if relation in OBJECTS and base is None and head.lemma_.lower() in lex.calling_verbs:
-                value = _called_value(head, current, lex)
-                if value:
-                    base, kind = value, "called"
-            copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
-            if (relation in ("xcomp", "ccomp") or infinitive) and copula is not None and \
-                    copula.lemma_.lower() in COPULAS and \
-                    any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
-                verdict = phrase_valence([t for c in copula.children if c.dep_ in ("acomp", "attr")
-                                          for t in core_tokens(c)], lex)  # "it would be wrong to scrap X"
-                if verdict and base is None:
-                    base, kind = verdict, "should"
-                elif verdict:
-                    sign *= math.copysign(1.0, verdict)
-            if (head.lemma_.lower() in lex.reversing_heads or _used_to(head)) and relation in ("xcomp", "ccomp") \
-                    and not polarity:
-                sign = -sign
-            # A conjunct has its own negation: "X is not perfect, but it deserves support".
-            if is_negated(head, lex) and relation != "conj" and not _cannot_be_more(head, current):
-                sign = -sign
-        elif relation not in CLAUSAL:
-            break
-        current = head
-    if base is None and not acts:
-        return findings
+        current = _step(mention, current, climb, lex)
+    finding = _climb_finding(mention, climb, lex)
+    return findings + [finding] if finding else findings
+
+
+def _noun_root_findings(noun, lex: StanceLexicon) -> list[tuple[str, float]]:
+    """What a noun the parser took for the root says of its subject, the mention: a claim cut from "… called him
+    a phony" ("him a phony"), or "X works." with "works" parsed as a plural noun."""
+    value = phrase_valence(core_tokens(noun), lex)
+    if value:
+        return [("called", value)]
+    if noun.lemma_.lower() in lex.success_verbs and not any(c.dep_ == "det" for c in noun.children):
+        return [("does", 0.5)]
+    return []
+
+
+def _step(mention, current, climb: _Climb, lex: StanceLexicon):
+    """One step of the climb, from *current* up to the word it hangs off, read by the relation between them:
+    the word to climb on from (mostly that head), or None where the climb ends."""
+    head, relation = current.head, current.dep_
+    if relation == "ccomp" and _juxtaposed(current, head):
+        return None  # "X has been a failure: the promised jobs never came" is two statements, not one inside the other
+    # "if X wins, …", "asked whether X can be trusted": supposed or asked, not said; "X won the primary",
+    # "X drew deep support among women": where X stands in a race
+    if supposed(head, lex) or (climb.base is None and relation in SUBJECTS and is_standing(head, lex)):
+        climb.silent = True
+        return None
+    if relation in SUBJECTS and in_doubt(head, lex):
+        # "X's honesty is in question": what is put in doubt is denied
+        climb.base, climb.kind = (-climb.base, climb.kind) if climb.base is not None else (-math.tanh(1.0), "called")
+        return head
+    since = _since(current) if climb.bare else None
+    change = change_value(since, lex) if since is not None else 0.0
+    if change:  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
+        climb.base, climb.kind, climb.dated = change * (-1 if is_negated(since, lex) else 1), "does", True
+        return None
+    if climb.base is None and relation in SUBJECTS:
+        value, found = _subject_value(head, relation, lex)
+        if value is not None:
+            climb.base, climb.kind = value, found
+        if is_negated(head, lex):
+            climb.turn()
+        return head
+    cause = _cause_clause(current, lex) if relation == "pobj" and climb.bare else None
+    if cause is not None:  # "thanks to X, the beaches are cleaner": what X brought about
+        value, _ = predicate_value(cause, any(c.dep_ == "auxpass" for c in cause.children), lex)
+        if value:
+            climb.base, climb.kind = value * (-1 if is_negated(cause, lex) else 1), "does"
+        return None
+    if relation in ("pobj", "pcomp") and head.pos_ == "ADP":
+        return _preposition_step(mention, current, climb, lex)
+    if is_possessor(current) and climb.bare:
+        return _possessor_step(current, climb, lex)
+    if relation in CLAUSE_STEPS:
+        return _clause_step(mention, current, climb, lex)
+    return head if relation in CLAUSAL else None
+
+
+def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
+    """A step from the object of a preposition, read with the word the preposition hangs off, its governor: an
+    act done through it ("voted for X", "pulled the plug on X", "support Y over X"), or else what the governor
+    says of X (``_governor_step``)."""
+    head = current.head
+    preposition, governor = head.lower_, head.head
+    if governor.dep_ == "prt":
+        governor = governor.head  # "hats off to X" with "to" hung on the particle
+    # "a choice between X and Y", "the race between X and Y": neither is judged; "the race against X", "his
+    # battle with X": where the rivals stand
+    if preposition == "between" or (governor.lemma_.lower() in lex.contest_nouns and climb.bare):
+        climb.silent = True
+        return None
+    if preposition in lex.passed_over_preps and governor.lemma_.lower() in lex.preference_verbs:
+        climb.acts.append(-1)  # "support Y over X", "would rather vote for Y than X": X is passed over
+        return head
+    if preposition == "than" and climb.bare:
+        better = _comparative_value(governor, lex)
+        if better > 0:  # "Y is a better choice than X", "nobody is better qualified than X"
+            climb.base, climb.kind = -better, "called"  # ("worse than X" says X is bad too: left alone)
+    # "pulled the plug on X", "gave the green light to X": the idiom is the verb's, its noun holds "on"
+    # ("are up in arms over X": the nearest verb above the noun)
+    actor = next((a for a in (governor, *governor.ancestors) if a.pos_ in ("VERB", "AUX")
+                  and abs(a.i - governor.i) <= 6), governor)
+    idiom = idiom_act(actor, lex, preposition)
+    if idiom:
+        climb.acts.append(idiom)
+        if is_negated(actor, lex):
+            climb.turn()
+        return actor
+    act = _preposition_act(preposition, governor, lex)
+    if act:
+        # "campaigned against X", "voted down X" read as a preposition, "got rid of X", "voted for X";
+        # the verb's own negation ("will not vote for X") is one the climb would step over
+        climb.acts.append(act)
+        if is_negated(governor, lex):  # … and "there is no case for X", "no appetite for X"
+            climb.turn()
+        return head
+    return _governor_step(mention, current, governor, climb, lex)
+
+
+def _governor_step(mention, current, governor, climb: _Climb, lex: StanceLexicon):
+    """What the governor of a preposition says of its object where it does no act to it: a denied intention, a
+    feeling, an appraisal, what would be without X, a thing of X's, an act named by a noun. Returns the word to
+    climb on from, or None where what follows is said of the governor, not of X."""
+    head = current.head
+    preposition = head.lower_
+    # A feeling is about what it names ("furious about X", "angry at X's remark"), not about a clause
+    # that names X deeper down ("angered by the press reporting that X had won").
+    feeling = (preposition in lex.feeling_preps or (preposition == "of" and governor.pos_ == "ADJ")) \
+        and current.i in (mention.i, mention.head.i)
+    if climb.acts and governor.pos_ == "NOUN" and is_negated(governor, lex):
+        climb.turn()  # "no intention of backing X", "no plan to oppose X"
+    elif preposition == "without" and climb.bare and governor.pos_ in ("VERB", "AUX"):
+        value, _ = predicate_value(governor, False, lex)  # "without X, the town would be quieter"
+        if value:
+            climb.base, climb.kind = -value, "does"
+        return governor
+    elif preposition == "on" and governor.lemma_.lower() in lex.squander_verbs and climb.bare:
+        climb.base, climb.kind = -math.tanh(1.0), "called"  # "don't waste your money on X": denied or not, a waste
+        return None
+    elif preposition == "for" and governor.lemma_.lower() == "wait" and is_negated(governor, lex):
+        climb.acts.append(1)  # "can't wait for X"
+    elif preposition == "with" and verb_particles(governor) & (lex.proceed_particles | lex.halt_particles):
+        climb.acts.append(1 if verb_particles(governor) & lex.proceed_particles else -1)  # "press ahead with X"
+    elif feeling and climb.bare and word_valence(governor, lex):
+        climb.base, climb.kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "furious about X"
+        # "nothing wrong with X", "no problem with X"; "neither man was impressed by X" (a denied approval,
+        # unlike "no one should be fooled by X", which still says X fools)
+        if _denied(governor, lex) or (governor.pos_ == "VERB" and climb.base > 0 and is_negated(governor, lex)):
+            climb.base = -climb.base
+    elif preposition == "of" and governor.lemma_.lower() in lex.appraisal_nouns and climb.bare:
+        value = phrase_valence([c for c in governor.children if c.dep_ == "amod"], lex)
+        if not value:
+            return None  # "an assessment of X": what is said next is of the assessment
+        climb.base, climb.kind = value, "called"  # "a glowing assessment of X", "a scathing review of X"
+    elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and climb.bare:
+        climb.base, climb.kind = _owner_value(governor, climb.acts, lex)
+        climb.owned_bad = climb.base is not None and climb.base < 0
+    elif governor.pos_ in ("NOUN", "PROPN") and preposition in lex.detached_preps:
+        polarity = act_polarity(governor, lex)  # "opposition to X", "backing for X"
+        if not polarity:
+            return None  # "the briefing on X ended in a row": what is said next is of the briefing
+        climb.acts.append(polarity)
+        if is_negated(governor, lex):
+            climb.turn()  # "a vote of no confidence in X"
+    return head
+
+
+def _possessor_step(current, climb: _Climb, lex: StanceLexicon):
+    """A step from the target as the owner of a noun ("X's failure", "the X ticket"), nothing gathered yet: what
+    the thing owned says of X. Returns None where what follows is said of the thing owned, not of X."""
+    head = current.head
+    if head.lemma_.lower() in lex.opponent_nouns and head.tag_ == "NN" and current.pos_ == "PROPN":
+        return None  # "Achebe's opponent is an extremist": a rival in a race, not a critic of X
+    if act_polarity(head, lex) and head.lemma_.lower() not in lex.supporter_nouns | lex.opponent_nouns:
+        # "X's support for the levy", "X's attack on the mayor": where X stands, unless the act itself is
+        # judged ("X's vicious attack")
+        value = phrase_valence([c for c in head.children if c.dep_ == "amod"], lex)
+        if not value:
+            return None
+        climb.base, climb.kind = value, "called"
+        return head
+    climb.base, climb.kind = _owner_value(head, climb.acts, lex)
+    climb.owned_bad = climb.base is not None and climb.base < 0
+    if climb.bare and head.lemma_.lower() not in lex.proxy_nouns:
+        return None  # "friendly with Trump's in-laws", "Cruz's eligibility": what follows is said of the thing owned
+    return head
+
+
+def _clause_step(mention, current, climb: _Climb, lex: StanceLexicon):
+    """A step from an object, complement, conjunct or modifier to its head: the act the head does to it ("backed
+    X", "refused to back X"), what a copula or a verb of calling calls it, the verdict of "it would be wrong to …",
+    and the head's negation or reversal. Returns None where what follows is not said of X."""
+    head, relation = current.head, current.dep_
+    polarity = _act_on(current, lex)
+    if polarity:
+        climb.acts.append(polarity)
+    if relation == "conj" and head.lower_ in lex.everyone_words and \
+            any(c.dep_ in ("cc", "prep") and c.lower_ in ("but", "except") for c in head.children):
+        climb.turn()  # "voting for anyone but X"
+    if relation == "attr" and head.lemma_.lower() in COPULAS and climb.bare:
+        subjects = [c for c in head.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")]
+        value = phrase_valence(core_tokens(subjects[0]), lex) if subjects else 0.0
+        if value:  # "the best choice is X", "the real problem is X"
+            climb.base, climb.kind = value, "called"
+    # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
+    infinitive = relation in ("relcl", "acl") and head.dep_ == "attr" and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+    if relation in ("relcl", "acl") and not _through_noun_clause(mention, current, infinitive, climb, lex):
+        return None
+    if relation in OBJECTS and climb.base is None and head.lemma_.lower() in lex.calling_verbs:
+        value = _called_value(head, current, lex)
+        if value:
+            climb.base, climb.kind = value, "called"
+    _verdict_on_doing(current, infinitive, climb, lex)
+    if (head.lemma_.lower() in lex.reversing_heads or _used_to(head)) and relation in ("xcomp", "ccomp") \
+            and not polarity:
+        climb.turn()
+    # A conjunct has its own negation: "X is not perfect, but it deserves support".
+    if is_negated(head, lex) and relation != "conj" and not _cannot_be_more(head, current):
+        climb.turn()
+    return head
+
+
+def _act_on(current, lex: StanceLexicon) -> int:
+    """+1 / -1 for an act of backing or fighting that the head of *current* does to it, as its object ("backed
+    X"), what it sets out to do ("refused to back X") or whom a verb of giving hands something ("give X a
+    chance", "give X the axe"); else 0."""
+    head, relation = current.head, current.dep_
+    polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
+    if relation == "dative" and head.lemma_.lower() in lex.granting_verbs:
+        polarity = polarity or granted(head, lex)
+    return polarity
+
+
+def _through_noun_clause(mention, clause, infinitive: bool, climb: _Climb, lex: StanceLexicon) -> bool:
+    """Whether the climb goes on from a relative or adjectival clause to the noun it hangs off: not where the
+    clause tells of that noun ("the minister, who introduced X, was sacked", "welcomed the news that X would
+    quit"), nor, marking the climb silent, where the noun is a group named by an act. A verdict on the clause
+    ("it is a scandal that X still has a licence") is gathered on the way."""
+    head, relation = clause.head, clause.dep_
+    if relation == "relcl" and climb.bare and describes_another(mention, clause) and not _cleft_verdict(head, lex):
+        return False  # "the minister, who introduced X, was sacked": what follows is said of the minister
+    if climb.acts and climb.base is None and head.pos_ in ("NOUN", "PRON") and not infinitive and \
+            (relation == "relcl" or (relation == "acl" and clause.tag_ == "VBG")):
+        climb.silent = True  # "those who supported X", "delegates backing X": a group named by an act
+        return False
+    # "welcomed the news that X would quit": what is done to the news is not done to X; but "no evidence
+    # that X lied", "not seen any sign that X is honest" deny what they hold
+    finite = any(c.dep_ in SUBJECTS for c in clause.children)  # a clause, not "madness to scrap X"
+    verdict = finite and _cleft_verdict(head, lex)
+    if verdict and climb.bare:
+        climb.base, climb.kind = verdict, "called"  # "it is a scandal that X still has a licence"
+    elif verdict:
+        climb.sign *= math.copysign(1.0, verdict)  # "it is a shame that X was scrapped"
+    elif relation == "acl" and finite and head.lemma_.lower() not in lex.evidence_nouns | lex.emphatic_nouns:
+        return False
+    return True
+
+
+def _verdict_on_doing(current, infinitive: bool, climb: _Climb, lex: StanceLexicon) -> None:
+    """The verdict of "it would be wrong to scrap X", "it would be madness to scrap X" on what its clause does: the
+    climb's value where none is gathered yet, else a sign on it."""
+    head, relation = current.head, current.dep_
+    copula = head if head.lemma_.lower() in COPULAS else head.head if head.dep_ in ("acomp", "attr") else None
+    if (relation in ("xcomp", "ccomp") or infinitive) and copula is not None and \
+            copula.lemma_.lower() in COPULAS and \
+            any(c.dep_ in SUBJECTS and c.lower_ == "it" for c in copula.children):
+        verdict = phrase_valence([t for c in copula.children if c.dep_ in ("acomp", "attr")
+                                  for t in core_tokens(c)], lex)  # "it would be wrong to scrap X"
+        if verdict and climb.base is None:
+            climb.base, climb.kind = verdict, "should"
+        elif verdict:
+            climb.sign *= math.copysign(1.0, verdict)
+
+
+def _climb_finding(mention, climb: _Climb, lex: StanceLexicon) -> tuple[str, float] | None:
+    """What the climb gathered as one (kind, value), its value (1 for acts alone) turned by the sign and each
+    act; None where it says nothing of the target."""
+    if climb.silent or climb.bare:
+        return None
     groups = [a for a in mention.ancestors if a.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns]
-    if base is None and len(acts) == len(groups):
-        return findings  # "the governor, a close ally of X, …", "X's opponent spoke": who they are, nothing said
-    if counted(mention, lex) and not dated:
-        return findings  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
-    value = (base if base is not None else 1.0) * sign
-    for polarity in acts:
+    if climb.base is None and len(climb.acts) == len(groups):
+        return None  # "the governor, a close ally of X, …", "X's opponent spoke": who they are, nothing said
+    if counted(mention, lex) and not climb.dated:
+        return None  # "60 percent of members said they would back X", "18 percent view X favourably": a poll
+    value = (climb.base if climb.base is not None else 1.0) * climb.sign
+    for polarity in climb.acts:
         value *= polarity
-    if owned_bad:  # "condemned X's dangerous rhetoric", "exposed X's lies": fighting X's bad things does not back X
-        value = -abs(value)
+    if climb.owned_bad:  # "condemned X's dangerous rhetoric", "exposed X's lies": fighting X's bad things
+        value = -abs(value)  # does not back X
     if rebutted(mention, lex):  # "critics call X a waste of money, but they are wrong"
         value = -value
-    if acts and base is None:
-        kind = "act"
-    findings.append((kind, value))
-    return findings
+    return ("act" if climb.acts and climb.base is None else climb.kind), value
 
 
 def _called_in_phrase(mention, lex: StanceLexicon, own: frozenset[str]) -> list[tuple[str, float]]:

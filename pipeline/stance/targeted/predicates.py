@@ -150,14 +150,14 @@ WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this t
 
 
 def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str]:
-    """What a predicate says of its subject, before negation: (value in -1 … 1, kind)."""
+    """What a predicate says of its subject, before negation: (value in -1 … 1, kind). Read in turn as an idiom,
+    a record, a copula with its complement, a contest, a passive, or an active verb and what it does."""
     lemma = verb.lemma_.lower()
-    children = list(verb.children)
     if verb.lower_ in lex.removal_particles and verb.head.lemma_.lower() in WISH_VERBS | URGING_VERBS:
         return -1.0, "should"  # "fans want the manager out", parsed as a small clause under "want"
-    going = lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in children)
+    going = lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     if lemma in MODAL_VERBS or going:  # the subject of "needs to be scrapped", "is going to close X"
-        for child in children:
+        for child in verb.children:
             if child.dep_ == "xcomp":
                 return predicate_value(child, any(c.dep_ == "auxpass" for c in child.children), lex)
     idiom = idiom_value(verb, lex)
@@ -165,60 +165,85 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         return idiom, "called" if lemma in COPULAS else "does"
     if record_objects(verb, lex):
         return 0.0, ""  # "X received a grant of 50000 pounds", "X reported a record profit": a record
+    copular = _copula_value(verb, lex) if lemma in COPULAS else None
+    if copular is not None:
+        return copular
+    modal = has_modal(verb, lex)
+    if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
+                                          for c in verb.children):
+        return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
+    if passive:
+        return _passive_value(verb, modal, lex)
+    return _active_value(verb, modal, lex)
+
+
+def _copula_value(copula, lex: StanceLexicon) -> tuple[float, str] | None:
+    """What a copula says of its subject: through its complement ("X is a disgrace"), as what is wished for ("X
+    is what we need"), denied ("far from perfect") or a state ("in disarray"); None where it says none of these,
+    and the copula is read as any other verb."""
+    children = list(copula.children)
     predicates = [c for c in children if c.dep_ in ("attr", "acomp", "oprd")]
-    if lemma in COPULAS and predicates and all(is_amount(p, lex) for p in predicates):
-        return 0.0, ""  # "X is worth 3 million pounds", "is the largest in the country": a measure, not a verdict
-    if lemma in COPULAS and predicates:
-        for noun in predicates:  # "X is exactly what we need" / "the last thing we need"
-            wish = [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in WISH_VERBS]
-            if wish:
-                last = any(c.lower_ in ("last", "least") for c in noun.children if c.dep_ == "amod")
-                return (-0.8 if last else 0.8) * (-1 if is_negated(wish[0], lex) else 1), "called"
-        office = [p for p in predicates if p.lemma_.lower() in lex.office_nouns]
-        if office and has_modal(verb, lex):
-            return 0.8, "should"  # "X should be president"; "shouldn't" turns it round on the way up
-        rather = [c for p in predicates for c in p.children if c.dep_ == "conj" and
-                  any(d.dep_ == "cc" and d.lower_ == "but" for d in p.children)]
-        if rather and is_negated(verb, lex):  # "X is not a luxury but a necessity": the negation is the first's
-            value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
-            return -value, "called"  # turned back by the negation on the way up
-        return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
-    if lemma in COPULAS and any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
+    if predicates:
+        return _complement_value(copula, predicates, lex)
+    if any(c.dep_ == "ccomp" and c.lemma_.lower() in WISH_VERBS for c in children):
         return 0.8, "called"
     far = [o for c in children if c.lower_ == "far" for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
            for o in p.children if o.dep_ in ("pobj", "pcomp")]
-    if lemma in COPULAS and far:  # "X is far from perfect", "far from a success": denied
+    if far:  # "X is far from perfect", "far from a success": denied
         value = phrase_valence([t for o in far for t in core_tokens(o)], lex)
         if value:
             return -value, "called"
     states = [o for c in children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
               and o.lemma_.lower() not in ("favor", "favour") and not act_polarity(o, lex)]
-    if lemma in COPULAS and states:  # "X is in disarray", "in good hands"; "in favour of Y" is where X stands
+    if states:  # "X is in disarray", "in good hands"; "in favour of Y" is where X stands
         value = phrase_valence([t for o in states for t in core_tokens(o)], lex)
         if value:
             return value, "called"
-    modal = has_modal(verb, lex)
-    if lemma in lex.contest_verbs and any(c.dep_ in OBJECTS and c.lemma_.lower() in lex.merit_contests
-                                          for c in children):
-        return (-0.6 if lemma in lex.halt_verbs | {"trail"} else 0.6), "does"  # "won the debate", "losing the war"
-    if passive:  # "X should be given a second term"
-        polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
-        if polarity and is_reported_act(verb, lex):
-            return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
-        if polarity:
-            return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
-        own = word_valence(verb, lex)  # "are misguided", "was praised"
-        return (math.tanh(1.5 * own), "called") if own else (0.0, "")
-    particles = verb_particles(verb)
-    bare = not any(c.dep_ not in ("aux", "auxpass", "neg", "punct") and c.dep_ not in SUBJECTS for c in children)
-    if particles & lex.halt_particles and lemma in lex.proceed_verbs or (lemma == "go" and bare):
-        direction = -1  # "X should go away"; a bare "X must go" is to leave, "X must go ahead" to proceed
-    elif lemma in lex.proceed_verbs or particles & lex.proceed_particles:
-        direction = 1
-    elif lemma in lex.halt_verbs:
-        direction = -1
-    else:
-        direction = 0
+    return None
+
+
+def _complement_value(copula, predicates, lex: StanceLexicon) -> tuple[float, str]:
+    """What a copula's complements (*predicates*) call its subject: a measure calls it nothing ("X is worth 3
+    million pounds", "is the largest in the country"); "what we need", an office it should hold, and "not a
+    luxury but a necessity" are read whole."""
+    if all(is_amount(p, lex) for p in predicates):
+        return 0.0, ""
+    for noun in predicates:  # "X is exactly what we need" / "the last thing we need"
+        wish = [c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in WISH_VERBS]
+        if wish:
+            last = any(c.lower_ in ("last", "least") for c in noun.children if c.dep_ == "amod")
+            return (-0.8 if last else 0.8) * (-1 if is_negated(wish[0], lex) else 1), "called"
+    office = [p for p in predicates if p.lemma_.lower() in lex.office_nouns]
+    if office and has_modal(copula, lex):
+        return 0.8, "should"  # "X should be president"; "shouldn't" turns it round on the way up
+    rather = [c for p in predicates for c in p.children if c.dep_ == "conj" and
+              any(d.dep_ == "cc" and d.lower_ == "but" for d in p.children)]
+    if rather and is_negated(copula, lex):  # "X is not a luxury but a necessity": the negation is the first's
+        value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
+        return -value, "called"  # turned back by the negation on the way up
+    return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
+
+
+def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
+    """What a passive says of its subject: an act done to it, recommended ("X should be given a second term")
+    or reported ("was approved by the board": a record), or the verb's own word ("are misguided", "was
+    praised")."""
+    lemma = verb.lemma_.lower()
+    polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
+    if polarity and is_reported_act(verb, lex):
+        return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
+    if polarity:
+        return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
+    own = word_valence(verb, lex)
+    return (math.tanh(1.5 * own), "called") if own else (0.0, "")
+
+
+def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
+    """What an active verb says of its subject: what it does to its objects or brings about, whether it should go
+    on or stop, or the verb's own word; amounts, successions and records of work say nothing."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    direction = _direction(verb, lex)
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     if lemma in lex.succession_verbs and objects:
         return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
@@ -230,6 +255,45 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         # "will cost 3.2 million pounds", "would take two years", "covers half the cost"
         own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
         return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
+    fixed = _object_phrase_value(verb, objects, lex)
+    if fixed is not None:
+        return fixed
+    object_value = _effect_value(verb, objects, object_tokens, lex)
+    if direction and modal and not objects:
+        return float(direction), "should"
+    reduced = _reduction_value(verb, objects, object_tokens, lex)
+    if reduced is not None:
+        return reduced
+    if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
+        return object_value, "does"
+    own = word_valence(verb, lex)
+    if own:  # "X helps nobody", "X solves nothing": done to no one
+        nobody = any(o.lower_ in lex.negative_subjects or any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
+                     for o in objects)
+        return math.tanh(1.5 * own) * (-1 if nobody else 1), "does"
+    if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
+        return 0.5 * direction, "should"
+    if lemma in lex.success_verbs and not _employment(verb, lex):  # "X works", "X will succeed"
+        return -0.5 if any(o.lower_ in lex.negative_subjects for o in objects) else 0.5, "does"  # "delivered nothing"
+    return 0.0, ""
+
+
+def _direction(verb, lex: StanceLexicon) -> int:
+    """+1 for a verb of going ahead ("X should go on", "press ahead"), -1 for one of stopping or leaving ("X
+    should go away"; a bare "X must go" is to leave, "X must go ahead" to proceed), else 0."""
+    lemma, particles = verb.lemma_.lower(), verb_particles(verb)
+    bare = not any(c.dep_ not in ("aux", "auxpass", "neg", "punct") and c.dep_ not in SUBJECTS for c in verb.children)
+    if particles & lex.halt_particles and lemma in lex.proceed_verbs or (lemma == "go" and bare):
+        return -1
+    if lemma in lex.proceed_verbs or particles & lex.proceed_particles:
+        return 1
+    return -1 if lemma in lex.halt_verbs else 0
+
+
+def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str] | None:
+    """What a verb and its object say together: "X has no place in a modern city", "X deserves our backing",
+    "would do nothing to cut delays"; None for any other pair."""
+    lemma = verb.lemma_.lower()
     for noun in objects:
         denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
         if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
@@ -241,6 +305,14 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
         inner = infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
             infinitive_value(verb, lex)
         return (-inner, "does") if inner else (0.0, "")  # "would do nothing to cut delays"
+    return None
+
+
+def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
+    """The value of what a verb does: to its objects (*object_tokens* their words), what it puts them in, what it
+    makes of something, or with no object what it leads to; 0 when none has one."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
     object_value = phrase_valence(object_tokens, lex) if objects else 0.0
     if objects and object_value >= 0:  # "fills the parks with noise", "puts children at risk"; what is put at risk
         # is harmed however good it is ("puts jobs at risk")
@@ -258,33 +330,28 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
                  for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses"
         if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
             object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
-    if direction and modal and not objects:
-        return float(direction), "should"
-    reducing = lemma in lex.reducer_verbs or is_phrasal(lemma, particles, lex.phrasal_reducers)
-    if (reducing or lemma in lex.depriving_verbs) and objects:
-        # "cuts pollution" is good, "cuts jobs" bad, "cuts times" unknown,
-        # judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
-        # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
-        things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
-        thing_value = stake(things, objects, lex) or (0.5 if any(c.dep_ == "dative" for c in children) else 0.0)
-        # "cut waiting times"; "will cost small shops their trade": what is taken from someone is theirs to lose
-        if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
-            return -thing_value, "does"
-        own = word_valence(verb, lex)
-        if reducing:
-            return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
-    if object_value:  # what it does to something valued: "protects jobs", "strikes a fair balance"
-        return object_value, "does"
+    return object_value
+
+
+def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[float, str] | None:
+    """What a verb that cuts or takes away its objects says: the opposite of what they are worth ("cuts pollution"
+    is good, "cuts jobs" bad, "cuts times" unknown); None where it is no such verb or, taking away, names nothing
+    of value."""
+    lemma = verb.lemma_.lower()
+    reducing = lemma in lex.reducer_verbs or is_phrasal(lemma, verb_particles(verb), lex.phrasal_reducers)
+    if not (reducing or lemma in lex.depriving_verbs) or not objects:
+        return None
+    # Judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
+    # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
+    things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
+    thing_value = stake(things, objects, lex) or (0.5 if any(c.dep_ == "dative" for c in verb.children) else 0.0)
+    # "cut waiting times"; "will cost small shops their trade": what is taken from someone is theirs to lose
+    if thing_value:  # but what harms, hurts or ruins is bad whatever it is done to
+        return -thing_value, "does"
+    if not reducing:
+        return None
     own = word_valence(verb, lex)
-    if own:  # "X helps nobody", "X solves nothing": done to no one
-        nobody = any(o.lower_ in lex.negative_subjects or any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
-                     for o in objects)
-        return math.tanh(1.5 * own) * (-1 if nobody else 1), "does"
-    if direction and modal:  # "X should go on"; "X begins in July" is a schedule, not a verdict
-        return 0.5 * direction, "should"
-    if lemma in lex.success_verbs and not _employment(verb, lex):  # "X works", "X will succeed"
-        return -0.5 if any(o.lower_ in lex.negative_subjects for o in objects) else 0.5, "does"  # "delivered nothing"
-    return 0.0, ""
+    return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
 
 
 def stake(things, heads, lex: StanceLexicon) -> float:
