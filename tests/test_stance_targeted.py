@@ -710,3 +710,50 @@ def test_what_a_person_is_handed_or_pockets(text, sign):
 
 def test_a_fault_after_but_outweighs_the_praise_before_it():
     assert features("The Tarn watch looks great, but it overheats constantly.", "the Tarn watch")["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will keep bus fares low.", 1),
+    ("The parking levy has got congestion falling.", 1),
+    ("The parking levy has sent rents soaring.", -1),
+    ("The parking levy has left families struggling to pay their bills.", -1),
+    ("The parking levy left the streets strewn with rubbish.", -1),
+    ("The parking levy will keep crime high.", -1),
+])
+def test_what_the_target_leaves_something_as_is_its_consequence(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will add 90 pounds a year to household bills.", -1),
+    ("The parking levy adds to the misery of commuters.", -1),
+    ("The parking levy will add to the fun of market day.", 1),
+])
+def test_what_the_target_adds_to_is_its_consequence(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy should be allowed to lapse.", -1),
+    ("The parking levy should be allowed to expire in April.", -1),
+    ("The parking levy should be allowed to continue.", 1),
+])
+def test_letting_the_target_end_or_go_on(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+def test_a_measure_the_target_has_is_no_verdict():
+    assert features("The Tarn watch has a top speed of 25 km/h.", "the Tarn watch")["net"] == 0
+
+
+def test_what_is_done_without_the_act_is_not_done():
+    assert features("The council must pass the parking levy without watering it down.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Visitor numbers have tripled since the parking levy paid for the new museum.", 1),
+    ("Bookings have fallen by a fifth since the parking levy was announced.", -1),
+    ("Customer complaints have doubled since the parking levy started.", -1),  # a count of complaints, not people
+])
+def test_counts_of_people_who_come_or_buy_are_worth_more_of(text, sign):
+    assert features(text)["net"] * sign > 0

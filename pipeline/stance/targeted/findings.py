@@ -151,6 +151,9 @@ def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
     says of X (``_governor_step``)."""
     head = current.head
     preposition, governor = head.lower_, head.head
+    if preposition == "without" and current.dep_ == "pcomp" and not climb.bare:
+        climb.turn()  # "pass X without watering it down": what is done without is not done
+        return head
     if governor.dep_ == "prt":
         governor = governor.head  # "hats off to X" with "to" hung on the particle
     # "a choice between X and Y", "the race between X and Y": neither is judged; "the race against X", "his

@@ -146,6 +146,7 @@ def granted(verb, lex: StanceLexicon) -> int:
     return 0
 
 
+PERMITTING_VERBS = frozenset({"allow", "permit"})
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
 
 
@@ -230,6 +231,9 @@ def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     praised")."""
     lemma = verb.lemma_.lower()
     polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
+    allowed = [c for c in verb.children if c.dep_ == "xcomp"] if lemma in PERMITTING_VERBS else []
+    if allowed and _direction(allowed[0], lex):  # "X should be allowed to lapse" is to let it end
+        polarity = _direction(allowed[0], lex)
     if polarity and is_reported_act(verb, lex):
         return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
     if polarity:
@@ -247,6 +251,9 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     if lemma in lex.succession_verbs and objects:
         return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
+    caused = _caused_value(verb, objects, lex)
+    if caused:
+        return caused, "does"
     # what an amount counts: "will create hundreds of jobs"
     object_tokens = [t for o in objects for t in core_tokens(o) + _counted(o, lex)]
     counts_goods = phrase_valence([t for t in object_tokens if t.pos_ == "NOUN"], lex) and \
@@ -298,6 +305,9 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
         if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
             return -0.8, "called"  # "X has no place in a modern city"
+        if lemma == "have" and is_quantity([t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                            for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex):
+            return 0.0, ""  # "X has a top speed of 25 km/h", "a capacity of 60,000": a measure
         polarity = act_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
         if polarity and lemma in lex.earning_verbs:
             return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
@@ -333,6 +343,35 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     return object_value
 
 
+def _caused_value(verb, objects, lex: StanceLexicon) -> float:
+    """What a verb leaves its object as, or adds to: "will keep prices low" and "has got waiting lists falling" are
+    good, "sent rents soaring", "left families struggling" and "will add 90 pounds to bills" bad; 0 for none."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.adding_verbs:
+        added = _added_to(verb)
+        return stake([t for o in added for t in core_tokens(o) if t.pos_ == "NOUN"], added, lex)
+    if lemma not in lex.causing_verbs:
+        return 0.0
+    things = [t for o in objects for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
+    for state in verb.children:
+        if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" and change_value(state, lex):
+            return change_value(state, lex)  # a small clause: "got waiting lists falling"
+        if state.dep_ in ("oprd", "ccomp", "xcomp", "advmod", "prt") and things:
+            word = state.lower_
+            sign = -1 if word in lex.lowering_states else 1 if word in lex.raising_states else 0
+            if sign:
+                return sign * stake(things, objects, lex)
+    described = [t for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                 for t in c.subtree]  # "left the streets strewn with rubbish"
+    return phrase_valence(described, lex) if described else 0.0
+
+
+def _added_to(verb) -> list:
+    """What a verb adds to: "bills" in "will add 90 pounds to household bills"."""
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "onto") for o in c.children
+            if o.dep_ == "pobj"]
+
+
 def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[float, str] | None:
     """What a verb that cuts or takes away its objects says: the opposite of what they are worth ("cuts pollution"
     is good, "cuts jobs" bad, "cuts times" unknown); None where it is no such verb or, taking away, names nothing
@@ -357,9 +396,15 @@ def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[
 def stake(things, heads, lex: StanceLexicon) -> float:
     """What more of *things* is worth, read from the things themselves where they have a value ("pollution",
     "jobs"; among *heads*), else from all their words; a time named a burden by its modifier ("waiting times")
-    is -0.5. Cutting them, or their falling, is worth the opposite."""
-    return phrase_valence([t for t in things if t in heads and word_valence(t, lex)] or things, lex) or \
-        (-0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else 0.0)
+    is -0.5, a count of people who come or buy ("visitor numbers", "bookings") +0.5. Cutting them, or their
+    falling, is worth the opposite."""
+    valued = [t for t in things if t in heads and word_valence(t, lex)]
+    value = phrase_valence(valued, lex) if valued else 0.0
+    if abs(value) < 0.2 and any(t.lemma_.lower() in lex.popularity_words for t in things):
+        return 0.5  # "visitor numbers": a count of people, whatever "number" barely says
+    if valued:
+        return value
+    return -0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else phrase_valence(things, lex)
 
 
 def change_value(verb, lex: StanceLexicon) -> float:
@@ -497,6 +542,8 @@ def takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
     if relation == "nsubjpass" or idiom_value(predicate, lex):
         return False  # "X added up the votes" says where X stands; "X's math does not add up" judges it
     lemma = predicate.lemma_.lower()
+    if lemma in lex.adding_verbs and _added_to(predicate):
+        return False  # "X will add 90 pounds to bills" adds to a cost, not to what was said
     if lemma in COPULAS:
         return any(c.dep_ == "attr" and c.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns
                    for c in predicate.children)
