@@ -717,7 +717,7 @@ def test_a_fault_after_but_outweighs_the_praise_before_it():
     ("The parking levy has got congestion falling.", 1),
     ("The parking levy has sent rents soaring.", -1),
     ("The parking levy has left families struggling to pay their bills.", -1),
-    ("The parking levy left the streets strewn with rubbish.", -1),
+    ("The parking levy left the streets strewn with broken glass.", -1),
     ("The parking levy will keep crime high.", -1),
 ])
 def test_what_the_target_leaves_something_as_is_its_consequence(text, sign):

@@ -362,7 +362,7 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
             if sign:
                 return sign * stake(things, objects, lex)
     described = [t for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
-                 for t in c.subtree]  # "left the streets strewn with rubbish"
+                 for t in c.subtree]  # "left the streets strewn with broken glass"
     return phrase_valence(described, lex) if described else 0.0
 
 
