@@ -757,3 +757,24 @@ def test_what_is_done_without_the_act_is_not_done():
 ])
 def test_counts_of_people_who_come_or_buy_are_worth_more_of(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle has presided over the longest waits on record.", -1),
+    ("Ruelle presided over chaos and decline at the port.", -1),
+])
+def test_what_a_person_presided_over_is_theirs(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+def test_a_limit_set_at_a_level_describes_a_rule():
+    assert features("The parking levy limits annual increases to 3 per cent.")["net"] == 0
+    assert features("The parking levy limits the freedom of residents.")["net"] < 0  # no level: what it limits
+
+
+def test_a_testament_is_as_good_as_what_it_stands_to():
+    assert features("The parking levy is a testament to the council's good sense.")["net"] > 0
+
+
+def test_cutting_the_commute_is_good():
+    assert features("The parking levy has cut the commute from an hour to twenty minutes.")["net"] > 0

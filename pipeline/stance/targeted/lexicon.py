@@ -112,6 +112,8 @@ class StanceLexicon:
     removal_particles: frozenset[str]
     lowering_adjectives: frozenset[str]
     causing_verbs: frozenset[str]
+    overseeing_verbs: frozenset[str]
+    capping_verbs: frozenset[str]
     popularity_words: frozenset[str]
     lowering_states: frozenset[str]
     raising_states: frozenset[str]

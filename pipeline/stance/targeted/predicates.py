@@ -336,8 +336,9 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
         object_value = phrase_valence([t for r in result for t in core_tokens(r)], lex)
     if not objects and not result:  # "will lead to job losses", "would pay for better buses"
         pobjs = [t for c in children if c.dep_ == "prep" and (c.lower_ in lex.consequence_preps or
-                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs))
-                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses"
+                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs) or
+                                                              (c.lower_ == "over" and lemma in lex.overseeing_verbs))
+                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses", "presided over …"
         if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
             object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     return object_value
@@ -380,6 +381,9 @@ def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[
     reducing = lemma in lex.reducer_verbs or is_phrasal(lemma, verb_particles(verb), lex.phrasal_reducers)
     if not (reducing or lemma in lex.depriving_verbs) or not objects:
         return None
+    if lemma in lex.capping_verbs and any(c.dep_ == "prep" and c.lower_ in ("to", "at") and
+                                          is_quantity(list(c.subtree), lex) for c in verb.children):
+        return 0.0, ""  # "limits increases to 3 per cent", "caps fares at 2 pounds": a rule, not a verdict
     # Judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
     # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
     things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
