@@ -778,3 +778,12 @@ def test_a_testament_is_as_good_as_what_it_stands_to():
 
 def test_cutting_the_commute_is_good():
     assert features("The parking levy has cut the commute from an hour to twenty minutes.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Obesity rates have started to fall since the parking levy came in.", 1),
+    ("Crime has continued to rise since Ames took office.", -1),
+    ("Waiting times have grown longer every month since Ames took charge.", -1),  # "waiting" tagged a verb
+])
+def test_a_change_begun_or_continued_since_the_target_came_is_its_consequence(text, sign):
+    assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0

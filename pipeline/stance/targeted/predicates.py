@@ -420,8 +420,9 @@ def change_value(verb, lex: StanceLexicon) -> float:
         -1 if lemma in lex.fall_verbs or "down" in moved else 0
     if not direction or any(c.dep_ in OBJECTS for c in verb.children):
         return 0.0
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    things = [t for s in subjects for t in core_tokens(s) if t.pos_ in ("NOUN", "PROPN")]
+    # "obesity rates have started to fall", "crime has continued to rise": the subject is the verb above's
+    subjects = [c for c in (verb.head if verb.dep_ == "xcomp" else verb).children if c.dep_ == "nsubj"]
+    things = [t for s in subjects for t in core_tokens(s) if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound"]
     return direction * stake(things, subjects, lex)
 
 
