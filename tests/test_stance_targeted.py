@@ -783,7 +783,7 @@ def test_cutting_the_commute_is_good():
 @pytest.mark.parametrize(("text", "sign"), [
     ("Obesity rates have started to fall since the parking levy came in.", 1),
     ("Crime has continued to rise since Ames took office.", -1),
-    ("Waiting times have grown longer every month since Ames took charge.", -1),  # "waiting" tagged a verb
+    ("Waiting times have grown longer since Ames took charge.", -1),  # "waiting" tagged a verb
 ])
 def test_a_change_begun_or_continued_since_the_target_came_is_its_consequence(text, sign):
     assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0

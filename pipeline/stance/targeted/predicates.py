@@ -147,6 +147,7 @@ def granted(verb, lex: StanceLexicon) -> int:
 
 
 PERMITTING_VERBS = frozenset({"allow", "permit"})
+PHASE_VERBS = frozenset({"start", "begin", "continue"})  # "has started to fall" is a fall
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
 
 
@@ -415,6 +416,9 @@ def change_value(verb, lex: StanceLexicon) -> float:
     """What a rise or fall reported of a subject is worth: "accidents have fallen" is good, "jobs have fallen"
     and "complaints have doubled" bad; 0 for a verb that names no change or is done to an object."""
     lemma = verb.lemma_.lower()
+    begun = [c for c in verb.children if c.dep_ == "xcomp"] if lemma in PHASE_VERBS else []
+    if begun:  # "obesity rates have started to fall", parsed with "since" on "started"
+        return change_value(begun[0], lex)
     moved = verb_particles(verb) if lemma in ("go", "come") else set()  # "prices went up", "waits came down"
     direction = 1 if lemma in lex.rise_verbs or "up" in moved else \
         -1 if lemma in lex.fall_verbs or "down" in moved else 0
