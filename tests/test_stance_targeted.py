@@ -787,3 +787,24 @@ def test_cutting_the_commute_is_good():
 ])
 def test_a_change_begun_or_continued_since_the_target_came_is_its_consequence(text, sign):
     assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy is a way to cut congestion.", 1),
+    ("We see the parking levy as a means to expand cooperation between councils.", 1),
+    ("The parking levy is an attempt to restrict freedom of movement.", -1),
+    ("The parking levy is a cynical ploy to punish drivers.", -1),
+    ("The parking levy is a way of life here.", 0),  # no purpose named: nothing said
+])
+def test_a_noun_of_purpose_is_as_good_as_what_it_is_for(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("There are serious flaws in the parking levy.", -1),
+    ("There are no flaws in the parking levy.", 1),
+    ("Drivers have spotted a loophole in the parking levy.", -1),
+])
+def test_a_good_or_bad_point_in_the_target_judges_it(text, sign):
+    assert features(text)["net"] * sign > 0

@@ -114,6 +114,8 @@ class StanceLexicon:
     causing_verbs: frozenset[str]
     overseeing_verbs: frozenset[str]
     capping_verbs: frozenset[str]
+    purpose_nouns: frozenset[str]
+    attribute_nouns: frozenset[str]
     popularity_words: frozenset[str]
     lowering_states: frozenset[str]
     raising_states: frozenset[str]

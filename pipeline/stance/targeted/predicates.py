@@ -223,7 +223,14 @@ def _complement_value(copula, predicates, lex: StanceLexicon) -> tuple[float, st
     if rather and is_negated(copula, lex):  # "X is not a luxury but a necessity": the negation is the first's
         value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
         return -value, "called"  # turned back by the negation on the way up
-    return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
+    purpose = next((v for v in (purpose_value(p, lex) for p in predicates) if v), 0.0)
+    return purpose or phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
+
+
+def purpose_value(noun, lex: StanceLexicon) -> float:
+    """What a noun of purpose is for ("a way to cut congestion", "an attempt to restrict freedom"); 0 for another
+    noun or one for nothing valued."""
+    return infinitive_value(noun, lex) if noun.lemma_.lower() in lex.purpose_nouns else 0.0
 
 
 def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
