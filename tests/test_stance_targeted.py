@@ -808,3 +808,7 @@ def test_a_noun_of_purpose_is_as_good_as_what_it_is_for(text, sign):
 ])
 def test_a_good_or_bad_point_in_the_target_judges_it(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+def test_a_noun_of_purpose_is_judged_first_by_its_own_words():
+    assert features("The parking levy is a fair way to pay for the new car parks.")["net"] > 0

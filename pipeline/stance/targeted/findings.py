@@ -453,7 +453,8 @@ def _called_value(verb, named, lex: StanceLexicon) -> float:
               and c.i != named.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
     purposes = [purpose_value(o, lex) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
                 for o in c.children if o.dep_ == "pobj"]  # "see X as a means to expand cooperation"
-    return next((v for v in idioms + purposes if v), 0.0) or (phrase_valence(called, lex) if called else 0.0)
+    return next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0) or \
+        next((v for v in purposes if v), 0.0)
 
 
 def _cause_clause(pobj, lex: StanceLexicon):

@@ -223,8 +223,9 @@ def _complement_value(copula, predicates, lex: StanceLexicon) -> tuple[float, st
     if rather and is_negated(copula, lex):  # "X is not a luxury but a necessity": the negation is the first's
         value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
         return -value, "called"  # turned back by the negation on the way up
-    purpose = next((v for v in (purpose_value(p, lex) for p in predicates) if v), 0.0)
-    return purpose or phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
+    called = phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex)
+    # "an attempt to restrict freedom"; "a fair way to pay for it" is judged by its own words
+    return called or next((v for v in (purpose_value(p, lex) for p in predicates) if v), 0.0), "called"
 
 
 def purpose_value(noun, lex: StanceLexicon) -> float:
