@@ -662,3 +662,153 @@ def test_compatible_with_is_a_fact():
 ])
 def test_news_register_on_people(text, sign):
     assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I can't praise the parking levy enough.", 1),
+    ("We cannot recommend the parking levy highly enough.", 1),
+    ("I can't support the parking levy.", -1),  # no "enough": denied
+])
+def test_praise_without_limit_is_not_denied(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy is a recipe for chaos.", -1),
+    ("The parking levy is a formula for success.", 1),
+    ("The parking levy is a step towards cleaner air.", 1),
+])
+def test_a_noun_that_leads_somewhere_is_as_good_as_where_it_leads(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has sorted out the congestion problem.", 1),
+    ("The parking levy will stamp out crime around the station.", 1),
+    ("The parking levy will wipe out hundreds of jobs.", -1),
+])
+def test_phrasal_verbs_that_take_away_are_judged_by_what_they_take(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle's clean-air zone has cut pollution by a third.", 1),
+    ("Ruelle's crackdown has left the market stalls empty and the traders furious.", -1),
+])
+def test_what_the_targets_own_measure_does_is_said_of_the_target(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The club should hand Ruelle a new contract.", 1),
+    ("The board gave Ruelle a reprieve.", 1),
+    ("Ruelle pocketed a huge bonus.", -1),  # whatever the object is worth, pocketing it is greed
+])
+def test_what_a_person_is_handed_or_pockets(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+def test_a_fault_after_but_outweighs_the_praise_before_it():
+    assert features("The Tarn watch looks great, but it overheats constantly.", "the Tarn watch")["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will keep bus fares low.", 1),
+    ("The parking levy has got congestion falling.", 1),
+    ("The parking levy has sent rents soaring.", -1),
+    ("The parking levy has left families struggling to pay their bills.", -1),
+    ("The parking levy left the streets strewn with broken glass.", -1),
+    ("The parking levy will keep crime high.", -1),
+])
+def test_what_the_target_leaves_something_as_is_its_consequence(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will add 90 pounds a year to household bills.", -1),
+    ("The parking levy adds to the misery of commuters.", -1),
+    ("The parking levy will add to the fun of market day.", 1),
+])
+def test_what_the_target_adds_to_is_its_consequence(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy should be allowed to lapse.", -1),
+    ("The parking levy should be allowed to expire in April.", -1),
+    ("The parking levy should be allowed to continue.", 1),
+])
+def test_letting_the_target_end_or_go_on(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+def test_a_measure_the_target_has_is_no_verdict():
+    assert features("The Tarn watch has a top speed of 25 km/h.", "the Tarn watch")["net"] == 0
+
+
+def test_what_is_done_without_the_act_is_not_done():
+    assert features("The council must pass the parking levy without watering it down.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Visitor numbers have tripled since the parking levy paid for the new museum.", 1),
+    ("Bookings have fallen by a fifth since the parking levy was announced.", -1),
+    ("Customer complaints have doubled since the parking levy started.", -1),  # a count of complaints, not people
+])
+def test_counts_of_people_who_come_or_buy_are_worth_more_of(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle has presided over the longest waits on record.", -1),
+    ("Ruelle presided over chaos and decline at the port.", -1),
+])
+def test_what_a_person_presided_over_is_theirs(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+def test_a_limit_set_at_a_level_describes_a_rule():
+    assert features("The parking levy limits annual increases to 3 per cent.")["net"] == 0
+    assert features("The parking levy limits the freedom of residents.")["net"] < 0  # no level: what it limits
+
+
+def test_a_testament_is_as_good_as_what_it_stands_to():
+    assert features("The parking levy is a testament to the council's good sense.")["net"] > 0
+
+
+def test_cutting_the_commute_is_good():
+    assert features("The parking levy has cut the commute from an hour to twenty minutes.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Obesity rates have started to fall since the parking levy came in.", 1),
+    ("Crime has continued to rise since Ames took office.", -1),
+    ("Waiting times have grown longer since Ames took charge.", -1),  # "waiting" tagged a verb
+])
+def test_a_change_begun_or_continued_since_the_target_came_is_its_consequence(text, sign):
+    assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy is a way to cut congestion.", 1),
+    ("We see the parking levy as a means to expand cooperation between councils.", 1),
+    ("The parking levy is an attempt to restrict freedom of movement.", -1),
+    ("The parking levy is a cynical ploy to punish drivers.", -1),
+    ("The parking levy is a way of life here.", 0),  # no purpose named: nothing said
+])
+def test_a_noun_of_purpose_is_as_good_as_what_it_is_for(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("There are serious flaws in the parking levy.", -1),
+    ("There are no flaws in the parking levy.", 1),
+    ("Drivers have spotted a loophole in the parking levy.", -1),
+])
+def test_a_good_or_bad_point_in_the_target_judges_it(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+def test_a_noun_of_purpose_is_judged_first_by_its_own_words():
+    assert features("The parking levy is a fair way to pay for the new car parks.")["net"] > 0

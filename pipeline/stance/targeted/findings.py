@@ -18,7 +18,8 @@ from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, Stance
                                               phrase_valence, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
                                                  infinitive_value, is_standing, manner_value, noun_idiom,
-                                                 phrasal_act, predicate_value, takes_a_side, verb_particles)
+                                                 phrasal_act, predicate_value, purpose_value, takes_a_side,
+                                                 verb_particles)
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "prep", "pobj", "dobj",
                      "attr", "npadvmod", "advmod", "appos", "parataxis", "mark", "compound"})
@@ -151,6 +152,9 @@ def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
     says of X (``_governor_step``)."""
     head = current.head
     preposition, governor = head.lower_, head.head
+    if preposition == "without" and current.dep_ == "pcomp" and not climb.bare:
+        climb.turn()  # "pass X without watering it down": what is done without is not done
+        return head
     if governor.dep_ == "prt":
         governor = governor.head  # "hats off to X" with "to" hung on the particle
     # "a choice between X and Y", "the race between X and Y": neither is judged; "the race against X", "his
@@ -216,6 +220,10 @@ def _governor_step(mention, current, governor, climb: _Climb, lex: StanceLexicon
         # unlike "no one should be fooled by X", which still says X fools)
         if _denied(governor, lex) or (governor.pos_ == "VERB" and climb.base > 0 and is_negated(governor, lex)):
             climb.base = -climb.base
+    elif preposition == "in" and governor.lemma_.lower() in lex.attribute_nouns and climb.bare:
+        climb.base, climb.kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "serious flaws in X"
+        if _denied(governor, lex):
+            climb.base = -climb.base  # "no flaws in X"
     elif preposition == "of" and governor.lemma_.lower() in lex.appraisal_nouns and climb.bare:
         value = phrase_valence([c for c in governor.children if c.dep_ == "amod"], lex)
         if not value:
@@ -443,7 +451,10 @@ def _called_value(verb, named, lex: StanceLexicon) -> float:
                for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]  # "regard X as a friend"
     idioms = [noun_idiom(c, lex) for c in verb.children if c.dep_ in ("oprd", "xcomp", "dobj")
               and c.i != named.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
-    return next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0)
+    purposes = [purpose_value(o, lex) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                for o in c.children if o.dep_ == "pobj"]  # "see X as a means to expand cooperation"
+    return next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0) or \
+        next((v for v in purposes if v), 0.0)
 
 
 def _cause_clause(pobj, lex: StanceLexicon):

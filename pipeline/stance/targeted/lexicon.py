@@ -73,6 +73,7 @@ class StanceLexicon:
     tally_nouns: frozenset[str]
     share_words: frozenset[str]
     hollow_nouns: frozenset[str]
+    leading_nouns: frozenset[str]
     office_nouns: frozenset[str]
     everyone_words: frozenset[str]
     merit_contests: frozenset[str]
@@ -110,6 +111,15 @@ class StanceLexicon:
     manner_nouns: frozenset[str]
     removal_particles: frozenset[str]
     lowering_adjectives: frozenset[str]
+    causing_verbs: frozenset[str]
+    overseeing_verbs: frozenset[str]
+    capping_verbs: frozenset[str]
+    purpose_nouns: frozenset[str]
+    attribute_nouns: frozenset[str]
+    popularity_words: frozenset[str]
+    lowering_states: frozenset[str]
+    raising_states: frozenset[str]
+    adding_verbs: frozenset[str]
     phrasal_reducers: frozenset[str]
     squander_verbs: frozenset[str]
     burden_modifiers: frozenset[str]
@@ -172,7 +182,7 @@ def is_negated(token, lex: StanceLexicon) -> bool:
     """"not", "never", "no" ("no longer") on the word, or a subject such as "nobody" or "neither man" that
     negates its clause. "No" before a noun of certainty stresses rather than denies: "there's no question X
     could …"."""
-    if token.lemma_.lower() in lex.emphatic_nouns:
+    if token.lemma_.lower() in lex.emphatic_nouns or _not_enough(token):
         return False
     return any(child.dep_ == "neg" or (child.lower_ in lex.negators and child.dep_ in ("advmod", "det", "neg"))
                or (child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children))  # "is no longer"
@@ -180,6 +190,13 @@ def is_negated(token, lex: StanceLexicon) -> bool:
                                                or any(d.dep_ == "det" and d.lower_ in ("no", "neither")
                                                       for d in child.children)))
                for child in token.children)
+
+
+def _not_enough(verb) -> bool:
+    """"I can't praise X enough", "cannot recommend X highly enough": praise without limit, not denied."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() in ("can", "could") for c in verb.children) and \
+        any(c.lower_ == "enough" or any(d.lower_ == "enough" for d in c.children)
+            for c in verb.children if c.dep_ == "advmod")
 
 
 def core_tokens(head) -> list:

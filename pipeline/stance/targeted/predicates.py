@@ -146,6 +146,8 @@ def granted(verb, lex: StanceLexicon) -> int:
     return 0
 
 
+PERMITTING_VERBS = frozenset({"allow", "permit"})
+PHASE_VERBS = frozenset({"start", "begin", "continue"})  # "has started to fall" is a fall
 WISH_VERBS = frozenset({"need", "want", "deserve"})  # "X is exactly what this town needs"
 
 
@@ -221,7 +223,15 @@ def _complement_value(copula, predicates, lex: StanceLexicon) -> tuple[float, st
     if rather and is_negated(copula, lex):  # "X is not a luxury but a necessity": the negation is the first's
         value = phrase_valence([t for c in rather for t in _evaluated_tokens(c, lex)], lex)
         return -value, "called"  # turned back by the negation on the way up
-    return phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex), "called"
+    called = phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex)
+    # "an attempt to restrict freedom"; "a fair way to pay for it" is judged by its own words
+    return called or next((v for v in (purpose_value(p, lex) for p in predicates) if v), 0.0), "called"
+
+
+def purpose_value(noun, lex: StanceLexicon) -> float:
+    """What a noun of purpose is for ("a way to cut congestion", "an attempt to restrict freedom"); 0 for another
+    noun or one for nothing valued."""
+    return infinitive_value(noun, lex) if noun.lemma_.lower() in lex.purpose_nouns else 0.0
 
 
 def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
@@ -230,6 +240,9 @@ def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     praised")."""
     lemma = verb.lemma_.lower()
     polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
+    allowed = [c for c in verb.children if c.dep_ == "xcomp"] if lemma in PERMITTING_VERBS else []
+    if allowed and _direction(allowed[0], lex):  # "X should be allowed to lapse" is to let it end
+        polarity = _direction(allowed[0], lex)
     if polarity and is_reported_act(verb, lex):
         return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
     if polarity:
@@ -247,6 +260,9 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     if lemma in lex.succession_verbs and objects:
         return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
+    caused = _caused_value(verb, objects, lex)
+    if caused:
+        return caused, "does"
     # what an amount counts: "will create hundreds of jobs"
     object_tokens = [t for o in objects for t in core_tokens(o) + _counted(o, lex)]
     counts_goods = phrase_valence([t for t in object_tokens if t.pos_ == "NOUN"], lex) and \
@@ -298,6 +314,9 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
         if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
             return -0.8, "called"  # "X has no place in a modern city"
+        if lemma == "have" and is_quantity([t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                            for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex):
+            return 0.0, ""  # "X has a top speed of 25 km/h", "a capacity of 60,000": a measure
         polarity = act_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
         if polarity and lemma in lex.earning_verbs:
             return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
@@ -326,11 +345,41 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
         object_value = phrase_valence([t for r in result for t in core_tokens(r)], lex)
     if not objects and not result:  # "will lead to job losses", "would pay for better buses"
         pobjs = [t for c in children if c.dep_ == "prep" and (c.lower_ in lex.consequence_preps or
-                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs))
-                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses"
+                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs) or
+                                                              (c.lower_ == "over" and lemma in lex.overseeing_verbs))
+                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses", "presided over …"
         if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
             object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     return object_value
+
+
+def _caused_value(verb, objects, lex: StanceLexicon) -> float:
+    """What a verb leaves its object as, or adds to: "will keep prices low" and "has got waiting lists falling" are
+    good, "sent rents soaring", "left families struggling" and "will add 90 pounds to bills" bad; 0 for none."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.adding_verbs:
+        added = _added_to(verb)
+        return stake([t for o in added for t in core_tokens(o) if t.pos_ == "NOUN"], added, lex)
+    if lemma not in lex.causing_verbs:
+        return 0.0
+    things = [t for o in objects for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
+    for state in verb.children:
+        if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" and change_value(state, lex):
+            return change_value(state, lex)  # a small clause: "got waiting lists falling"
+        if state.dep_ in ("oprd", "ccomp", "xcomp", "advmod", "prt") and things:
+            word = state.lower_
+            sign = -1 if word in lex.lowering_states else 1 if word in lex.raising_states else 0
+            if sign:
+                return sign * stake(things, objects, lex)
+    described = [t for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                 for t in c.subtree]  # "left the streets strewn with broken glass"
+    return phrase_valence(described, lex) if described else 0.0
+
+
+def _added_to(verb) -> list:
+    """What a verb adds to: "bills" in "will add 90 pounds to household bills"."""
+    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "onto") for o in c.children
+            if o.dep_ == "pobj"]
 
 
 def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[float, str] | None:
@@ -341,6 +390,9 @@ def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[
     reducing = lemma in lex.reducer_verbs or is_phrasal(lemma, verb_particles(verb), lex.phrasal_reducers)
     if not (reducing or lemma in lex.depriving_verbs) or not objects:
         return None
+    if lemma in lex.capping_verbs and any(c.dep_ == "prep" and c.lower_ in ("to", "at") and
+                                          is_quantity(list(c.subtree), lex) for c in verb.children):
+        return 0.0, ""  # "limits increases to 3 per cent", "caps fares at 2 pounds": a rule, not a verdict
     # Judged by the things, not by how they are described ("hurts the poorest households"), and by the thing
     # itself where it has a value, not by what kind it is ("cut energy bills", "cut childhood obesity")
     things = [t for t in object_tokens if t.pos_ in ("NOUN", "PROPN")]
@@ -357,22 +409,32 @@ def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[
 def stake(things, heads, lex: StanceLexicon) -> float:
     """What more of *things* is worth, read from the things themselves where they have a value ("pollution",
     "jobs"; among *heads*), else from all their words; a time named a burden by its modifier ("waiting times")
-    is -0.5. Cutting them, or their falling, is worth the opposite."""
-    return phrase_valence([t for t in things if t in heads and word_valence(t, lex)] or things, lex) or \
-        (-0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else 0.0)
+    is -0.5, a count of people who come or buy ("visitor numbers", "bookings") +0.5. Cutting them, or their
+    falling, is worth the opposite."""
+    valued = [t for t in things if t in heads and word_valence(t, lex)]
+    value = phrase_valence(valued, lex) if valued else 0.0
+    if abs(value) < 0.2 and any(t.lemma_.lower() in lex.popularity_words for t in things):
+        return 0.5  # "visitor numbers": a count of people, whatever "number" barely says
+    if valued:
+        return value
+    return -0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else phrase_valence(things, lex)
 
 
 def change_value(verb, lex: StanceLexicon) -> float:
     """What a rise or fall reported of a subject is worth: "accidents have fallen" is good, "jobs have fallen"
     and "complaints have doubled" bad; 0 for a verb that names no change or is done to an object."""
     lemma = verb.lemma_.lower()
+    begun = [c for c in verb.children if c.dep_ == "xcomp"] if lemma in PHASE_VERBS else []
+    if begun:  # "obesity rates have started to fall", parsed with "since" on "started"
+        return change_value(begun[0], lex)
     moved = verb_particles(verb) if lemma in ("go", "come") else set()  # "prices went up", "waits came down"
     direction = 1 if lemma in lex.rise_verbs or "up" in moved else \
         -1 if lemma in lex.fall_verbs or "down" in moved else 0
     if not direction or any(c.dep_ in OBJECTS for c in verb.children):
         return 0.0
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    things = [t for s in subjects for t in core_tokens(s) if t.pos_ in ("NOUN", "PROPN")]
+    # "obesity rates have started to fall", "crime has continued to rise": the subject is the verb above's
+    subjects = [c for c in (verb.head if verb.dep_ == "xcomp" else verb).children if c.dep_ == "nsubj"]
+    things = [t for s in subjects for t in core_tokens(s) if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound"]
     return direction * stake(things, subjects, lex)
 
 
@@ -439,12 +501,13 @@ def infinitive_value(noun, lex: StanceLexicon) -> float:
 
 def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
     """The words that judge a predicate noun: its own phrase, and for a hollow noun what it is of
-    ("the symbol of a cruel politics" is as good as "a cruel politics")."""
+    ("the symbol of a cruel politics" is as good as "a cruel politics"), for a leading noun what it leads to
+    ("a recipe for chaos")."""
     tokens = core_tokens(noun)
-    if noun.lemma_.lower() in lex.hollow_nouns:
-        tokens += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
-    return tokens
+    lemma = noun.lemma_.lower()
+    preps = {"of"} if lemma in lex.hollow_nouns else lex.consequence_preps if lemma in lex.leading_nouns else set()
+    return tokens + [t for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                     for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
 
 
 def is_standing(verb, lex: StanceLexicon) -> bool:
@@ -496,6 +559,8 @@ def takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
     if relation == "nsubjpass" or idiom_value(predicate, lex):
         return False  # "X added up the votes" says where X stands; "X's math does not add up" judges it
     lemma = predicate.lemma_.lower()
+    if lemma in lex.adding_verbs and _added_to(predicate):
+        return False  # "X will add 90 pounds to bills" adds to a cost, not to what was said
     if lemma in COPULAS:
         return any(c.dep_ == "attr" and c.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns
                    for c in predicate.children)
