@@ -812,3 +812,20 @@ def test_a_good_or_bad_point_in_the_target_judges_it(text, sign):
 
 def test_a_noun_of_purpose_is_judged_first_by_its_own_words():
     assert features("The parking levy is a fair way to pay for the new car parks.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Don't buy the Tarn watch.", -1),
+    ("I'd buy the Tarn watch again tomorrow.", 1),
+    ("I would never buy the Tarn watch.", -1),
+    ("You should try the Tarn watch.", 1),
+    ("The council bought the Tarn watch for its wardens.", 0),  # a purchase reported
+    ("Shoppers can buy the Tarn watch from Friday.", 0),
+])
+def test_buying_or_trying_backs_the_target_only_when_urged_or_wished(text, sign):
+    net = features(text, "the Tarn watch")["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+def test_adding_up_to_an_amount_on_bills_is_adding_to_bills():
+    assert features("The parking levy will add up to 90 pounds a year to household bills.")["net"] < 0

@@ -114,6 +114,7 @@ class StanceLexicon:
     causing_verbs: frozenset[str]
     overseeing_verbs: frozenset[str]
     capping_verbs: frozenset[str]
+    recommended_verbs: frozenset[str]
     purpose_nouns: frozenset[str]
     attribute_nouns: frozenset[str]
     popularity_words: frozenset[str]

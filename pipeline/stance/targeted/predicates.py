@@ -29,7 +29,16 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     if lemma in lex.urged_creation_verbs | lex.urged_removal_verbs and _urged(token, lex):
         # "X should be introduced", "should never have been issued"; "MPs called for X to be replaced"
         return 1 if lemma in lex.urged_creation_verbs else -1
+    if lemma in lex.recommended_verbs and (is_imperative(token) or has_modal(token, lex) or
+                                           any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)):
+        return 1  # "buy it", "you should try X", "I'd buy one again"; "don't buy X" is turned by its negation
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+def is_imperative(verb) -> bool:
+    """A bare verb with no subject heading its clause: "buy it", "don't buy X", "skip the watch"."""
+    return verb.tag_ == "VB" and verb.dep_ in ("ROOT", "conj", "advcl", "parataxis") and \
+        not any(c.dep_ in SUBJECTS or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children)
 
 
 def _urged(verb, lex: StanceLexicon) -> bool:
@@ -155,6 +164,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     """What a predicate says of its subject, before negation: (value in -1 … 1, kind). Read in turn as an idiom,
     a record, a copula with its complement, a contest, a passive, or an active verb and what it does."""
     lemma = verb.lemma_.lower()
+    if lemma in lex.adding_verbs and _added_to(verb):  # "will add up to 90 pounds to bills" is no "add up"
+        return _caused_value(verb, [], lex), "does"
     if verb.lower_ in lex.removal_particles and verb.head.lemma_.lower() in WISH_VERBS | URGING_VERBS:
         return -1.0, "should"  # "fans want the manager out", parsed as a small clause under "want"
     going = lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
