@@ -829,3 +829,17 @@ def test_buying_or_trying_backs_the_target_only_when_urged_or_wished(text, sign)
 
 def test_adding_up_to_an_amount_on_bills_is_adding_to_bills():
     assert features("The parking levy will add up to 90 pounds a year to household bills.")["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle promised to protect jobs, yet thousands have been lost on her watch.", -1),
+    ("Ruelle promised to freeze council tax but then raised it.", -1),
+    ("Ruelle promised to cut taxes and she did.", 0),  # kept
+])
+def test_an_intention_a_contrast_says_was_not_kept(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+def test_a_policy_meant_for_one_thing_that_did_another():
+    assert features("The parking levy was supposed to cut traffic, but the jams are worse than ever.")["net"] < 0

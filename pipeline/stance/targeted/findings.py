@@ -420,6 +420,9 @@ def _subject_value(head, relation: str, lex: StanceLexicon) -> tuple[float | Non
         if manner:
             base, kind = (base or 0.0) + manner, "does"
             continue
+        if predicate.lemma_.lower() in lex.intention_verbs and _unkept(predicate, lex):
+            base, kind = (base or 0.0) - 0.6, "does"  # "X promised to protect jobs, yet thousands were lost"
+            continue
         if takes_a_side(predicate, relation, lex):
             continue  # "X opposed the bill", "X promised to meet them": where X stands, not a verdict on X
         value, found = predicate_value(predicate, relation == "nsubjpass", lex)
@@ -486,6 +489,14 @@ def _prefix_act(mention, lex: StanceLexicon) -> int:
     if mention.i >= 2 and doc[mention.i - 1].text == "-" and doc[mention.i - 2].lower_ in lex.stance_prefixes:
         return 1 if doc[mention.i - 2].lower_ == "pro" else -1
     return 0
+
+
+def _unkept(intention, lex: StanceLexicon) -> bool:
+    """Whether a clause joined by "but" or "yet" follows an intention ("promised to freeze the tax but then
+    raised it"): the intention was not kept."""
+    near = [intention, *[c for c in intention.children if c.dep_ == "xcomp"]]
+    return any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions for t in near for c in t.children) and \
+        any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in intention.children)
 
 
 def _as_complement(holder) -> list:

@@ -115,6 +115,7 @@ class StanceLexicon:
     overseeing_verbs: frozenset[str]
     capping_verbs: frozenset[str]
     recommended_verbs: frozenset[str]
+    intention_verbs: frozenset[str]
     purpose_nouns: frozenset[str]
     attribute_nouns: frozenset[str]
     popularity_words: frozenset[str]
