@@ -843,3 +843,18 @@ def test_an_intention_a_contrast_says_was_not_kept(text, sign):
 
 def test_a_policy_meant_for_one_thing_that_did_another():
     assert features("The parking levy was supposed to cut traffic, but the jams are worse than ever.")["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The plan risks alienating voters.", -1),
+    ("The plan threatens to derail the talks.", -1),
+    ("The plan has made little difference.", -1),
+    ("The plan has made a real difference to the high street.", 1),
+    ("The plan is deeply unpopular.", -1),
+    ("The plan has cost the town millions in lost trade.", -1),
+    ("The plan will cost 3 million pounds.", 0),  # an amount alone is a fact
+    ("The plan is a blunt instrument.", -1),
+])
+def test_common_news_verdicts_on_a_policy(text, sign):
+    net = features(text, "the plan")["net"]
+    assert net * sign > 0 if sign else net == 0

@@ -229,6 +229,8 @@ def _governor_step(mention, current, governor, climb: _Climb, lex: StanceLexicon
         if not value:
             return None  # "an assessment of X": what is said next is of the assessment
         climb.base, climb.kind = value, "called"  # "a glowing assessment of X", "a scathing review of X"
+    elif preposition == "of" and governor.lemma_.lower() in lex.relation_nouns and climb.bare:
+        return None  # "the mayor, a close ally of X, is unpopular": what is said of the ally is not said of X
     elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and climb.bare:
         climb.base, climb.kind = _owner_value(governor, climb.acts, lex)
         climb.owned_bad = climb.base is not None and climb.base < 0

@@ -116,6 +116,7 @@ class StanceLexicon:
     capping_verbs: frozenset[str]
     recommended_verbs: frozenset[str]
     intention_verbs: frozenset[str]
+    risk_verbs: frozenset[str]
     purpose_nouns: frozenset[str]
     attribute_nouns: frozenset[str]
     popularity_words: frozenset[str]

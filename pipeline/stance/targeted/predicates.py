@@ -278,6 +278,12 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     object_tokens = [t for o in objects for t in core_tokens(o) + _counted(o, lex)]
     counts_goods = phrase_valence([t for t in object_tokens if t.pos_ == "NOUN"], lex) and \
         not any(t.lemma_.lower() in lex.share_words for t in object_tokens)  # "will create 500 jobs"
+    if lemma in lex.depriving_verbs and any(c.dep_ == "dative" for c in children):
+        return -0.5, "does"  # "has cost the town millions", "will cost taxpayers 3 million pounds"
+    risked = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" or
+              (c.dep_ == "xcomp" and lemma == "threaten")] if lemma in lex.risk_verbs else []
+    if risked:  # "X risks driving shoppers away", "threatens to derail the talks": a danger, whatever its words
+        return min(predicate_value(risked[0], False, lex)[0], 0.0) or -0.5, "does"
     if objects and is_quantity(object_tokens, lex) and not counts_goods:
         # "will cost 3.2 million pounds", "would take two years", "covers half the cost"
         own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
