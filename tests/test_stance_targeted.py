@@ -858,3 +858,28 @@ def test_a_policy_meant_for_one_thing_that_did_another():
 def test_common_news_verdicts_on_a_policy(text, sign):
     net = features(text, "the plan")["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle has been dogged by scandal.", -1),
+    ("Ruelle was found guilty of fraud.", -1),
+    ("Ruelle was deemed unfit to serve.", -1),
+    ("Ruelle has overseen a sharp rise in child poverty.", -1),
+    ("Under Ruelle, the council has balanced its books for the first time in a decade.", 1),
+    ("Ruelle has faced calls to resign.", -1),
+    ("Ruelle was booed at the rally.", -1),
+])
+def test_news_verdicts_on_a_person(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will lead to a rise in crime.", -1),
+    ("The parking levy has brought a sharp fall in congestion.", 1),
+    ("Thanks to the parking levy, crime has fallen.", 1),
+    ("Under the parking levy, drivers pay five pounds a day.", 0),
+    ("Under the parking levy, parking on the verge is banned.", 0),  # an act reported, not an outcome
+])
+def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0

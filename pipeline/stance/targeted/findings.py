@@ -132,8 +132,8 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
             climb.turn()
         return head
     cause = _cause_clause(current, lex) if relation == "pobj" and climb.bare else None
-    if cause is not None:  # "thanks to X, the beaches are cleaner": what X brought about
-        value, _ = predicate_value(cause, any(c.dep_ == "auxpass" for c in cause.children), lex)
+    if cause is not None:  # "thanks to X, the beaches are cleaner", "under X, crime has soared": what X brought about
+        value = _outcome_value(cause, current.head.lower_ in lex.tenure_preps, lex)
         if value:
             climb.base, climb.kind = value * (-1 if is_negated(cause, lex) else 1), "does"
         return None
@@ -468,10 +468,21 @@ def _cause_clause(pobj, lex: StanceLexicon):
     marker = pobj.head
     pairs = [(f"{marker.head.lower_} {marker.lower_}", marker.head.head)]
     pairs += [(f"{marker.lower_} {c.lower_}", marker.head) for c in marker.children if c.dep_ in ("pcomp", "prep")]
+    pairs += [(marker.lower_, marker.head)] if marker.lower_ in lex.tenure_preps else []
     for key, clause in pairs:
-        if key in lex.cause_markers and clause.pos_ in ("VERB", "AUX"):
+        if key in lex.cause_markers | lex.tenure_preps and clause.pos_ in ("VERB", "AUX"):
             return clause
     return None
+
+
+def _outcome_value(clause, tenure: bool, lex: StanceLexicon) -> float:
+    """What an outcome clause is worth: a rise or fall by what rose or fell ("crime has soared"), else what its
+    predicate says; in a tenure only an outcome, not an act reported ("under the law, smoking is banned")."""
+    change = change_value(clause, lex)
+    if change:
+        return change
+    value, kind = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
+    return value if not tenure or kind in ("does", "called") else 0.0
 
 
 def _comparative_value(word, lex: StanceLexicon) -> float:

@@ -96,6 +96,7 @@ class StanceLexicon:
     rhetorical_words: frozenset[str]
     rhetorical_modals: frozenset[str]
     cause_markers: frozenset[str]
+    tenure_preps: frozenset[str]
     relation_nouns: frozenset[str]
     procedural_acts: frozenset[str]
     measure_adjectives: frozenset[str]
