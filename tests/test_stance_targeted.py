@@ -812,3 +812,74 @@ def test_a_good_or_bad_point_in_the_target_judges_it(text, sign):
 
 def test_a_noun_of_purpose_is_judged_first_by_its_own_words():
     assert features("The parking levy is a fair way to pay for the new car parks.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Don't buy the Tarn watch.", -1),
+    ("I'd buy the Tarn watch again tomorrow.", 1),
+    ("I would never buy the Tarn watch.", -1),
+    ("You should try the Tarn watch.", 1),
+    ("The council bought the Tarn watch for its wardens.", 0),  # a purchase reported
+    ("Shoppers can buy the Tarn watch from Friday.", 0),
+])
+def test_buying_or_trying_backs_the_target_only_when_urged_or_wished(text, sign):
+    net = features(text, "the Tarn watch")["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+def test_adding_up_to_an_amount_on_bills_is_adding_to_bills():
+    assert features("The parking levy will add up to 90 pounds a year to household bills.")["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle promised to protect jobs, yet thousands have been lost on her watch.", -1),
+    ("Ruelle promised to freeze council tax but then raised it.", -1),
+    ("Ruelle promised to cut taxes and she did.", 0),  # kept
+])
+def test_an_intention_a_contrast_says_was_not_kept(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+def test_a_policy_meant_for_one_thing_that_did_another():
+    assert features("The parking levy was supposed to cut traffic, but the jams are worse than ever.")["net"] < 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The plan risks alienating voters.", -1),
+    ("The plan threatens to derail the talks.", -1),
+    ("The plan has made little difference.", -1),
+    ("The plan has made a real difference to the high street.", 1),
+    ("The plan is deeply unpopular.", -1),
+    ("The plan has cost the town millions in lost trade.", -1),
+    ("The plan will cost 3 million pounds.", 0),  # an amount alone is a fact
+    ("The plan is a blunt instrument.", -1),
+])
+def test_common_news_verdicts_on_a_policy(text, sign):
+    net = features(text, "the plan")["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle has been dogged by scandal.", -1),
+    ("Ruelle was found guilty of fraud.", -1),
+    ("Ruelle was deemed unfit to serve.", -1),
+    ("Ruelle has overseen a sharp rise in child poverty.", -1),
+    ("Under Ruelle, the council has balanced its books for the first time in a decade.", 1),
+    ("Ruelle has faced calls to resign.", -1),
+    ("Ruelle was booed at the rally.", -1),
+])
+def test_news_verdicts_on_a_person(text, sign):
+    assert features(text, "Governor Ruelle", ("Ruelle",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will lead to a rise in crime.", -1),
+    ("The parking levy has brought a sharp fall in congestion.", 1),
+    ("Thanks to the parking levy, crime has fallen.", 1),
+    ("Under the parking levy, drivers pay five pounds a day.", 0),
+    ("Under the parking levy, parking on the verge is banned.", 0),  # an act reported, not an outcome
+])
+def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0

@@ -132,8 +132,8 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
             climb.turn()
         return head
     cause = _cause_clause(current, lex) if relation == "pobj" and climb.bare else None
-    if cause is not None:  # "thanks to X, the beaches are cleaner": what X brought about
-        value, _ = predicate_value(cause, any(c.dep_ == "auxpass" for c in cause.children), lex)
+    if cause is not None:  # "thanks to X, the beaches are cleaner", "under X, crime has soared": what X brought about
+        value = _outcome_value(cause, current.head.lower_ in lex.tenure_preps, lex)
         if value:
             climb.base, climb.kind = value * (-1 if is_negated(cause, lex) else 1), "does"
         return None
@@ -229,6 +229,8 @@ def _governor_step(mention, current, governor, climb: _Climb, lex: StanceLexicon
         if not value:
             return None  # "an assessment of X": what is said next is of the assessment
         climb.base, climb.kind = value, "called"  # "a glowing assessment of X", "a scathing review of X"
+    elif preposition == "of" and governor.lemma_.lower() in lex.relation_nouns and climb.bare:
+        return None  # "the mayor, a close ally of X, is unpopular": what is said of the ally is not said of X
     elif preposition == "of" and governor.pos_ in ("NOUN", "PROPN") and climb.bare:
         climb.base, climb.kind = _owner_value(governor, climb.acts, lex)
         climb.owned_bad = climb.base is not None and climb.base < 0
@@ -420,6 +422,9 @@ def _subject_value(head, relation: str, lex: StanceLexicon) -> tuple[float | Non
         if manner:
             base, kind = (base or 0.0) + manner, "does"
             continue
+        if predicate.lemma_.lower() in lex.intention_verbs and _unkept(predicate, lex):
+            base, kind = (base or 0.0) - 0.6, "does"  # "X promised to protect jobs, yet thousands were lost"
+            continue
         if takes_a_side(predicate, relation, lex):
             continue  # "X opposed the bill", "X promised to meet them": where X stands, not a verdict on X
         value, found = predicate_value(predicate, relation == "nsubjpass", lex)
@@ -463,10 +468,21 @@ def _cause_clause(pobj, lex: StanceLexicon):
     marker = pobj.head
     pairs = [(f"{marker.head.lower_} {marker.lower_}", marker.head.head)]
     pairs += [(f"{marker.lower_} {c.lower_}", marker.head) for c in marker.children if c.dep_ in ("pcomp", "prep")]
+    pairs += [(marker.lower_, marker.head)] if marker.lower_ in lex.tenure_preps else []
     for key, clause in pairs:
-        if key in lex.cause_markers and clause.pos_ in ("VERB", "AUX"):
+        if key in lex.cause_markers | lex.tenure_preps and clause.pos_ in ("VERB", "AUX"):
             return clause
     return None
+
+
+def _outcome_value(clause, tenure: bool, lex: StanceLexicon) -> float:
+    """What an outcome clause is worth: a rise or fall by what rose or fell ("crime has soared"), else what its
+    predicate says; in a tenure only an outcome, not an act reported ("under the law, smoking is banned")."""
+    change = change_value(clause, lex)
+    if change:
+        return change
+    value, kind = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
+    return value if not tenure or kind in ("does", "called") else 0.0
 
 
 def _comparative_value(word, lex: StanceLexicon) -> float:
@@ -486,6 +502,14 @@ def _prefix_act(mention, lex: StanceLexicon) -> int:
     if mention.i >= 2 and doc[mention.i - 1].text == "-" and doc[mention.i - 2].lower_ in lex.stance_prefixes:
         return 1 if doc[mention.i - 2].lower_ == "pro" else -1
     return 0
+
+
+def _unkept(intention, lex: StanceLexicon) -> bool:
+    """Whether a clause joined by "but" or "yet" follows an intention ("promised to freeze the tax but then
+    raised it"): the intention was not kept."""
+    near = [intention, *[c for c in intention.children if c.dep_ == "xcomp"]]
+    return any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions for t in near for c in t.children) and \
+        any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in intention.children)
 
 
 def _as_complement(holder) -> list:

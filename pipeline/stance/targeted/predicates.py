@@ -29,7 +29,16 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     if lemma in lex.urged_creation_verbs | lex.urged_removal_verbs and _urged(token, lex):
         # "X should be introduced", "should never have been issued"; "MPs called for X to be replaced"
         return 1 if lemma in lex.urged_creation_verbs else -1
+    if lemma in lex.recommended_verbs and (is_imperative(token) or has_modal(token, lex) or
+                                           any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)):
+        return 1  # "buy it", "you should try X", "I'd buy one again"; "don't buy X" is turned by its negation
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
+
+
+def is_imperative(verb) -> bool:
+    """A bare verb with no subject heading its clause: "buy it", "don't buy X", "skip the watch"."""
+    return verb.tag_ == "VB" and verb.dep_ in ("ROOT", "conj", "advcl", "parataxis") and \
+        not any(c.dep_ in SUBJECTS or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children)
 
 
 def _urged(verb, lex: StanceLexicon) -> bool:
@@ -155,6 +164,8 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     """What a predicate says of its subject, before negation: (value in -1 … 1, kind). Read in turn as an idiom,
     a record, a copula with its complement, a contest, a passive, or an active verb and what it does."""
     lemma = verb.lemma_.lower()
+    if lemma in lex.adding_verbs and _added_to(verb):  # "will add up to 90 pounds to bills" is no "add up"
+        return _caused_value(verb, [], lex), "does"
     if verb.lower_ in lex.removal_particles and verb.head.lemma_.lower() in WISH_VERBS | URGING_VERBS:
         return -1.0, "should"  # "fans want the manager out", parsed as a small clause under "want"
     going = lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
@@ -247,6 +258,10 @@ def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
         return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
     if polarity:
         return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
+    named = [t for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") for t in core_tokens(c)]
+    called = phrase_valence(named, lex) if lemma in lex.calling_verbs and named else 0.0
+    if called:
+        return called, "called"  # "was found guilty", "was deemed unfit to serve"
     own = word_valence(verb, lex)
     return (math.tanh(1.5 * own), "called") if own else (0.0, "")
 
@@ -267,6 +282,12 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     object_tokens = [t for o in objects for t in core_tokens(o) + _counted(o, lex)]
     counts_goods = phrase_valence([t for t in object_tokens if t.pos_ == "NOUN"], lex) and \
         not any(t.lemma_.lower() in lex.share_words for t in object_tokens)  # "will create 500 jobs"
+    if lemma in lex.depriving_verbs and any(c.dep_ == "dative" for c in children):
+        return -0.5, "does"  # "has cost the town millions", "will cost taxpayers 3 million pounds"
+    risked = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" or
+              (c.dep_ == "xcomp" and lemma == "threaten")] if lemma in lex.risk_verbs else []
+    if risked:  # "X risks driving shoppers away", "threatens to derail the talks": a danger, whatever its words
+        return min(predicate_value(risked[0], False, lex)[0], 0.0) or -0.5, "does"
     if objects and is_quantity(object_tokens, lex) and not counts_goods:
         # "will cost 3.2 million pounds", "would take two years", "covers half the cost"
         own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
@@ -332,8 +353,9 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     makes of something, or with no object what it leads to; 0 when none has one."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    object_value = phrase_valence(object_tokens, lex) if objects else 0.0
-    if objects and object_value >= 0:  # "fills the parks with noise", "puts children at risk"; what is put at risk
+    changed = next((v for v in (change_noun_value(o, lex) for o in objects) if v), 0.0)
+    object_value = changed or (phrase_valence(object_tokens, lex) if objects else 0.0)
+    if objects and object_value >= 0 and not changed:  # "fills the parks with noise", "puts children at risk"; what is put at risk
         # is harmed however good it is ("puts jobs at risk")
         state = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
                                 for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
@@ -348,8 +370,9 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
                                                               (c.lower_ == "in" and lemma in lex.outcome_verbs) or
                                                               (c.lower_ == "over" and lemma in lex.overseeing_verbs))
                  for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses", "presided over …"
-        if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):
-            object_value = phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
+        if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):  # "… to a rise in crime"
+            object_value = next((v for v in (change_noun_value(o, lex) for o in pobjs) if v), 0.0) or \
+                phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     return object_value
 
 
@@ -418,6 +441,19 @@ def stake(things, heads, lex: StanceLexicon) -> float:
     if valued:
         return value
     return -0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else phrase_valence(things, lex)
+
+
+def change_noun_value(noun, lex: StanceLexicon) -> float:
+    """What a rise or fall named by a noun is worth, by what rose or fell: "a sharp rise in child poverty" is bad,
+    "a fall in crime" good; 0 for another noun."""
+    lemma = noun.lemma_.lower()
+    direction = 1 if lemma in lex.rise_verbs else -1 if lemma in lex.fall_verbs else 0
+    # "a fall in congestion"; "brought a sharp fall in congestion" with "in" hung on the verb
+    holders = [noun, noun.head] if noun.dep_ in OBJECTS else [noun]
+    changed = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
+               if o.dep_ == "pobj"] if direction else []
+    things = [t for o in changed for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound"]
+    return direction * stake(things, changed, lex) if things else 0.0
 
 
 def change_value(verb, lex: StanceLexicon) -> float:
