@@ -883,3 +883,15 @@ def test_news_verdicts_on_a_person(text, sign):
 def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
     net = features(text)["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle deserves a second term.", 1),
+    ("Burglaries fell by a quarter in Ruelle's first year.", 1),
+    ("Unemployment has doubled during Ruelle's tenure.", -1),
+    ("Ruelle should apologise for her remarks.", -1),
+    ("Ruelle was elected police commissioner in May with 41% of the vote.", 0),  # the office is no object
+])
+def test_a_persons_record_in_office_and_what_they_are_owed(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle", "the commissioner"))["net"]
+    assert net * sign > 0 if sign else net == 0

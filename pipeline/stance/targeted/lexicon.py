@@ -97,6 +97,7 @@ class StanceLexicon:
     rhetorical_modals: frozenset[str]
     cause_markers: frozenset[str]
     tenure_preps: frozenset[str]
+    tenure_nouns: frozenset[str]
     relation_nouns: frozenset[str]
     procedural_acts: frozenset[str]
     measure_adjectives: frozenset[str]
