@@ -895,3 +895,24 @@ def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
 def test_a_persons_record_in_office_and_what_they_are_owed(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle", "the commissioner"))["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I switched to the Tarn watch last month.", 1),
+    ("I switched from the Tarn watch to a rival.", -1),
+    ("I'd steer well clear of the Tarn watch.", -1),
+    ("The Tarn watch's battery is dreadful.", -1),  # a product's part stands for it
+])
+def test_switching_to_or_from_a_product_and_its_parts(text, sign):
+    assert features(text, "the Tarn watch")["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has narrowed the gap between rich and poor areas.", 1),
+    ("The parking levy brought 4 million pounds into the local economy.", 1),
+    ("The parking levy has cut leakage from the old car parks by a fifth.", 1),
+    ("Bookings rose 6% in the first summer of the parking levy.", 1),
+    ("Ames has pumped raw sewage into the river 300 times.", -1),
+])
+def test_gaps_economies_leaks_and_sewage(text, sign):
+    assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0

@@ -534,11 +534,12 @@ def _cannot_be_more(head, predicate) -> bool:
 def _since(token, lex: StanceLexicon):
     """The clause a "since" before *token* dates from it: "… since X" (X the preposition's object) or "… since X
     opened" (X the subject of the "since" clause), or that tells what happened in X's time ("burglaries fell in
-    X's first year"); else None."""
+    X's first year", "bookings rose in the first summer of X"); else None."""
     head = token.head
-    if token.dep_ == "poss" and head.lemma_.lower() in lex.tenure_nouns and head.dep_ == "pobj" and \
-            head.head.head.pos_ in ("VERB", "AUX"):
-        return head.head.head
+    span = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head  # "in the first year of X"
+    if (token.dep_ == "poss" or span is not head) and span.lemma_.lower() in lex.tenure_nouns and \
+            span.dep_ == "pobj" and span.head.head.pos_ in ("VERB", "AUX"):
+        return span.head.head
     if token.dep_ == "pobj" and head.lower_ == "since" and head.head.pos_ in ("VERB", "AUX"):
         return head.head
     if token.dep_ in SUBJECTS and head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX") and \
