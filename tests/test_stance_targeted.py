@@ -916,3 +916,17 @@ def test_switching_to_or_from_a_product_and_its_parts(text, sign):
 ])
 def test_gaps_economies_leaks_and_sewage(text, sign):
     assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy is a fad dressed up as a reform.", -1),
+    ("Not one councillor supports the parking levy.", -1),
+    ("Not a single councillor voted for the parking levy.", -1),
+])
+def test_disguises_and_subjects_denied_by_not(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+def test_not_only_and_not_many_deny_no_subject():
+    assert features("Not many small towns have a scheme as good as the parking levy.")["net"] >= 0
+    assert features("The parking levy will help not only drivers but also shops.")["net"] > 0
