@@ -883,3 +883,50 @@ def test_news_verdicts_on_a_person(text, sign):
 def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
     net = features(text)["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle deserves a second term.", 1),
+    ("Burglaries fell by a quarter in Ruelle's first year.", 1),
+    ("Unemployment has doubled during Ruelle's tenure.", -1),
+    ("Ruelle should apologise for her remarks.", -1),
+    ("Ruelle was elected police commissioner in May with 41% of the vote.", 0),  # the office is no object
+])
+def test_a_persons_record_in_office_and_what_they_are_owed(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle", "the commissioner"))["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("I switched to the Tarn watch last month.", 1),
+    ("I switched from the Tarn watch to a rival.", -1),
+    ("I'd steer well clear of the Tarn watch.", -1),
+    ("The Tarn watch's battery is dreadful.", -1),  # a product's part stands for it
+])
+def test_switching_to_or_from_a_product_and_its_parts(text, sign):
+    assert features(text, "the Tarn watch")["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has narrowed the gap between rich and poor areas.", 1),
+    ("The parking levy brought 4 million pounds into the local economy.", 1),
+    ("The parking levy has cut leakage from the old car parks by a fifth.", 1),
+    ("Bookings rose 6% in the first summer of the parking levy.", 1),
+    ("Ames has pumped raw sewage into the river 300 times.", -1),
+])
+def test_gaps_economies_leaks_and_sewage(text, sign):
+    assert features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy is a fad dressed up as a reform.", -1),
+    ("Not one councillor supports the parking levy.", -1),
+    ("Not a single councillor voted for the parking levy.", -1),
+])
+def test_disguises_and_subjects_denied_by_not(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+def test_not_only_and_not_many_deny_no_subject():
+    assert features("Not many small towns have a scheme as good as the parking levy.")["net"] >= 0
+    assert features("The parking levy will help not only drivers but also shops.")["net"] > 0

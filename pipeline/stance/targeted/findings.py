@@ -119,7 +119,7 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
         # "X's honesty is in question": what is put in doubt is denied
         climb.base, climb.kind = (-climb.base, climb.kind) if climb.base is not None else (-math.tanh(1.0), "called")
         return head
-    since = _since(current) if climb.bare else None
+    since = _since(current, lex) if climb.bare else None
     change = change_value(since, lex) if since is not None else 0.0
     if change:  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
         climb.base, climb.kind, climb.dated = change * (-1 if is_negated(since, lex) else 1), "does", True
@@ -305,7 +305,8 @@ def _act_on(current, lex: StanceLexicon) -> int:
     X"), what it sets out to do ("refused to back X") or whom a verb of giving hands something ("give X a
     chance", "give X the axe"); else 0."""
     head, relation = current.head, current.dep_
-    polarity = act_polarity(head, lex) if relation in OBJECTS or relation == "xcomp" else 0
+    # "was elected mayor", "voters made her leader": the office named is no object of the act
+    polarity = act_polarity(head, lex) if relation in OBJECTS - {"oprd"} or relation == "xcomp" else 0
     if relation == "dative" and head.lemma_.lower() in lex.granting_verbs:
         polarity = polarity or granted(head, lex)
     return polarity
@@ -530,10 +531,15 @@ def _cannot_be_more(head, predicate) -> bool:
                                                    for c in head.children)
 
 
-def _since(token):
+def _since(token, lex: StanceLexicon):
     """The clause a "since" before *token* dates from it: "… since X" (X the preposition's object) or "… since X
-    opened" (X the subject of the "since" clause); else None."""
+    opened" (X the subject of the "since" clause), or that tells what happened in X's time ("burglaries fell in
+    X's first year", "bookings rose in the first summer of X"); else None."""
     head = token.head
+    span = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head  # "in the first year of X"
+    if (token.dep_ == "poss" or span is not head) and span.lemma_.lower() in lex.tenure_nouns and \
+            span.dep_ == "pobj" and span.head.head.pos_ in ("VERB", "AUX"):
+        return span.head.head
     if token.dep_ == "pobj" and head.lower_ == "since" and head.head.pos_ in ("VERB", "AUX"):
         return head.head
     if token.dep_ in SUBJECTS and head.dep_ == "advcl" and head.head.pos_ in ("VERB", "AUX") and \

@@ -97,6 +97,7 @@ class StanceLexicon:
     rhetorical_modals: frozenset[str]
     cause_markers: frozenset[str]
     tenure_preps: frozenset[str]
+    tenure_nouns: frozenset[str]
     relation_nouns: frozenset[str]
     procedural_acts: frozenset[str]
     measure_adjectives: frozenset[str]
@@ -192,7 +193,10 @@ def is_negated(token, lex: StanceLexicon) -> bool:
                or (child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children))  # "is no longer"
                or (child.dep_ in SUBJECTS and (child.lower_ in lex.negative_subjects
                                                or any(d.dep_ == "det" and d.lower_ in ("no", "neither")
-                                                      for d in child.children)))
+                                                      for d in child.children)
+                                               or any(t.lower_ == "not" and t.i < child.i and
+                                                      t.nbor().lower_ in ("a", "one", "single", "every")
+                                                      for t in child.subtree)))  # "not one councillor"
                for child in token.children)
 
 

@@ -147,12 +147,16 @@ def idiom_act(verb, lex: StanceLexicon, preposition: str | None = None) -> int:
 def granted(verb, lex: StanceLexicon) -> int:
     """+1 / -1 for what a verb of giving hands its indirect object: "a chance", "our backing" / "the axe"."""
     for thing in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
-        lemma = thing.lemma_.lower()
-        if lemma in lex.granted_support or lemma in lex.support_nouns:
-            return 1
-        if lemma in lex.granted_oppose or lemma in lex.oppose_nouns:
-            return -1
+        polarity = granted_polarity(thing, lex) or act_polarity(thing, lex)
+        if polarity:
+            return polarity
     return 0
+
+
+def granted_polarity(thing, lex: StanceLexicon) -> int:
+    """+1 for a thing handed as backing ("a chance", "a second term"), -1 as rejection ("the axe"), else 0."""
+    lemma = thing.lemma_.lower()
+    return 1 if lemma in lex.granted_support else -1 if lemma in lex.granted_oppose else 0
 
 
 PERMITTING_VERBS = frozenset({"allow", "permit"})
@@ -288,13 +292,13 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
               (c.dep_ == "xcomp" and lemma == "threaten")] if lemma in lex.risk_verbs else []
     if risked:  # "X risks driving shoppers away", "threatens to derail the talks": a danger, whatever its words
         return min(predicate_value(risked[0], False, lex)[0], 0.0) or -0.5, "does"
+    fixed = _object_phrase_value(verb, objects, lex)
+    if fixed is not None:
+        return fixed
     if objects and is_quantity(object_tokens, lex) and not counts_goods:
         # "will cost 3.2 million pounds", "would take two years", "covers half the cost"
         own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
         return (math.tanh(1.5 * own), "does") if abs(own) >= 0.375 else (0.0, "")
-    fixed = _object_phrase_value(verb, objects, lex)
-    if fixed is not None:
-        return fixed
     object_value = _effect_value(verb, objects, object_tokens, lex)
     if direction and modal and not objects:
         return float(direction), "should"
@@ -338,8 +342,8 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         if lemma == "have" and is_quantity([t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                                             for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex):
             return 0.0, ""  # "X has a top speed of 25 km/h", "a capacity of 60,000": a measure
-        polarity = act_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
-        if polarity and lemma in lex.earning_verbs:
+        polarity = act_polarity(noun, lex) or granted_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
+        if polarity and lemma in lex.earning_verbs:  # … and "X deserves a second term", "deserves a chance"
             return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
     if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
         inner = infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
