@@ -29,8 +29,8 @@ def act_polarity(token, lex: StanceLexicon) -> int:
     if lemma in lex.urged_creation_verbs | lex.urged_removal_verbs and _urged(token, lex):
         # "X should be introduced", "should never have been issued"; "MPs called for X to be replaced"
         return 1 if lemma in lex.urged_creation_verbs else -1
-    if lemma in lex.recommended_verbs and (is_imperative(token) or has_modal(token, lex) or
-                                           any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)):
+    wished = any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in token.children)
+    if lemma in lex.recommended_verbs and (is_imperative(token) or has_modal(token, lex) or wished):
         return 1  # "buy it", "you should try X", "I'd buy one again"; "don't buy X" is turned by its negation
     return 1 if lemma in lex.support_verbs else -1 if lemma in lex.oppose_verbs else 0
 
@@ -359,8 +359,9 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     children = list(verb.children)
     changed = next((v for v in (change_noun_value(o, lex) for o in objects) if v), 0.0)
     object_value = changed or (phrase_valence(object_tokens, lex) if objects else 0.0)
-    if objects and object_value >= 0 and not changed:  # "fills the parks with noise", "puts children at risk"; what is put at risk
-        # is harmed however good it is ("puts jobs at risk")
+    # "fills the parks with noise", "puts children at risk"; what is put at risk is harmed however good it is
+    # ("puts jobs at risk")
+    if objects and object_value >= 0 and not changed:
         state = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
                                 for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
         if state < 0 or not object_value:
