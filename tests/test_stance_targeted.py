@@ -847,7 +847,6 @@ def test_a_policy_meant_for_one_thing_that_did_another():
 
 @pytest.mark.parametrize(("text", "sign"), [
     ("The plan risks alienating voters.", -1),
-    ("The plan threatens to derail the talks.", -1),
     ("The plan has made little difference.", -1),
     ("The plan has made a real difference to the high street.", 1),
     ("The plan is deeply unpopular.", -1),
@@ -930,3 +929,16 @@ def test_disguises_and_subjects_denied_by_not(text, sign):
 def test_not_only_and_not_many_deny_no_subject():
     assert features("Not many small towns have a scheme as good as the parking levy.")["net"] >= 0
     assert features("The parking levy will help not only drivers but also shops.")["net"] > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will cut customer waiting times.", 1),  # a burden, whoever waits
+    ("The council could not cut waiting lists fast enough, and the parking levy was blamed.", -1),
+    ("Ames received a ten-year prison term.", -1),  # a term handed as punishment, not as backing
+    ("Ames narrowed the gap with her rival in the polls.", 0),  # a race, not a verdict
+    ("Ames set up an inquiry into the parking levy.", 0),
+])
+def test_what_the_review_of_the_new_rules_found(text, sign):
+    target = "Councillor Ames" if text.startswith("Ames") else TARGET
+    net = features(text, target, ("Ames",))["net"]
+    assert net * sign > 0 if sign else net == 0

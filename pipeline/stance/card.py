@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.stance.encoder import StanceModelError
@@ -62,8 +63,14 @@ def rules_digest(package: Path = PACKAGE) -> str:
         path = package / "stance" / name
         files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
     for path in files:
-        digest.update(path.read_bytes())
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _installed_rules() -> str:
+    """The installed rules' digest, read once per process as the lexicon itself is."""
+    return rules_digest()[:8]
 
 
 def model_id(name: str, card: dict) -> str:
@@ -71,4 +78,4 @@ def model_id(name: str, card: dict) -> str:
     retrained under the same name, or the same model with edited rules, gets a new id, so claims it did not
     score are spotted."""
     digest = card.get("model_sha256", "")
-    return f"{name}@{digest[:8]}+rules@{rules_digest()[:8]}" if digest else name
+    return f"{name}@{digest[:8]}+rules@{_installed_rules()}" if digest else f"{name}+rules@{_installed_rules()}"

@@ -119,7 +119,7 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
         # "X's honesty is in question": what is put in doubt is denied
         climb.base, climb.kind = (-climb.base, climb.kind) if climb.base is not None else (-math.tanh(1.0), "called")
         return head
-    since = _since(current, lex) if climb.bare else None
+    since = _dated_clause(current, lex) if climb.bare else None
     change = change_value(since, lex) if since is not None else 0.0
     if change:  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
         climb.base, climb.kind, climb.dated = change * (-1 if is_negated(since, lex) else 1), "does", True
@@ -191,9 +191,10 @@ def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
 
 
 def _governor_step(mention, current, governor, climb: _Climb, lex: StanceLexicon):
-    """What the governor of a preposition says of its object where it does no act to it: a denied intention, a
-    feeling, an appraisal, what would be without X, a thing of X's, an act named by a noun. Returns the word to
-    climb on from, or None where what follows is said of the governor, not of X."""
+    """What the governor of a preposition says of its object where no verb's act reached it: a denied intention,
+    money wasted on X, "can't wait for X", "press ahead with X", a feeling, a good or bad point in X, an
+    appraisal, what would be without X, a thing of X's, an act named by a noun. Returns the word to climb on from,
+    or None where what follows is said of the governor ("the briefing on X", "an ally of X"), not of X."""
     head = current.head
     preposition = head.lower_
     # A feeling is about what it names ("furious about X", "angry at X's remark"), not about a clause
@@ -220,7 +221,8 @@ def _governor_step(mention, current, governor, climb: _Climb, lex: StanceLexicon
         # unlike "no one should be fooled by X", which still says X fools)
         if _denied(governor, lex) or (governor.pos_ == "VERB" and climb.base > 0 and is_negated(governor, lex)):
             climb.base = -climb.base
-    elif preposition == "in" and governor.lemma_.lower() in lex.attribute_nouns and climb.bare:
+    elif preposition == "in" and governor.lemma_.lower() in lex.attribute_nouns and climb.bare and \
+            word_valence(governor, lex):
         climb.base, climb.kind = math.tanh(1.5 * word_valence(governor, lex)), "called"  # "serious flaws in X"
         if _denied(governor, lex):
             climb.base = -climb.base  # "no flaws in X"
@@ -464,12 +466,13 @@ def _called_value(verb, named, lex: StanceLexicon) -> float:
 
 
 def _cause_clause(pobj, lex: StanceLexicon):
-    """The clause whose outcome a cause marker gives its object ("thanks to X, the beaches are cleaner"), the
-    marker read as preposition after its word or as a word before its preposition; else None."""
+    """The clause whose outcome a cause marker or a preposition of tenure gives its object ("thanks to X, the
+    beaches are cleaner", "under X, crime has soared"), the marker read as preposition after its word or as a
+    word before its preposition; else None."""
     marker = pobj.head
     pairs = [(f"{marker.head.lower_} {marker.lower_}", marker.head.head)]
     pairs += [(f"{marker.lower_} {c.lower_}", marker.head) for c in marker.children if c.dep_ in ("pcomp", "prep")]
-    pairs += [(marker.lower_, marker.head)] if marker.lower_ in lex.tenure_preps else []
+    pairs += [(marker.lower_, marker.head)]
     for key, clause in pairs:
         if key in lex.cause_markers | lex.tenure_preps and clause.pos_ in ("VERB", "AUX"):
             return clause
@@ -506,10 +509,11 @@ def _prefix_act(mention, lex: StanceLexicon) -> int:
 
 
 def _unkept(intention, lex: StanceLexicon) -> bool:
-    """Whether a clause joined by "but" or "yet" follows an intention ("promised to freeze the tax but then
-    raised it"): the intention was not kept."""
-    near = [intention, *[c for c in intention.children if c.dep_ == "xcomp"]]
-    return any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions for t in near for c in t.children) and \
+    """Whether a contrasting clause ("but", "yet", "however") follows an intention to do something ("promised to
+    freeze the tax but then raised it"): the intention was not kept. "Designed the stadium but left" names none."""
+    meant = [c for c in intention.children if c.dep_ == "xcomp"]
+    return bool(meant) and any(c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions
+                               for t in (intention, *meant) for c in t.children) and \
         any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in intention.children)
 
 
@@ -531,7 +535,7 @@ def _cannot_be_more(head, predicate) -> bool:
                                                    for c in head.children)
 
 
-def _since(token, lex: StanceLexicon):
+def _dated_clause(token, lex: StanceLexicon):
     """The clause a "since" before *token* dates from it: "… since X" (X the preposition's object) or "… since X
     opened" (X the subject of the "since" clause), or that tells what happened in X's time ("burglaries fell in
     X's first year", "bookings rose in the first summer of X"); else None."""

@@ -55,6 +55,7 @@ class StanceLexicon:
     success_verbs: frozenset[str]
     detached_preps: frozenset[str]
     earning_verbs: frozenset[str]
+    deserving_verbs: frozenset[str]
     rebuttals: frozenset[str]
     phrasal_support: frozenset[str]
     phrasal_oppose: frozenset[str]
@@ -184,10 +185,10 @@ def word_valence(token, lex: StanceLexicon) -> float:
 
 
 def is_negated(token, lex: StanceLexicon) -> bool:
-    """"not", "never", "no" ("no longer") on the word, or a subject such as "nobody" or "neither man" that
-    negates its clause. "No" before a noun of certainty stresses rather than denies: "there's no question X
-    could …"."""
-    if token.lemma_.lower() in lex.emphatic_nouns or _not_enough(token):
+    """"not", "never", "no" ("no longer") on the word, or a subject such as "nobody", "neither man" or "not one
+    councillor" that negates its clause. "No" before a noun of certainty stresses rather than denies ("there's no
+    question X could …"), and "can't praise X enough" praises (``_not_enough``)."""
+    if token.lemma_.lower() in lex.emphatic_nouns or _not_enough(token, lex):
         return False
     return any(child.dep_ == "neg" or (child.lower_ in lex.negators and child.dep_ in ("advmod", "det", "neg"))
                or (child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children))  # "is no longer"
@@ -195,14 +196,16 @@ def is_negated(token, lex: StanceLexicon) -> bool:
                                                or any(d.dep_ == "det" and d.lower_ in ("no", "neither")
                                                       for d in child.children)
                                                or any(t.lower_ == "not" and t.i < child.i and
-                                                      t.nbor().lower_ in ("a", "one", "single", "every")
+                                                      t.nbor().lower_ in ("a", "one")
                                                       for t in child.subtree)))  # "not one councillor"
                for child in token.children)
 
 
-def _not_enough(verb) -> bool:
-    """"I can't praise X enough", "cannot recommend X highly enough": praise without limit, not denied."""
-    return any(c.dep_ == "aux" and c.lemma_.lower() in ("can", "could") for c in verb.children) and \
+def _not_enough(verb, lex: StanceLexicon) -> bool:
+    """"I can't praise X enough", "cannot recommend X highly enough": praise without limit, not denied (a verb
+    of praise or backing only: "could not cut waiting lists fast enough" is denied)."""
+    praising = verb.lemma_.lower() in lex.support_verbs or word_valence(verb, lex) > 0
+    return praising and any(c.dep_ == "aux" and c.lemma_.lower() in ("can", "could") for c in verb.children) and \
         any(c.lower_ == "enough" or any(d.lower_ == "enough" for d in c.children)
             for c in verb.children if c.dep_ == "advmod")
 

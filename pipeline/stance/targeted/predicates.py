@@ -36,8 +36,11 @@ def act_polarity(token, lex: StanceLexicon) -> int:
 
 
 def is_imperative(verb) -> bool:
-    """A bare verb with no subject heading its clause: "buy it", "don't buy X", "skip the watch"."""
-    return verb.tag_ == "VB" and verb.dep_ in ("ROOT", "conj", "advcl", "parataxis") and \
+    """A bare verb with no subject heading its clause: "buy it", "don't buy X", "skip the watch"; a conjunct only
+    after another imperative ("decided to buy the land and use X" is not one)."""
+    if verb.dep_ == "conj":
+        return verb.tag_ == "VB" and is_imperative(verb.head)
+    return verb.tag_ == "VB" and verb.dep_ in ("ROOT", "advcl", "parataxis") and \
         not any(c.dep_ in SUBJECTS or (c.dep_ == "aux" and c.lower_ == "to") for c in verb.children)
 
 
@@ -168,8 +171,9 @@ def predicate_value(verb, passive: bool, lex: StanceLexicon) -> tuple[float, str
     """What a predicate says of its subject, before negation: (value in -1 … 1, kind). Read in turn as an idiom,
     a record, a copula with its complement, a contest, a passive, or an active verb and what it does."""
     lemma = verb.lemma_.lower()
-    if lemma in lex.adding_verbs and _added_to(verb):  # "will add up to 90 pounds to bills" is no "add up"
-        return _caused_value(verb, [], lex), "does"
+    added = _added_value(verb, lex)
+    if added:  # "will add up to 90 pounds to bills" is no "add up"
+        return added, "does"
     if verb.lower_ in lex.removal_particles and verb.head.lemma_.lower() in WISH_VERBS | URGING_VERBS:
         return -1.0, "should"  # "fans want the manager out", parsed as a small clause under "want"
     going = lemma == "go" and verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
@@ -250,14 +254,15 @@ def purpose_value(noun, lex: StanceLexicon) -> float:
 
 
 def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
-    """What a passive says of its subject: an act done to it, recommended ("X should be given a second term")
-    or reported ("was approved by the board": a record), or the verb's own word ("are misguided", "was
-    praised")."""
+    """What a passive says of its subject: an act done to it, recommended ("X should be given a second term",
+    "should be allowed to lapse") or reported ("was approved by the board": a record), what it is called ("was
+    found guilty"), or the verb's own word ("are misguided", "was praised")."""
     lemma = verb.lemma_.lower()
     polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
     allowed = [c for c in verb.children if c.dep_ == "xcomp"] if lemma in PERMITTING_VERBS else []
-    if allowed and _direction(allowed[0], lex):  # "X should be allowed to lapse" is to let it end
-        polarity = _direction(allowed[0], lex)
+    ending = _direction(allowed[0], lex) if allowed else 0
+    if ending:  # "X should be allowed to lapse" is to let it end
+        polarity = ending
     if polarity and is_reported_act(verb, lex):
         return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
     if polarity:
@@ -288,9 +293,9 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
         not any(t.lemma_.lower() in lex.share_words for t in object_tokens)  # "will create 500 jobs"
     if lemma in lex.depriving_verbs and any(c.dep_ == "dative" for c in children):
         return -0.5, "does"  # "has cost the town millions", "will cost taxpayers 3 million pounds"
-    risked = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" or
-              (c.dep_ == "xcomp" and lemma == "threaten")] if lemma in lex.risk_verbs else []
-    if risked:  # "X risks driving shoppers away", "threatens to derail the talks": a danger, whatever its words
+    risked = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"] \
+        if lemma in lex.risk_verbs else []
+    if risked:  # "X risks driving shoppers away": a danger, whatever its words
         return min(predicate_value(risked[0], False, lex)[0], 0.0) or -0.5, "does"
     fixed = _object_phrase_value(verb, objects, lex)
     if fixed is not None:
@@ -342,8 +347,9 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         if lemma == "have" and is_quantity([t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                                             for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex):
             return 0.0, ""  # "X has a top speed of 25 km/h", "a capacity of 60,000": a measure
-        polarity = act_polarity(noun, lex) or granted_polarity(noun, lex) if noun.pos_ == "NOUN" else 0
-        if polarity and lemma in lex.earning_verbs:  # … and "X deserves a second term", "deserves a chance"
+        granted_thing = granted_polarity(noun, lex) if lemma in lex.deserving_verbs else 0  # "deserves a chance"
+        polarity = (act_polarity(noun, lex) or granted_thing) if noun.pos_ == "NOUN" else 0
+        if polarity and lemma in lex.earning_verbs:
             return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
     if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
         inner = infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
@@ -353,8 +359,9 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
 
 
 def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
-    """The value of what a verb does: to its objects (*object_tokens* their words), what it puts them in, what it
-    makes of something, or with no object what it leads to; 0 when none has one."""
+    """The value of what a verb does: to its objects (*object_tokens* their words; a rise or fall named by one is
+    worth what rose or fell), what it puts them in, what it makes of something, or with no object what it leads
+    to ("will lead to a rise in crime") or presides over; 0 when none has one."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     changed = next((v for v in (change_noun_value(o, lex) for o in objects) if v), 0.0)
@@ -382,19 +389,17 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
 
 
 def _caused_value(verb, objects, lex: StanceLexicon) -> float:
-    """What a verb leaves its object as, or adds to: "will keep prices low" and "has got waiting lists falling" are
-    good, "sent rents soaring", "left families struggling" and "will add 90 pounds to bills" bad; 0 for none."""
+    """What a verb leaves its object as: "will keep prices low" and "has got waiting lists falling" are good,
+    "sent rents soaring" and "left families struggling" bad; 0 for none."""
     lemma = verb.lemma_.lower()
-    if lemma in lex.adding_verbs:
-        added = _added_to(verb)
-        return stake([t for o in added for t in core_tokens(o) if t.pos_ == "NOUN"], added, lex)
     if lemma not in lex.causing_verbs:
         return 0.0
     things = [t for o in objects for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
     for state in verb.children:
-        if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" and change_value(state, lex):
-            return change_value(state, lex)  # a small clause: "got waiting lists falling"
-        if state.dep_ in ("oprd", "ccomp", "xcomp", "advmod", "prt") and things:
+        change = change_value(state, lex) if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" else 0.0
+        if change:
+            return change  # a small clause: "got waiting lists falling"
+        if state.dep_ in ("oprd", "ccomp", "xcomp", "advmod") and things:
             word = state.lower_
             sign = -1 if word in lex.lowering_states else 1 if word in lex.raising_states else 0
             if sign:
@@ -404,10 +409,16 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
     return phrase_valence(described, lex) if described else 0.0
 
 
-def _added_to(verb) -> list:
-    """What a verb adds to: "bills" in "will add 90 pounds to household bills"."""
+def _added_to(verb, lex: StanceLexicon) -> list:
+    """What a verb of adding adds to: "bills" in "will add 90 pounds to household bills"; [] for another verb."""
     return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "onto") for o in c.children
-            if o.dep_ == "pobj"]
+            if o.dep_ == "pobj"] if verb.lemma_.lower() in lex.adding_verbs else []
+
+
+def _added_value(verb, lex: StanceLexicon) -> float:
+    """What adding to something is worth, by what it adds to: "will add to energy bills" is bad; 0 for none."""
+    added = _added_to(verb, lex)
+    return stake([t for o in added for t in core_tokens(o) if t.pos_ == "NOUN"], added, lex) if added else 0.0
 
 
 def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[float, str] | None:
@@ -435,17 +446,19 @@ def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[
 
 
 def stake(things, heads, lex: StanceLexicon) -> float:
-    """What more of *things* is worth, read from the things themselves where they have a value ("pollution",
-    "jobs"; among *heads*), else from all their words; a time named a burden by its modifier ("waiting times")
-    is -0.5, a count of people who come or buy ("visitor numbers", "bookings") +0.5. Cutting them, or their
+    """What more of *things* is worth: the value of the things themselves where it is clear ("pollution", "jobs";
+    among *heads*); else -0.5 for a time named a burden ("waiting times", "the commute"), +0.5 for a count of
+    people who come or buy ("visitor numbers", "bookings"); else what all their words say. Cutting them, or their
     falling, is worth the opposite."""
     valued = [t for t in things if t in heads and word_valence(t, lex)]
     value = phrase_valence(valued, lex) if valued else 0.0
-    if abs(value) < 0.2 and any(t.lemma_.lower() in lex.popularity_words for t in things):
-        return 0.5  # "visitor numbers": a count of people, whatever "number" barely says
-    if valued:
+    if abs(value) >= 0.2:
         return value
-    return -0.5 if any(t.lower_ in lex.burden_modifiers for t in things) else phrase_valence(things, lex)
+    if any(t.lemma_.lower() in lex.burden_modifiers for t in things):
+        return -0.5  # "waiting times", "customer waiting times", "the commute"
+    if any(t.lemma_.lower() in lex.popularity_words for t in things):
+        return 0.5  # "visitor numbers", "bookings": people who come, whatever "number" barely says
+    return value or phrase_valence(things, lex)
 
 
 def change_noun_value(noun, lex: StanceLexicon) -> float:
@@ -600,7 +613,7 @@ def takes_a_side(predicate, relation: str, lex: StanceLexicon) -> bool:
     if relation == "nsubjpass" or idiom_value(predicate, lex):
         return False  # "X added up the votes" says where X stands; "X's math does not add up" judges it
     lemma = predicate.lemma_.lower()
-    if lemma in lex.adding_verbs and _added_to(predicate):
+    if _added_to(predicate, lex):
         return False  # "X will add 90 pounds to bills" adds to a cost, not to what was said
     if lemma in COPULAS:
         return any(c.dep_ == "attr" and c.lemma_.lower() in lex.supporter_nouns | lex.opponent_nouns
