@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
-                                              phrase_valence, word_valence)
+                                              phrase_valence, prep_objects, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
                                                  infinitive_value, is_standing, manner_value, noun_idiom,
                                                  phrasal_act, predicate_value, purpose_value, takes_a_side,
@@ -455,12 +455,10 @@ def _called_value(verb, named, lex: StanceLexicon) -> float:
     called = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dobj")
               and c.i != named.i
               for t in core_tokens(c)]  # "nobody could call X a failure", "critics branded X a sham"
-    called += [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-               for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]  # "regard X as a friend"
+    called += [t for o in prep_objects(verb, ("as",)) for t in core_tokens(o)]  # "regard X as a friend"
     idioms = [noun_idiom(c, lex) for c in verb.children if c.dep_ in ("oprd", "xcomp", "dobj")
               and c.i != named.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
-    purposes = [purpose_value(o, lex) for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                for o in c.children if o.dep_ == "pobj"]  # "see X as a means to expand cooperation"
+    purposes = [purpose_value(o, lex) for o in prep_objects(verb, ("as",))]  # "see X as a means to expand …"
     return next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0) or \
         next((v for v in purposes if v), 0.0)
 

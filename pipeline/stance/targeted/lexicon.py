@@ -210,6 +210,13 @@ def _not_enough(verb, lex: StanceLexicon) -> bool:
             for c in verb.children if c.dep_ == "advmod")
 
 
+def prep_objects(token, preps) -> list:
+    """The objects of the prepositions *preps* hanging off *token*: "bills" for ("to",) in "add 90 pounds to
+    bills"."""
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children
+            if o.dep_ == "pobj"]
+
+
 def core_tokens(head) -> list:
     """A phrase's head with its modifiers and conjuncts, without its prepositional or clausal complements:
     "a disaster for the town centre" is "a disaster", "an eyesore and a blight on the valley" both nouns."""

@@ -7,7 +7,7 @@ import math
 
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, EXCESS, MODAL_VERBS, OBJECTS, SUBJECTS,
                                               URGING_VERBS, StanceLexicon, core_tokens, excessive, has_modal,
-                                              is_negated, is_quantity, phrase_valence, word_valence)
+                                              is_negated, is_quantity, phrase_valence, prep_objects, word_valence)
 
 
 def act_polarity(token, lex: StanceLexicon) -> int:
@@ -77,8 +77,7 @@ def _counted(noun, lex: StanceLexicon) -> list:
     if not (noun.like_num or noun.pos_ == "NUM" or noun.lemma_.lower() in lex.quantity_words) or \
             noun.lemma_.lower() in lex.share_words:
         return []  # "covers 80 percent of lunch costs" is a share of them, not a count
-    return [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-            for o in c.children if o.dep_ == "pobj" and not any(d.dep_ in ("det", "poss") for d in o.children)
+    return [t for o in prep_objects(noun, ("of",)) if not any(d.dep_ in ("det", "poss") for d in o.children)
             for t in core_tokens(o)]
 
 
@@ -214,8 +213,8 @@ def _copula_value(copula, lex: StanceLexicon) -> tuple[float, str] | None:
         value = phrase_valence([t for o in far for t in core_tokens(o)], lex)
         if value:
             return -value, "called"
-    states = [o for c in children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"
-              and o.lemma_.lower() not in ("favor", "favour") and not act_polarity(o, lex)]
+    states = [o for o in prep_objects(copula, ("in",)) if o.lemma_.lower() not in ("favor", "favour")
+              and not act_polarity(o, lex)]
     if states:  # "X is in disarray", "in good hands"; "in favour of Y" is where X stands
         value = phrase_valence([t for o in states for t in core_tokens(o)], lex)
         if value:
@@ -344,8 +343,7 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         denied = any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
         if lemma == "have" and denied and noun.lemma_.lower() in ("place", "future", "room", "business"):
             return -0.8, "called"  # "X has no place in a modern city"
-        if lemma == "have" and is_quantity([t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                                            for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex):
+        if lemma == "have" and is_quantity([t for o in prep_objects(noun, ("of",)) for t in core_tokens(o)], lex):
             return 0.0, ""  # "X has a top speed of 25 km/h", "a capacity of 60,000": a measure
         granted_thing = granted_polarity(noun, lex) if lemma in lex.deserving_verbs else 0  # "deserves a chance"
         polarity = (act_polarity(noun, lex) or granted_thing) if noun.pos_ == "NOUN" else 0
@@ -369,8 +367,8 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     # "fills the parks with noise", "puts children at risk"; what is put at risk is harmed however good it is
     # ("puts jobs at risk")
     if objects and object_value >= 0 and not changed:
-        state = phrase_valence([t for c in children if c.dep_ == "prep" and c.lower_ in ("with", "in", "into", "at")
-                                for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)], lex)
+        state = phrase_valence([t for o in prep_objects(verb, ("with", "in", "into", "at")) for t in core_tokens(o)],
+                               lex)
         if state < 0 or not object_value:
             object_value = state or object_value
     # What it makes of something: "will make the junction safer", "left families worse off".
@@ -411,8 +409,7 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
 
 def _added_to(verb, lex: StanceLexicon) -> list:
     """What a verb of adding adds to: "bills" in "will add 90 pounds to household bills"; [] for another verb."""
-    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "onto") for o in c.children
-            if o.dep_ == "pobj"] if verb.lemma_.lower() in lex.adding_verbs else []
+    return prep_objects(verb, ("to", "onto")) if verb.lemma_.lower() in lex.adding_verbs else []
 
 
 def _added_value(verb, lex: StanceLexicon) -> float:
@@ -468,8 +465,7 @@ def change_noun_value(noun, lex: StanceLexicon) -> float:
     direction = 1 if lemma in lex.rise_verbs else -1 if lemma in lex.fall_verbs else 0
     # "a fall in congestion"; "brought a sharp fall in congestion" with "in" hung on the verb
     holders = [noun, noun.head] if noun.dep_ in OBJECTS else [noun]
-    changed = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children
-               if o.dep_ == "pobj"] if direction else []
+    changed = [o for h in holders for o in prep_objects(h, ("in",))] if direction else []
     things = [t for o in changed for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound"]
     return direction * stake(things, changed, lex) if things else 0.0
 
@@ -560,8 +556,7 @@ def _evaluated_tokens(noun, lex: StanceLexicon) -> list:
     tokens = core_tokens(noun)
     lemma = noun.lemma_.lower()
     preps = {"of"} if lemma in lex.hollow_nouns else lex.consequence_preps if lemma in lex.leading_nouns else set()
-    return tokens + [t for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-                     for o in c.children if o.dep_ == "pobj" for t in core_tokens(o)]
+    return tokens + [t for o in prep_objects(noun, preps) for t in core_tokens(o)]
 
 
 def is_standing(verb, lex: StanceLexicon) -> bool:
