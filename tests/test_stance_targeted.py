@@ -942,3 +942,13 @@ def test_what_the_review_of_the_new_rules_found(text, sign):
     target = "Councillor Ames" if text.startswith("Ames") else TARGET
     net = features(text, target, ("Ames",))["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle is under investigation for campaign finance violations.", -1),
+    ("Ruelle stumbled through the debate.", -1),
+    ("Ruelle's budget is under review.", 0),  # a procedure
+])
+def test_investigated_or_stumbling(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
+    assert net * sign > 0 if sign else net == 0
