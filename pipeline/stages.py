@@ -21,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.io.config import Target
-from pipeline.stance.card import model_id
+from pipeline.stance.card import CARD_FILE, current_model_dir, model_id
+from pipeline.stance.encoder import StanceModelError
 
 STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stance model", "write")
 CHUNK_STAGES = STAGES[1:-1]
@@ -70,9 +71,9 @@ def spacy_pipeline(model: str | None):
 def current_model_id(models_dir: Path | str) -> str | None:
     """The current model's id read from its card alone (no scikit-learn import); None when unreadable."""
     try:
-        folder = Path(models_dir) / (Path(models_dir) / "CURRENT").read_text(encoding="utf-8").strip()
-        card = json.loads((folder / "card.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        folder = current_model_dir(Path(models_dir))
+        card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, StanceModelError):
         return None
     return model_id(card.get("name", folder.name), card)
 

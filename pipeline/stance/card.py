@@ -78,4 +78,5 @@ def model_id(name: str, card: dict) -> str:
     retrained under the same name, or the same model with edited rules, gets a new id, so claims it did not
     score are spotted."""
     digest = card.get("model_sha256", "")
-    return f"{name}@{digest[:8]}+rules@{_installed_rules()}" if digest else f"{name}+rules@{_installed_rules()}"
+    version = f"@{digest[:8]}" if digest else ""
+    return f"{name}{version}+rules@{_installed_rules()}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
-                                              phrase_valence, prep_objects, word_valence)
+                                              first_nonzero, phrase_valence, prep_objects, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
                                                  infinitive_value, is_standing, manner_value, noun_idiom,
                                                  phrasal_act, predicate_value, purpose_value, takes_a_side,
@@ -403,8 +403,7 @@ def _called_in_phrase(mention, lex: StanceLexicon, own: frozenset[str]) -> list[
         value = phrase_valence(called, lex) if called else 0.0
         if value:
             findings.append(("called", value))
-        if any(c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.office_nouns
-                                                              for o in c.children) for c in mention.children):
+        if any(o.lemma_.lower() in lex.office_nouns for o in prep_objects(mention, ("for",))):
             findings.append(("should", math.tanh(1.0)))  # the slogan "X for president"
         if any(c.dep_ == "prep" and c.lower_ == "of" and any(d.dep_ == "pcomp" and d.pos_ == "VERB" for d in c.children)
                for c in mention.children):
@@ -459,8 +458,7 @@ def _called_value(verb, named, lex: StanceLexicon) -> float:
     idioms = [noun_idiom(c, lex) for c in verb.children if c.dep_ in ("oprd", "xcomp", "dobj")
               and c.i != named.i and c.pos_ == "NOUN"]  # "branded X a white elephant"
     purposes = [purpose_value(o, lex) for o in prep_objects(verb, ("as",))]  # "see X as a means to expand …"
-    return next((v for v in idioms if v), 0.0) or (phrase_valence(called, lex) if called else 0.0) or \
-        next((v for v in purposes if v), 0.0)
+    return first_nonzero(idioms) or (phrase_valence(called, lex) if called else 0.0) or first_nonzero(purposes)
 
 
 def _cause_clause(pobj, lex: StanceLexicon):

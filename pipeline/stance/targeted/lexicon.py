@@ -217,6 +217,11 @@ def prep_objects(token, preps) -> list:
             if o.dep_ == "pobj"]
 
 
+def first_nonzero(values) -> float:
+    """The first of *values* that says something, else 0: one reading wins over the ones after it."""
+    return next((value for value in values if value), 0.0)
+
+
 def core_tokens(head) -> list:
     """A phrase's head with its modifiers and conjuncts, without its prepositional or clausal complements:
     "a disaster for the town centre" is "a disaster", "an eyesore and a blight on the valley" both nouns."""

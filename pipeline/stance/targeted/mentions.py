@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.stance.targeted.lexicon import OBJECTS, SUBJECTS, StanceLexicon, stance_lexicon
+from pipeline.stance.targeted.lexicon import OBJECTS, SUBJECTS, StanceLexicon, prep_objects, stance_lexicon
 
 # Words of a target phrase as the parser splits them: "night-time" is three tokens, "council's" two.
 _PHRASE_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?|'\w*|[^\w\s]")
@@ -34,8 +34,7 @@ def target_heads(target_doc) -> tuple[set[str], set[str]]:
     for token in target_doc:
         if token.lemma_.lower() in against and token.pos_ in ("NOUN", "VERB"):
             opposed = [t for t in token.children if t.dep_ in OBJECTS and t.pos_ in ("NOUN", "PROPN")] + \
-                      [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "to")
-                       for t in c.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")]
+                      [t for t in prep_objects(token, ("on", "of", "to")) if t.pos_ in ("NOUN", "PROPN")]
             if opposed:
                 return {opposed[0].lower_, opposed[0].lemma_.lower()}, {token.lower_, token.lemma_.lower()}
     chunks = list(target_doc.noun_chunks)

@@ -7,7 +7,8 @@ import math
 
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, EXCESS, MODAL_VERBS, OBJECTS, SUBJECTS,
                                               URGING_VERBS, StanceLexicon, core_tokens, excessive, has_modal,
-                                              is_negated, is_quantity, phrase_valence, prep_objects, word_valence)
+                                              first_nonzero, is_negated, is_quantity, phrase_valence, prep_objects,
+                                              word_valence)
 
 
 def act_polarity(token, lex: StanceLexicon) -> int:
@@ -243,7 +244,7 @@ def _complement_value(copula, predicates, lex: StanceLexicon) -> tuple[float, st
         return -value, "called"  # turned back by the negation on the way up
     called = phrase_valence([t for p in predicates for t in _evaluated_tokens(p, lex)], lex)
     # "an attempt to restrict freedom"; "a fair way to pay for it" is judged by its own words
-    return called or next((v for v in (purpose_value(p, lex) for p in predicates) if v), 0.0), "called"
+    return called or first_nonzero(purpose_value(p, lex) for p in predicates), "called"
 
 
 def purpose_value(noun, lex: StanceLexicon) -> float:
@@ -362,7 +363,7 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     to ("will lead to a rise in crime") or presides over; 0 when none has one."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    changed = next((v for v in (change_noun_value(o, lex) for o in objects) if v), 0.0)
+    changed = first_nonzero(change_noun_value(o, lex) for o in objects)
     object_value = changed or (phrase_valence(object_tokens, lex) if objects else 0.0)
     # "fills the parks with noise", "puts children at risk"; what is put at risk is harmed however good it is
     # ("puts jobs at risk")
@@ -376,12 +377,11 @@ def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     if not object_value and result:
         object_value = phrase_valence([t for r in result for t in core_tokens(r)], lex)
     if not objects and not result:  # "will lead to job losses", "would pay for better buses"
-        pobjs = [t for c in children if c.dep_ == "prep" and (c.lower_ in lex.consequence_preps or
-                                                              (c.lower_ == "in" and lemma in lex.outcome_verbs) or
-                                                              (c.lower_ == "over" and lemma in lex.overseeing_verbs))
-                 for t in c.children if t.dep_ == "pobj"]  # … "will result in job losses", "presided over …"
+        preps = lex.consequence_preps | ({"in"} if lemma in lex.outcome_verbs else set()) | \
+            ({"over"} if lemma in lex.overseeing_verbs else set())  # "will result in job losses", "presided over …"
+        pobjs = prep_objects(verb, preps)
         if pobjs and not is_quantity([t for o in pobjs for t in core_tokens(o)], lex):  # "… to a rise in crime"
-            object_value = next((v for v in (change_noun_value(o, lex) for o in pobjs) if v), 0.0) or \
+            object_value = first_nonzero(change_noun_value(o, lex) for o in pobjs) or \
                 phrase_valence([t for o in pobjs for t in core_tokens(o)], lex)
     return object_value
 
@@ -578,9 +578,8 @@ def is_standing(verb, lex: StanceLexicon) -> bool:
 
 def in_doubt(verb, lex: StanceLexicon) -> bool:
     """Whether a copula puts its subject in doubt: "is in question", "remains in doubt"."""
-    return verb.lemma_.lower() in COPULAS and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.doubt_nouns
-                                                      for o in c.children) for c in verb.children)
+    return verb.lemma_.lower() in COPULAS and any(o.lemma_.lower() in lex.doubt_nouns
+                                                  for o in prep_objects(verb, ("in",)))
 
 
 def manner_value(verb, lex: StanceLexicon, passive: bool = False) -> float:
@@ -593,8 +592,7 @@ def manner_value(verb, lex: StanceLexicon, passive: bool = False) -> float:
                 and not (passive and c.lower_ in PASSIVE_DEGREES))
     total += sum(4.0 * EXCESS for c in verb.children if c.dep_ == "advmod" and excessive(c, lex))  # "moving too fast"
     if not passive:  # "handled the crisis with competence", "treated staff with contempt"
-        total += sum(4.0 * word_valence(o, lex) for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
-                     for p in c.children if p.dep_ == "pobj" for o in (p, *p.conjuncts)
+        total += sum(4.0 * word_valence(o, lex) for p in prep_objects(verb, ("with",)) for o in (p, *p.conjuncts)
                      if o.lemma_.lower() in lex.manner_nouns)
     return math.tanh(1.5 * total / 4.0) if total else 0.0
 
