@@ -172,15 +172,33 @@ def test_a_proposal_against_something_reads_its_object_and_itself_apart():
     assert on_object["net"] > 0 > on_ban["net"]
 
 
-@pytest.mark.parametrize(("target", "names", "proposals"), [
-    ("the UN cybercrime convention", {"convention"}, set()),
-    ("Hillary Clinton", {"clinton"}, set()),
-    ("a ban on street parties", {"parties", "party"}, {"ban"}),
-    ("scrapping the night bus", {"bus"}, {"scrapping", "scrap"}),
+@pytest.mark.parametrize(("target", "names", "proposals", "clause"), [
+    ("the UN cybercrime convention", {"convention"}, set(), False),
+    ("Hillary Clinton", {"clinton"}, set(), False),
+    ("a ban on street parties", {"parties", "party"}, {"ban"}, False),
+    ("scrapping the night bus", {"bus"}, {"scrapping", "scrap"}, True),
+    ("Street parties should be banned", {"parties", "party"}, set(), True),
 ])
-def test_target_heads_tell_what_is_named_from_a_proposal_against_it(target, names, proposals):
-    found_names, found_proposals = target_heads(claim_parser()(target))
-    assert names <= found_names and found_proposals == proposals
+def test_target_heads_tell_what_is_named_from_a_proposal_against_it(target, names, proposals, clause):
+    found = target_heads(claim_parser()(target))
+    assert names <= found.names and found.proposals == proposals and found.clause == clause
+
+
+@pytest.mark.parametrize(("text", "target", "names_proposal"), [
+    # A target that is a thing (the ban): "it" is the ban.
+    ("It is a sensible idea.", "a ban on street parties", 1.0),
+    ("The ban is popular, and it is a sensible idea.", "a ban on street parties", 1.0),
+    # A target that states something of a thing: "it" is the thing, whose harm argues for the target.
+    ("It is a menace to everyone nearby.", "Street parties should be banned", 0.0),
+    ("It is a serious threat to coastal towns.", "Sea-level rise is a serious concern", 0.0),
+    ("Street parties are a menace, and it has to stop.", "a ban on street parties", 0.0),
+])
+def test_a_pronoun_stands_for_what_it_follows_or_for_the_thing_a_stated_target_is_about(text, target,
+                                                                                         names_proposal):
+    """Read as the proposal, "it is a menace" would oppose a ban on the menace."""
+    found = features(text, target)
+    assert found["names_proposal"] == names_proposal
+    assert found["net"] < 0  # toward what is banned or a concern, before the target's sign turns it
 
 
 def test_a_reversed_target_named_as_a_whole_is_read_as_the_proposal():

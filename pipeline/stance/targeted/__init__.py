@@ -29,7 +29,7 @@ import math
 from pipeline.stance.targeted.clauses import contrast_weight
 from pipeline.stance.targeted.findings import mention_findings
 from pipeline.stance.targeted.lexicon import stance_lexicon
-from pipeline.stance.targeted.mentions import find_mentions, target_heads, target_words
+from pipeline.stance.targeted.mentions import TargetHeads, find_mentions, target_heads, target_words
 from pipeline.stance.targeted.plain import in_a_description, is_plain, names_a_relation
 
 __all__ = ["FEATURE_NAMES", "KINDS", "target_heads", "targeted_features"]
@@ -39,8 +39,7 @@ FEATURE_NAMES = ("mentions", "pronoun", *[f"{kind}_{side}" for kind in KINDS for
                  "net", "evaluated", "names_proposal", "plain")
 
 
-def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
-                      polarity: float = 1.0) -> list[float]:
+def targeted_features(doc, phrases: list[str], heads: TargetHeads, polarity: float = 1.0) -> list[float]:
     """One row of FEATURE_NAMES for a parsed claim, its target's phrases and ``target_heads``.
 
     Values are read toward what the target names; a mention of the target as a
@@ -51,8 +50,7 @@ def targeted_features(doc, phrases: list[str], heads: tuple[set[str], set[str]],
     claim names the target and evaluates nothing (``plain.is_plain``).
     """
     lex = stance_lexicon()
-    names, proposals = heads
-    mentions, by_pronoun, whole = find_mentions(doc, phrases, names, proposals, lex)
+    mentions, by_pronoun, whole = find_mentions(doc, phrases, heads, lex)
     own = target_words(phrases)
     sums = {(kind, side): 0.0 for kind in KINDS for side in ("pos", "neg")}
     net = 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from pipeline.stance.targeted.lexicon import OBJECTS, SUBJECTS, StanceLexicon, prep_objects, stance_lexicon
 
@@ -20,7 +21,17 @@ def target_words(phrases: list[str]) -> frozenset[str]:
     return frozenset(w for phrase in phrases for w in phrase_words(phrase))
 
 
-def target_heads(target_doc) -> tuple[set[str], set[str]]:
+class TargetHeads(NamedTuple):
+    """What names the target in a claim (``target_heads``)."""
+
+    names: set[str]
+    proposals: set[str]
+    # The target states something ("Smoking should be banned", "X is a serious concern") rather than naming a
+    # thing ("the smoking ban"): a pronoun standing for it is its subject, the thing, not the proposal.
+    clause: bool = False
+
+
+def target_heads(target_doc) -> TargetHeads:
     """Head words that name the target on their own, and those that name a proposal against it.
 
     "convention" for "the UN cybercrime convention", "Clinton" for "Hillary
@@ -29,6 +40,11 @@ def target_heads(target_doc) -> tuple[set[str], set[str]]:
     ("smoking") is a head, and the proposal's own noun ("ban") a proposal head:
     praising smoking opposes the target, praising the ban supports it.
     """
+    names, proposals = _heads(target_doc)
+    return TargetHeads(names, proposals, clause=any(t.pos_ in ("VERB", "AUX") for t in target_doc))
+
+
+def _heads(target_doc) -> tuple[set[str], set[str]]:
     lex = stance_lexicon()
     against = lex.oppose_nouns | lex.oppose_verbs
     for token in target_doc:
@@ -49,11 +65,11 @@ def target_heads(target_doc) -> tuple[set[str], set[str]]:
     return {root.lower_, root.lemma_.lower()}, set()
 
 
-def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
-                  lex: StanceLexicon) -> tuple[list, bool, set[int]]:
+def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexicon) -> tuple[list, bool, set[int]]:
     """Tokens that stand for the target (each the head of its phrase), whether they are pronouns, and which
     of them name the target as a whole (its full name, a proposal's own noun such as "the ban", or a later
-    "it"), as against a word inside it ("smoking" of "a ban on smoking")."""
+    "it" after one of those), as against a word inside it ("smoking" of "a ban on smoking")."""
+    heads, proposals = target.names, target.proposals
     lower = [t.lower_ for t in doc]
     found, whole, spans = set(), set(), []
     for phrase in phrases:
@@ -84,12 +100,13 @@ def find_mentions(doc, phrases: list[str], heads: set[str], proposals: set[str],
         later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
                  and not any(doc[j].is_ancestor(t) for j in found)}
         heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
-        whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | later}
+        # "it" is what it follows: "the ban … it will save lives" is the ban, "smoking kills; it must stop" smoking.
+        whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | (later if first in whole else set())}
         return heads_found, False, whole_heads
     # "him a phony": a claim cut from "called him a phony" has the object pronoun as its subject
     pronouns = [t for t in doc if (t.lower_ in lex.pronouns and t.dep_ in SUBJECTS)
                 or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
-    return pronouns[:1], bool(pronouns), {t.i for t in pronouns[:1]}
+    return pronouns[:1], bool(pronouns), set() if target.clause else {t.i for t in pronouns[:1]}
 
 
 def _phrase_head(token, lex: StanceLexicon):
