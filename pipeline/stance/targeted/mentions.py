@@ -38,7 +38,7 @@ def target_heads(target_doc) -> TargetHeads:
     Clinton", "vaccination" for "Vaccination must be made compulsory". For a
     proposal against something ("a ban on smoking in parks") the thing opposed
     ("smoking") is a head, and the proposal's own noun ("ban") a proposal head:
-    praising smoking opposes the target, praising the ban supports it.
+    praising smoking opposes the target, praising the ban supports it; so for "Smoking should be banned".
     """
     names, proposals = _heads(target_doc)
     return TargetHeads(names, proposals, clause=any(t.pos_ in ("VERB", "AUX") for t in target_doc))
@@ -49,7 +49,8 @@ def _heads(target_doc) -> tuple[set[str], set[str]]:
     against = lex.oppose_nouns | lex.oppose_verbs
     for token in target_doc:
         if token.lemma_.lower() in against and token.pos_ in ("NOUN", "VERB"):
-            opposed = [t for t in token.children if t.dep_ in OBJECTS and t.pos_ in ("NOUN", "PROPN")] + \
+            opposed = [t for t in token.children if (t.dep_ in OBJECTS or t.dep_ == "nsubjpass")
+                       and t.pos_ in ("NOUN", "PROPN")] + \
                       [t for t in prep_objects(token, ("on", "of", "to")) if t.pos_ in ("NOUN", "PROPN")]
             if opposed:
                 return {opposed[0].lower_, opposed[0].lemma_.lower()}, {token.lower_, token.lemma_.lower()}
