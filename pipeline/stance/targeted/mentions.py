@@ -38,7 +38,8 @@ def target_heads(target_doc) -> TargetHeads:
     Clinton", "vaccination" for "Vaccination must be made compulsory". For a
     proposal against something ("a ban on smoking in parks") the thing opposed
     ("smoking") is a head, and the proposal's own noun ("ban") a proposal head:
-    praising smoking opposes the target, praising the ban supports it; so for "Smoking should be banned".
+    praising smoking opposes the target, praising the ban supports it, toward
+    "Smoking should be banned" as toward "a ban on smoking".
     """
     names, proposals = _heads(target_doc)
     return TargetHeads(names, proposals, clause=any(t.pos_ in ("VERB", "AUX") for t in target_doc))
