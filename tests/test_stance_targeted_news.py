@@ -157,6 +157,8 @@ def test_a_rival_turning_nasty_is_a_verdict_on_the_rival():
     "Support for Delgado rose from 11 percent in April to 19 percent in June.",  # measured in shares
     "Rural voters favored Delgado by nearly 20 percentage points in 2012.",
     "A poll of the members showed Delgado's support lagging far behind the mayor's.",  # a poll as subject
+    "Delgado is backed by 60 percent of likely voters.",                    # a poll in the passive
+    "Delgado was opposed by a majority of the committee's members.",
     "Delgado's current support for the parking levy",                      # the target's own position
     "Delgado's opposition to the new stadium",
     "the mayoral hopeful Delgado",                                         # a title, not praise

@@ -76,14 +76,16 @@ def supposed(verb, lex: StanceLexicon) -> bool:
 
 def counted(mention, lex: StanceLexicon) -> bool:
     """Whether what is said of a mention is reported of a share of a population or by a poll ("60 percent of
-    members said they would back X", "a poll showed X's support lagging"), or measured in shares ("support for
-    X rose to 19 percent", "voters favoured X by 20 points"): some verb above it has such a subject, or such a
-    measure when X is not its subject."""
+    members said they would back X", "X is backed by a majority of members", "a poll showed X's support
+    lagging"), or measured in shares ("support for X rose to 19 percent", "voters favoured X by 20 points"):
+    some verb above it has such a subject or passive agent, or such a measure when X is not its subject."""
     def shares(words) -> bool:
         return any(t.lemma_.lower() in lex.share_words or t.lower_ in lex.share_words for t in words)
 
     for verb in mention.ancestors:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if any(shares(c.subtree) for c in verb.children if c.dep_ == "agent"):
+            return True  # the passive of a poll: "X is supported by 60 percent of voters"
         for subject in subjects:
             words = core_tokens(subject) + [t for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
                                             for t in c.subtree]
