@@ -30,6 +30,7 @@ from pipeline.stance.neutral import neutral_stance
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
                                       TargetSentiment, TargetSignedWords, claim_docs, claim_parser, parse_memo)
 from pipeline.stance.targeted import FEATURE_NAMES
+from pipeline.stance.targeted.mentions import states_something
 from pipeline.text import fold_name
 
 # Training-data settings (not estimator parameters) that `--set` may change too.
@@ -237,8 +238,8 @@ def proposition_targets(targets) -> np.ndarray:
 
 @lru_cache(maxsize=4096)
 def is_proposition(target: str) -> bool:
-    """Whether *target*'s parse holds a verb; parsed once per process, not once per chunk a run predicts."""
-    return any(t.pos_ in ("VERB", "AUX") for t in claim_parser()(target))
+    """``states_something`` of *target*; parsed once per process, not once per chunk a run predicts."""
+    return states_something(claim_parser()(target))
 
 
 def _logits(fitted: Pipeline, frame: pd.DataFrame) -> np.ndarray:

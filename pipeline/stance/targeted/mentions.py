@@ -42,7 +42,13 @@ def target_heads(target_doc) -> TargetHeads:
     "Smoking should be banned" as toward "a ban on smoking".
     """
     names, proposals = _heads(target_doc)
-    return TargetHeads(names, proposals, clause=any(t.pos_ in ("VERB", "AUX") for t in target_doc))
+    return TargetHeads(names, proposals, clause=states_something(target_doc))
+
+
+def states_something(target_doc) -> bool:
+    """Whether a parsed target states a proposition (its parse holds a verb: "Vaccination must be made
+    compulsory") rather than naming someone or something ("Hillary Clinton", "the parking levy")."""
+    return any(t.pos_ in ("VERB", "AUX") for t in target_doc)
 
 
 def _heads(target_doc) -> tuple[set[str], set[str]]:
