@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.offset_labels import read_offset_labels
+from pipeline import stance
+from pipeline.evaluation.offset_labels import read_offset_labels, write_offset_labels
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "data" / "offset_labels"
@@ -26,6 +27,15 @@ def test_reads_the_spans_by_character_offsets():
     assert frame["label"].tolist() == ["supportive", "opposed", "neutral"]
     assert set(frame["article_id"]) == {"harbour_bridge"}
     assert set(frame["target_aliases"]) == {"bridge|the new bridge"}
+
+
+def test_written_back_as_a_labels_file_that_training_reads(tmp_path):
+    written = write_offset_labels([FIXTURE / "labels.csv"], FIXTURE / "text", tmp_path)
+    assert written == [tmp_path / "labels.csv"]
+    rows = stance.read_labels(written)
+    assert rows["text"].iloc[2] == "Construction starts in March"
+    assert rows["label"].tolist() == ["supportive", "opposed", "neutral"]
+    assert set(rows["source_file"]) == {"labels.csv"}
 
 
 def _copy_with(tmp_path: Path, old: str, new: str) -> Path:

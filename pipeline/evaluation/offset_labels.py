@@ -77,3 +77,17 @@ def read_offset_labels(csv_path: Path | str, text_dir: Path | str) -> pd.DataFra
         "label": frame["label"],
         "article_id": frame["article"],
     })
+
+
+def write_offset_labels(csv_paths: list[Path | str], text_dir: Path | str, folder: Path | str) -> list[Path]:
+    """Each offset labels file read back from *text_dir* and written to *folder* under its own name, as the
+    plain labels CSV that ``stance.read_labels`` and ``stance train --labels`` read; the paths written.
+
+    Make *folder* temporary: the corpus's text may not be kept.
+    """
+    written = []
+    for csv_path in map(Path, csv_paths):
+        out = Path(folder) / csv_path.name
+        read_offset_labels(csv_path, text_dir).to_csv(out, index=False)
+        written.append(out)
+    return written

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import stance
-from pipeline.evaluation.offset_labels import read_offset_labels
+from pipeline.evaluation.offset_labels import write_offset_labels
 from pipeline.stance.model import StanceModel
 
 SHIPPED = sorted(str(path) for path in Path("data/stance").glob("*.csv"))
@@ -24,9 +24,8 @@ SHIPPED = sorted(str(path) for path in Path("data/stance").glob("*.csv"))
 def main() -> None:
     base = stance.read_labels(SHIPPED)
     with tempfile.TemporaryDirectory() as folder:  # read_labels reads files: the text may not be stored here
-        path = Path(folder) / "polnear_dev_stance.csv"
-        read_offset_labels("data/stance/eval/polnear_dev_stance.csv", "../shared/polnear/dev/text").to_csv(path, index=False)
-        batch = stance.read_labels([path])
+        batch = stance.read_labels(write_offset_labels(["data/stance/eval/polnear_dev_stance.csv"],
+                                                       "../shared/polnear/dev/text", folder))
     before = None
     for seed in (0, 1, 2):
         pick = np.random.default_rng(seed).choice(len(batch), 30, replace=False)
