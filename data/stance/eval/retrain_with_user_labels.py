@@ -1,8 +1,8 @@
 """Does retraining on 30 of a user's labels help that user's batch? Measures it on the PolNeAR claims.
 
 Three random draws of 30 labelled claims play "the user's labels"; the model
-is fitted on the shipped training files with and without them and scored on
-the batch's other claims. Run from the repository root with ../shared beside
+is fitted on the default model's training files (its card names them) with
+and without them and scored on the batch's other claims. Run from the repository root with ../shared beside
 it: ``PYTHONPATH=$PWD .venv/bin/python data/stance/eval/retrain_with_user_labels.py``.
 Measurement only: nothing trained here is saved.
 """
@@ -16,13 +16,12 @@ import pandas as pd
 
 from pipeline import stance
 from pipeline.evaluation.offset_labels import write_offset_labels
-from pipeline.stance.model import StanceModel
-
-SHIPPED = sorted(str(path) for path in Path("data/stance").glob("*.csv"))
+from pipeline.stance.model import StanceModel, load_current_model
 
 
 def main() -> None:
-    base = stance.read_labels(SHIPPED)
+    default = load_current_model(Path("models/stance"))
+    base = stance.read_labels([Path("data/stance") / name for name in default.card["training_files"]])
     with tempfile.TemporaryDirectory() as folder:  # read_labels reads files: the text may not be stored here
         batch = stance.read_labels(write_offset_labels(["data/stance/eval/polnear_dev_stance.csv"],
                                                        "../shared/polnear/dev/text", folder))

@@ -31,8 +31,8 @@ def main() -> None:
         dev = stance.read_labels(write_offset_labels(["data/stance/eval/polnear_dev_stance.csv"],
                                                      "../shared/polnear/dev/text", folder))
     base = stance.read_labels(shipped)
-    for name, data in (("the default model's files", base),
-                       ("the default model's files + PolNeAR train labels", pd.concat([base, news], ignore_index=True))):
+    with_news = pd.concat([base, news], ignore_index=True)
+    for name, data in (("the default model's files", base), ("those + PolNeAR train labels", with_news)):
         scores = stance.score_labelled(StanceModel(name, stance.fit_classifier(data), {}), dev)
         print(json.dumps({"trained_on": name, "rows": len(data), "dev_macro_f1": round(scores["macro_f1"], 3),
                           "dev_per_class_f1": {k: round(v, 2) for k, v in scores["per_class_f1"].items()},
