@@ -22,7 +22,7 @@ import pandas as pd
 
 from pipeline.io.config import Target
 from pipeline.stance.card import CARD_FILE, current_model_dir, model_id
-from pipeline.stance.encoder import StanceModelError
+from pipeline.stance.card import StanceModelError
 
 STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stance model", "write")
 CHUNK_STAGES = STAGES[1:-1]

@@ -22,6 +22,8 @@ from pipeline.stance.card import PACKAGE, rules_digest
 from pipeline.stance.packages import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
 from pipeline.stance.crossval import _folds, _held_out_rows, f1_scores
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
+from pipeline.stance.targeted import FEATURE_NAMES
+from pipeline.stance import features
 from pipeline.stance.features import (ClaimTargetVectors, EvaluationIntensity, TargetSentiment, TargetSignedWords,
                                       target_polarity)
 
@@ -192,12 +194,33 @@ def test_encoded_texts_are_remembered_on_disk_so_a_new_process_does_not_encode_t
 
 def test_many_shards_are_merged_into_one_keeping_the_most_recent_texts(tmp_path):
     encoder = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_dir=tmp_path)
-    encoder.MAX_SHARDS, encoder.CACHE_LIMIT = 3, 3
+    encoder.store.max_shards, encoder.store.limit = 3, 3
     for k in range(4):
         encoder.encode([f"Sentence number {k}."])
     assert len(list(tmp_path.glob("*.npz"))) == 1
     kept = stance.SentenceEncoder(stance.SENTENCE_ENCODER, cache_dir=tmp_path)
     assert len(kept.memo) == 3 and kept._model is None
+
+
+def test_targeted_rows_are_remembered_on_disk_so_a_new_process_does_not_parse_again(tmp_path, monkeypatch):
+    monkeypatch.setenv(stance.encoder.CACHE_ENV, str(tmp_path))
+    texts, targets, aliases = ["The levy is a disgrace.", "The levy starts in May."], ["the parking levy"] * 2, [""] * 2
+    first = features._ParseMemo().rows_for(texts, targets, aliases)
+    assert [p.name for p in tmp_path.iterdir()] == [features.targeted_rows_folder().name]
+    monkeypatch.setattr(features, "claim_parser", lambda: pytest.fail("a remembered row was parsed again"))
+    again = features._ParseMemo().rows_for(texts, targets, aliases)
+    assert np.array_equal(first, again) and first[0, FEATURE_NAMES.index("net")] < 0
+
+
+def test_training_cross_validates_for_the_card_in_three_folds_unless_told(labels, tmp_path):
+    train_file = tmp_path / "train.csv"
+    labels.to_csv(train_file, index=False)
+    for extra, folds in (([], stance.CARD_FOLDS), (["--cv-folds", "2"], 2)):
+        out = tmp_path / f"m{folds}"
+        result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        assert json.loads((out / "card.json").read_text())["cross_validation"]["folds"] == folds
+        assert f"({folds} folds, whole targets held out)" in result.output
 
 
 def test_a_missing_encoder_package_names_the_install_command():

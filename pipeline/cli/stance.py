@@ -85,8 +85,10 @@ def stance_group() -> None:
               help="Model folder to write, e.g. models/stance/mine.")
 @click.option("--set-current", is_flag=True, help="Make this model the one `run` uses.")
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; the card has no metrics).")
+@click.option("--cv-folds", type=click.IntRange(min=2), default=None,
+              help="Folds of the card's cross-validation [default: 3; each one more costs about a fit].")
 @SET_OPTION
-def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool,
+def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: bool, no_cv: bool, cv_folds: int,
                   settings: tuple[str, ...]) -> None:
     """Train a model on labelled rows and write it with its model card.
 
@@ -103,7 +105,8 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
 
     data = _labels(label_files)
     click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
-    model = stance.train(data, out_dir.name, evaluate=not no_cv, settings=chosen)
+    model = stance.train(data, out_dir.name, evaluate=not no_cv, settings=chosen,
+                         folds=cv_folds or stance.CARD_FOLDS)
     stance.save_model(model, out_dir)
     cv = model.card["cross_validation"]
     if cv:

@@ -27,8 +27,8 @@ from importlib import import_module
 _EXPORTS = {
     "crossval": ("GROUPINGS", "cross_validate", "expected_calibration_error", "macro_f1", "score_labelled"),
     "data": ("LABELS", "read_labels"),
-    "encoder": ("SENTENCE_ENCODER", "SentenceEncoder", "StanceModelError", "use_vector_cache"),
-    "card": ("FEATURE_DESIGN", "current_model_dir"),
+    "encoder": ("SENTENCE_ENCODER", "SentenceEncoder", "use_vector_cache"),
+    "card": ("CARD_FOLDS", "FEATURE_DESIGN", "StanceModelError", "current_model_dir"),
     "model": ("StanceClassifier", "StanceModel", "claim_parses", "encode_claims", "fit_classifier",
               "label_probabilities", "load_current_model", "load_encoder", "load_model", "predict_claims",
               "predict_frame", "save_model", "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),

@@ -7,23 +7,19 @@ import hashlib
 import json
 import os
 import sys
-import time
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from pipeline.stance.card import StanceModelError
+from pipeline.stance.memo import DiskMemo
 from pipeline.stance.packages import EncoderUnavailable, encoder_folder
 
 # all-MiniLM-L6-v2 on ONNX Runtime: the same vectors as on torch (cosine 1.0000), 2.2x the claims per CPU-second.
 SENTENCE_ENCODER = "all-MiniLM-L6-v2-onnx"
 # Where sentence vectors are remembered; tests and the benchmark point it at a folder of their own.
 CACHE_ENV = "NEWSCLAIMS_VECTOR_CACHE"
-
-
-class StanceModelError(RuntimeError):
-    """A model folder that cannot be used: missing, tampered with, from another design, or holding foreign types."""
 
 
 def vector_cache_dir() -> Path:
@@ -39,14 +35,11 @@ class SentenceEncoder:
     so retraining on the public sets plus a few new labels encodes only the new
     ones (a locally built encoder's memo is named after its graph's SHA-256 too,
     so a rebuild that changes the vectors starts a new one); the model itself
-    loads only when a text is missing. Each call that encodes something writes
-    only its new vectors, as a shard of its own, so a long run's cost of
-    remembering grows with what it encodes, not with the memo; past ``MAX_SHARDS`` shards the memo is rewritten as one, keeping the
-    ``CACHE_LIMIT`` most recent texts, under their SHA-256.
+    loads only when a text is missing. The texts are remembered under their
+    SHA-256, in a ``DiskMemo`` of the ``CACHE_LIMIT`` most recent.
     """
 
     CACHE_LIMIT = 40_000  # 60 MB at 384 dimensions: the public sets and many batches' claims
-    MAX_SHARDS = 64
     BATCH_SIZE = 16  # sorted by length, small batches pad little: 1.8x the claims per CPU-second of 64
 
     def __init__(self, name: str, cache_dir: Path | None = None):
@@ -56,8 +49,8 @@ class SentenceEncoder:
         except EncoderUnavailable as exc:
             raise StanceModelError(str(exc)) from exc
         self.cache_dir = Path(cache_dir) if cache_dir else vector_cache_dir() / _memo_name(name, self.folder)
-        self.memo: dict[str, np.ndarray] = {}
-        self.shards = self._read_cache()
+        self.store = DiskMemo(self.cache_dir, self.CACHE_LIMIT)
+        self.memo = self.store.memo
         self._model = None
 
     @property
@@ -73,42 +66,6 @@ class SentenceEncoder:
             self._model = SentenceTransformer(str(self.folder), device="cpu")
         return self._model
 
-    def _read_cache(self) -> list[Path]:
-        """Load every shard, oldest first (a later shard wins); the shards read."""
-        shards = sorted(self.cache_dir.glob("*.npz")) if self.cache_dir.is_dir() else []
-        for shard in shards:
-            try:
-                with np.load(shard) as stored:
-                    self.memo.update(zip(stored["keys"].tolist(), stored["vectors"]))
-            except (OSError, ValueError, KeyError, zipfile.BadZipFile):  # unreadable: encode afresh
-                continue
-        return shards
-
-    def _write(self, keys: list[str]) -> Path | None:
-        """The vectors of *keys* as one new shard, written atomically; None where the folder is read-only."""
-        name = f"{time.time_ns():020d}-{os.getpid()}"
-        tmp, shard = self.cache_dir / f".{name}.tmp.npz", self.cache_dir / f"{name}.npz"
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            np.savez(tmp, keys=np.array(keys), vectors=np.vstack([self.memo[k] for k in keys]).astype(np.float32))
-            tmp.replace(shard)
-            return shard
-        except OSError:  # a read-only environment still encodes, it only cannot remember
-            tmp.unlink(missing_ok=True)
-            return None
-
-    def _remember(self, new_keys: list[str]) -> None:
-        shard = self._write(new_keys)
-        if shard is None:
-            return
-        self.shards.append(shard)
-        if len(self.shards) > self.MAX_SHARDS:
-            merged = self._write(list(self.memo)[-self.CACHE_LIMIT:])
-            if merged is not None:
-                for old in self.shards:
-                    old.unlink(missing_ok=True)
-                self.shards = [merged]
-
     def encode(self, texts) -> np.ndarray:
         texts = [str(t) for t in texts]
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
@@ -117,7 +74,7 @@ class SentenceEncoder:
             vectors = self.model.encode(list(todo.values()), batch_size=self.BATCH_SIZE, normalize_embeddings=True,
                                         show_progress_bar=False)
             self.memo.update(zip(todo, vectors.astype(np.float32)))
-            self._remember(list(todo))
+            self.store.remember(list(todo))
         if not keys:
             return np.zeros((0, self.model.get_sentence_embedding_dimension()), dtype=np.float32)
         return np.vstack([self.memo[k] for k in keys])

@@ -12,6 +12,7 @@ opposes "ban X".
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from contextlib import contextmanager
@@ -23,7 +24,9 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 
 from pipeline.io.config import Target
-from pipeline.stance.encoder import SENTENCE_ENCODER, sentence_encoder
+from pipeline.stance.card import PACKAGE, rules_digest
+from pipeline.stance.encoder import SENTENCE_ENCODER, sentence_encoder, vector_cache_dir
+from pipeline.stance.memo import DiskMemo
 from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targeted_features
 from pipeline.text import base_forms
 
@@ -160,12 +163,13 @@ def span_doc(span, attrs: list, array: np.ndarray, entities: set[tuple[int, int]
 
 
 class _ParseMemo:
-    """Targeted feature rows already computed in this process, so cross-validation parses each claim once.
+    """Targeted feature rows already computed, so cross-validation parses each claim once, and kept on disk
+    (``targeted_rows_folder``) so retraining on the public sets plus a few new labels parses only the new ones.
 
     Within :meth:`article_parses`, claims whose text has a Doc from their
     article's parse are read from it, and those rows are forgotten after the
-    block, so a claim's features come from its own article whichever process
-    scored which chunk before.
+    block (never written to disk), so a claim's features come from its own
+    article whichever process scored which chunk before.
     """
 
     LIMIT = 200_000
@@ -175,6 +179,7 @@ class _ParseMemo:
         self.given: dict[str, object] = {}
         self.given_rows: dict[tuple[str, str, str], list[float]] = {}
         self.heads: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # each target's parse, read once
+        self.disk: DiskMemo | None = None
 
     @contextmanager
     def article_parses(self, docs: dict[str, object]):
@@ -188,13 +193,34 @@ class _ParseMemo:
     def _store(self, key: tuple[str, str, str]) -> dict:
         return self.given_rows if key[0] in self.given else self.rows
 
+    def _disk(self) -> DiskMemo:
+        folder = targeted_rows_folder()
+        if self.disk is None or self.disk.folder != folder:
+            self.disk = DiskMemo(folder, self.LIMIT, dtype=np.float64)
+        return self.disk
+
+    def _recall(self, todo: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """*todo* less the rows read from disk (into ``rows``); the disk is not read for claims given a parse."""
+        if all(text in self.given for text, _, _ in todo):
+            return todo
+        remembered = self._disk().memo
+        left = []
+        for key in todo:
+            row = None if key[0] in self.given else remembered.get(row_key(key))
+            if row is None:
+                left.append(key)
+            else:
+                self.rows[key] = row.tolist()
+        return left
+
     def rows_for(self, texts, targets, aliases) -> np.ndarray:
         keys = list(zip(texts, targets, aliases))
         todo = sorted({k for k in keys if k not in self._store(k)})
+        if len(self.rows) + len(todo) > self.LIMIT:
+            self.rows.clear()
+            self.heads.clear()
+        todo = self._recall(todo) if todo else todo
         if todo:
-            if len(self.rows) + len(todo) > self.LIMIT:
-                self.rows.clear()
-                self.heads.clear()
             nlp = claim_parser()
             pairs = sorted({(target, joined) for _, target, joined in todo} - set(self.heads))
             self.heads.update((pair, target_heads(doc)) for pair, doc in zip(pairs, nlp.pipe([t for t, _ in pairs])))
@@ -206,7 +232,40 @@ class _ParseMemo:
                 doc = self.given[text] if text in self.given else docs[text]
                 self._store(key)[key] = targeted_features(doc, phrases, self.heads[(target, joined)],
                                                           target_polarity(target))
+            parsed = [key for key in todo if key[0] not in self.given]
+            if parsed:
+                disk = self._disk()
+                disk.memo.update((row_key(key), np.asarray(self.rows[key], dtype=np.float64)) for key in parsed)
+                disk.remember([row_key(key) for key in parsed])
         return np.array([self._store(k)[k] for k in keys], dtype=float).reshape(len(keys), len(FEATURE_NAMES))
+
+
+def row_key(key: tuple[str, str, str]) -> str:
+    """A (claim, target, aliases) row's name on disk."""
+    return hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def rows_digest() -> str:
+    """What a targeted row depends on besides its claim and target: the rules (``card.rules_digest``), the code
+    that reads a target's names, and the versions of the parser's package, spaCy and VADER."""
+    from importlib.metadata import version
+
+    import spacy
+
+    from pipeline.parse import DEFAULT_MODELS
+
+    parser = next((f"{name}-{spacy.util.get_package_version(name)}" for name in DEFAULT_MODELS
+                   if spacy.util.is_package(name)), "none")
+    parts = [rules_digest(), parser, spacy.__version__, version("vaderSentiment"),
+             *(hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest() for name in ("text.py", "io/config.py"))]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def targeted_rows_folder():
+    """Where targeted rows are remembered: beside the sentence vectors (``vector_cache_dir``), one folder per
+    ``rows_digest``, so an edit to the rules or a new parser starts afresh."""
+    return vector_cache_dir() / f"targeted-rows-{rows_digest()[:16]}"
 
 
 @lru_cache(maxsize=1)

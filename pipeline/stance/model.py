@@ -21,11 +21,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from pipeline.io.config import Target
-from pipeline.stance.card import (CARD_FILE, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE, check_model_folder,
-                                  current_model_dir, model_id)
+from pipeline.stance.card import (CARD_FILE, CARD_FOLDS, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE,
+                                  StanceModelError, check_model_folder, current_model_dir, model_id)
 from pipeline.stance.packages import file_sha256
 from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
-from pipeline.stance.encoder import SENTENCE_ENCODER, StanceModelError
+from pipeline.stance.encoder import SENTENCE_ENCODER
 from pipeline.stance.neutral import neutral_stance
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
                                       TargetSentiment, TargetSignedWords, claim_docs, claim_parser, parse_memo)
@@ -326,8 +326,10 @@ def data_digest(data: pd.DataFrame) -> str:
     return hashlib.sha256(data[["text", "target", "label"]].to_csv(index=False).encode()).hexdigest()
 
 
-def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict | None = None) -> StanceModel:
-    """Fit the estimator on every row; the card records the cross-validated figures (targets held out)."""
+def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict | None = None,
+          folds: int = CARD_FOLDS) -> StanceModel:
+    """Fit the estimator on every row; the card records the cross-validated figures (*folds* folds, targets
+    held out)."""
     import sklearn
     import skops
 
@@ -343,7 +345,8 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict |
         "settings": {**classifier.get_params(), **data_settings},
         "data_sha256": data_digest(data),
         "training_pairs_sha256": sorted({pair_key(t, g) for t, g in zip(data["text"], data["target"])}),
-        "cross_validation": cross_validate(data, group_by="target", settings=settings) if evaluate else None,
+        "cross_validation": cross_validate(data, n_splits=folds, group_by="target", settings=settings)
+        if evaluate else None,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                      "skops": skops.__version__, "numpy": np.__version__, "pandas": pd.__version__},
     }
