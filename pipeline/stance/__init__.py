@@ -14,9 +14,9 @@ about (``data``). ``crossval`` holds out whole targets or articles.
 
 Modules: data (label files, weights, neutral pairs), targeted (parse rules),
 features (feature blocks), encoder (sentence vectors, on ONNX Runtime by
-default), model (estimator, files, prediction), neutral (the columns when
-there is no target), crossval (held-out figures), card (a saved model's card,
-read without scikit-learn).
+default), memo (vectors and rule rows remembered on disk), model (estimator,
+files, prediction), neutral (the columns when there is no target), crossval
+(held-out figures), card (a saved model's card, read without scikit-learn).
 
 The names below are imported on first use (PEP 562), so importing the package,
 or its ``card`` module for ``run``'s check, costs no scikit-learn import.
@@ -34,7 +34,8 @@ _EXPORTS = {
               "predict_frame", "save_model", "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
-_SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "model", "neutral", "packages", "targeted")
+_SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "memo", "model", "neutral", "packages",
+               "targeted")
 
 __all__ = sorted(_MODULE_OF)
 
