@@ -220,7 +220,8 @@ def test_training_cross_validates_for_the_card_in_three_folds_unless_told(labels
         result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(out), *extra])
         assert result.exit_code == 0, result.output
         assert json.loads((out / "card.json").read_text())["cross_validation"]["folds"] == folds
-        assert f"({folds} folds, whole targets held out)" in result.output
+        assert f"({folds} folds, whole targets held out)" in result.stdout
+        assert f"fold {folds} of {folds}: " in result.stderr and "fitted the model" in result.stderr
 
 
 def test_a_missing_encoder_package_names_the_install_command():
@@ -421,14 +422,15 @@ def test_crossval_command_scores_one_file_with_the_others_in_training(labels, tm
     result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--labels", str(sample),
                                  "--score-on", str(sample), "--group-by", "article_id", "--folds", "3"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["scored_rows"] == (labels["source_file"] == "sample_labels.csv").sum()
     assert report["folds"] == 3 and 0 <= report["macro_f1"] <= 1
     result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--labels", str(sample),
                                  "--score-on", str(sample), "--group-by", "random", "--folds", "3", "--repeats", "2"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["repeats"] == 2 and len(report["macro_f1_runs"]) == 2
+    assert "fold 3 of 3, dealing 2 of 2: " in result.stderr
     assert report["macro_f1_min"] <= report["macro_f1"] <= report["macro_f1_max"]
     result = runner.invoke(cli, ["stance", "crossval", "--labels", str(ibm), "--score-on", str(sample)])
     assert result.exit_code != 0 and "must be one of the --labels files" in result.output

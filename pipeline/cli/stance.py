@@ -73,6 +73,11 @@ def _read_input(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _say(line: str) -> None:
+    """A progress line on stderr, so stdout keeps only the result."""
+    click.echo(line, err=True)
+
+
 @click.group("stance")
 def stance_group() -> None:
     """Train, apply and evaluate the stance classifier."""
@@ -106,7 +111,7 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
     data = _labels(label_files)
     click.echo(f"training on {len(data)} rows from {len(label_files)} files", err=True)
     model = stance.train(data, out_dir.name, evaluate=not no_cv, settings=chosen,
-                         folds=cv_folds or stance.CARD_FOLDS)
+                         folds=cv_folds or stance.CARD_FOLDS, say=_say)
     stance.save_model(model, out_dir)
     cv = model.card["cross_validation"]
     if cv:
@@ -149,7 +154,7 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
     try:
         result = stance.cross_validate(data, n_splits=folds, group_by=group_by,
                                        score_on=score_on.name if score_on else None, repeats=repeats,
-                                       settings=chosen)
+                                       settings=chosen, say=_say)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     click.echo(json.dumps(result, indent=1))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupKFold, KFold
@@ -70,7 +73,8 @@ def _held_out_rows(data: pd.DataFrame, test: np.ndarray, group_by: str) -> np.nd
 
 
 def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "target",
-                   score_on: str | None = None, repeats: int = 1, settings: dict | None = None) -> dict:
+                   score_on: str | None = None, repeats: int = 1, settings: dict | None = None,
+                   say: Callable[[str], None] | None = None) -> dict:
     """Held-out macro-F1, per-class F1 and calibration error.
 
     The rows of the training file *score_on* (default: every row) are cut into
@@ -79,7 +83,8 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "targe
     fold. So "claims about targets never seen" is ``group_by="target"``, and a
     user's own labels can be scored while the public sets stay in training.
     With *repeats* > 1 the rows are dealt into folds that many ways and the
-    figures averaged; the spread is reported beside the mean.
+    figures averaged; the spread is reported beside the mean. *say* is told
+    each fold as it ends (a fold costs a fit: up to a minute on the public sets).
     """
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}")
@@ -93,10 +98,15 @@ def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "targe
     for shuffling in range(repeats):
         folds = _folds(data, scored, group_by, n_splits, shuffling)
         proba = np.zeros((len(data), len(LABELS)))
-        for test in folds:
+        for number, test in enumerate(folds, 1):
+            started = time.monotonic()
             train_rows = np.setdiff1d(np.arange(len(data)), _held_out_rows(data, test, group_by))
             model = fit_classifier(data.iloc[train_rows], settings)
             proba[test] = label_probabilities(model, data.iloc[test])
+            if say:
+                again = f", dealing {shuffling + 1} of {repeats}" if repeats > 1 else ""
+                say(f"fold {number} of {len(folds)}{again}: {len(test)} rows scored, trained on {len(train_rows)} "
+                    f"({time.monotonic() - started:.0f} s)")
         runs.append({**f1_scores(truth, proba[scored]), "ece": expected_calibration_error(proba[scored], truth_index)})
     scores = [run["macro_f1"] for run in runs]
     result = {key: float(np.mean([run[key] for run in runs])) for key in runs[0] if key != "per_class_f1"}

@@ -18,6 +18,7 @@ import tomllib
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
@@ -262,7 +263,7 @@ def rows_digest() -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def targeted_rows_folder():
+def targeted_rows_folder() -> Path:
     """Where targeted rows are remembered: beside the sentence vectors (``vector_cache_dir``), one folder per
     ``rows_digest``, so an edit to the rules or a new parser starts afresh."""
     return vector_cache_dir() / f"targeted-rows-{rows_digest()[:16]}"

@@ -18,8 +18,9 @@ class DiskMemo:
     remembering grows with what it computes, not with the memo; past
     ``max_shards`` shards the memo is rewritten as one, keeping the *limit*
     most recent keys. Rows are stored as *dtype* (float64 where a threshold
-    reads them, so a remembered row decides as the computed one did). A shard that cannot be read is skipped (its rows are
-    computed afresh), and a read-only folder only means nothing is remembered.
+    reads them, so a remembered row decides as the computed one did). A shard
+    that cannot be read is skipped (its rows are computed afresh), and a
+    read-only folder only means nothing is remembered.
     """
 
     def __init__(self, folder: Path, limit: int, dtype=np.float32, max_shards: int = 64):

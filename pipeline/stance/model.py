@@ -327,15 +327,21 @@ def data_digest(data: pd.DataFrame) -> str:
 
 
 def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict | None = None,
-          folds: int = CARD_FOLDS) -> StanceModel:
+          folds: int = CARD_FOLDS, say=None) -> StanceModel:
     """Fit the estimator on every row; the card records the cross-validated figures (*folds* folds, targets
-    held out)."""
+    held out). *say* (a callable taking a line) is told each step as it ends: training takes minutes."""
+    import time
+
     import sklearn
     import skops
 
     from pipeline.stance.crossval import cross_validate
 
+    started = time.monotonic()
     classifier = fit_classifier(data, settings)
+    if say:
+        say(f"fitted the model ({time.monotonic() - started:.0f} s)"
+            + (f"; cross-validating it for the card in {folds} folds, whole targets held out" if evaluate else ""))
     params, data_settings = split_settings(settings)
     card = {
         "name": name, "feature_design": FEATURE_DESIGN,
@@ -345,8 +351,8 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict |
         "settings": {**classifier.get_params(), **data_settings},
         "data_sha256": data_digest(data),
         "training_pairs_sha256": sorted({pair_key(t, g) for t, g in zip(data["text"], data["target"])}),
-        "cross_validation": cross_validate(data, n_splits=folds, group_by="target", settings=settings)
-        if evaluate else None,
+        "cross_validation": cross_validate(data, n_splits=folds, group_by="target", settings=settings,
+                                           say=say) if evaluate else None,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                      "skops": skops.__version__, "numpy": np.__version__, "pandas": pd.__version__},
     }
