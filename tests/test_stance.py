@@ -22,6 +22,7 @@ from pipeline.stance.card import PACKAGE, rules_digest
 from pipeline.stance.packages import ENCODERS, EncoderUnavailable, PackagedEncoder, file_sha256
 from pipeline.stance.crossval import _folds, _held_out_rows, f1_scores
 from pipeline.stance.data import balanced_weights, unrelated_target_pairs
+from pipeline.stance.memo import DiskMemo
 from pipeline.stance.targeted import FEATURE_NAMES
 from pipeline.stance import features
 from pipeline.stance.features import (ClaimTargetVectors, EvaluationIntensity, TargetSentiment, TargetSignedWords,
@@ -212,9 +213,32 @@ def test_targeted_rows_are_remembered_on_disk_so_a_new_process_does_not_parse_ag
     assert np.array_equal(first, again) and first[0, FEATURE_NAMES.index("net")] < 0
 
 
+def test_a_memo_that_outgrows_its_limit_starts_again_and_still_answers_every_row(tmp_path, monkeypatch):
+    monkeypatch.setenv(stance.encoder.CACHE_ENV, str(tmp_path))
+    memo = features._ParseMemo()
+    memo.LIMIT = 2
+    texts = ["The levy is a disgrace.", "The levy starts in May.", "The levy is a triumph."]
+    memo.rows_for(texts[:2], ["the parking levy"] * 2, [""] * 2)
+    rows = memo.rows_for(texts, ["the parking levy"] * 3, [""] * 3)
+    net = rows[:, FEATURE_NAMES.index("net")]
+    assert rows.shape == (3, len(FEATURE_NAMES)) and net[0] < 0 < net[2]
+
+
+def test_the_disk_memo_skips_another_process_s_unfinished_shard(tmp_path):
+    (tmp_path / ".0001-99.tmp.npz").write_bytes(b"")  # another process has just opened its temporary file
+    first = DiskMemo(tmp_path, limit=10)
+    first.memo["a"] = np.ones(3)
+    first.remember(["a"])
+    again = DiskMemo(tmp_path, limit=10)
+    assert list(again.memo) == ["a"] and again.shards == first.shards
+
+
 def test_training_cross_validates_for_the_card_in_three_folds_unless_told(labels, tmp_path):
     train_file = tmp_path / "train.csv"
     labels.to_csv(train_file, index=False)
+    result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(tmp_path / "m"),
+                                      "--no-cv", "--cv-folds", "4"])
+    assert result.exit_code != 0 and "give one of them" in result.output
     for extra, folds in (([], stance.CARD_FOLDS), (["--cv-folds", "2"], 2)):
         out = tmp_path / f"m{folds}"
         result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(out), *extra])

@@ -104,6 +104,8 @@ def train_command(label_files: tuple[Path, ...], out_dir: Path, set_current: boo
         check_out_dir(out_dir)
     except ConfigError as exc:
         raise UserError(str(exc)) from exc
+    if no_cv and cv_folds:
+        raise UserError("--cv-folds sets the card's cross-validation, which --no-cv skips: give one of them")
     from pipeline import stance
 
     chosen = _settings(settings)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import tomllib
 from contextlib import contextmanager
 from functools import lru_cache
@@ -195,8 +196,12 @@ class _ParseMemo:
         return self.given_rows if key[0] in self.given else self.rows
 
     def _disk(self) -> DiskMemo:
+        """The rows on disk for the installed rules; the folders of other rules' rows are deleted."""
         folder = targeted_rows_folder()
         if self.disk is None or self.disk.folder != folder:
+            for stale in folder.parent.glob(f"{TARGETED_ROWS}*"):
+                if stale != folder:
+                    shutil.rmtree(stale, ignore_errors=True)
             self.disk = DiskMemo(folder, self.LIMIT, dtype=np.float64)
         return self.disk
 
@@ -216,10 +221,10 @@ class _ParseMemo:
 
     def rows_for(self, texts, targets, aliases) -> np.ndarray:
         keys = list(zip(texts, targets, aliases))
-        todo = sorted({k for k in keys if k not in self._store(k)})
-        if len(self.rows) + len(todo) > self.LIMIT:
+        if len(self.rows) + len(keys) > self.LIMIT:
             self.rows.clear()
             self.heads.clear()
+        todo = sorted({k for k in keys if k not in self._store(k)})
         todo = self._recall(todo) if todo else todo
         if todo:
             nlp = claim_parser()
@@ -246,10 +251,16 @@ def row_key(key: tuple[str, str, str]) -> str:
     return hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()
 
 
+# Code a targeted row depends on beyond the rules (``card.rules_digest``): the names of a target
+# (``Target.phrases``), the words' base forms, and the choice of parser (``resolve_model``).
+ROW_CODE = ("io/config.py", "text.py", "parse.py")
+TARGETED_ROWS = "targeted-rows-"
+
+
 @lru_cache(maxsize=1)
 def rows_digest() -> str:
-    """What a targeted row depends on besides its claim and target: the rules (``card.rules_digest``), the code
-    that reads a target's names, and the versions of the parser's package, spaCy and VADER."""
+    """What a targeted row depends on besides its claim and target: the rules, ``ROW_CODE``, and the versions of
+    the parser's package, spaCy, thinc and VADER."""
     from importlib.metadata import version
 
     import spacy
@@ -258,15 +269,15 @@ def rows_digest() -> str:
 
     parser = next((f"{name}-{spacy.util.get_package_version(name)}" for name in DEFAULT_MODELS
                    if spacy.util.is_package(name)), "none")
-    parts = [rules_digest(), parser, spacy.__version__, version("vaderSentiment"),
-             *(hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest() for name in ("text.py", "io/config.py"))]
+    parts = [rules_digest(), parser, *(version(name) for name in ("spacy", "thinc", "vaderSentiment")),
+             *(hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest() for name in ROW_CODE)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def targeted_rows_folder() -> Path:
-    """Where targeted rows are remembered: beside the sentence vectors (``vector_cache_dir``), one folder per
-    ``rows_digest``, so an edit to the rules or a new parser starts afresh."""
-    return vector_cache_dir() / f"targeted-rows-{rows_digest()[:16]}"
+    """Where targeted rows are remembered: inside the sentence vectors' folder (``vector_cache_dir``), one folder
+    per ``rows_digest``, so an edit to the rules or a new parser starts afresh."""
+    return vector_cache_dir() / f"{TARGETED_ROWS}{rows_digest()[:16]}"
 
 
 @lru_cache(maxsize=1)

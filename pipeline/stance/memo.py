@@ -17,7 +17,7 @@ class DiskMemo:
     Each call writes only its new rows, atomically, so a long run's cost of
     remembering grows with what it computes, not with the memo; past
     ``max_shards`` shards the memo is rewritten as one, keeping the *limit*
-    most recent keys. Rows are stored as *dtype* (float64 where a threshold
+    keys added last (in memory too). Rows are stored as *dtype* (float64 where a threshold
     reads them, so a remembered row decides as the computed one did). A shard
     that cannot be read is skipped (its rows are computed afresh), and a
     read-only folder only means nothing is remembered.
@@ -30,12 +30,12 @@ class DiskMemo:
 
     def _read(self) -> list[Path]:
         """Load every shard, oldest first (a later shard wins); the shards read."""
-        shards = sorted(self.folder.glob("*.npz")) if self.folder.is_dir() else []
+        shards = sorted(self.folder.glob("[!.]*.npz")) if self.folder.is_dir() else []  # not others' temp files
         for shard in shards:
             try:
                 with np.load(shard) as stored:
                     self.memo.update(zip(stored["keys"].tolist(), stored["vectors"]))
-            except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
                 continue
         return shards
 
@@ -62,6 +62,8 @@ class DiskMemo:
         if len(self.shards) > self.max_shards:
             merged = self._write(list(self.memo)[-self.limit:])
             if merged is not None:
+                for key in list(self.memo)[:-self.limit]:
+                    del self.memo[key]
                 for old in self.shards:
                     old.unlink(missing_ok=True)
                 self.shards = [merged]

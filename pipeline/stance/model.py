@@ -341,7 +341,7 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict |
     classifier = fit_classifier(data, settings)
     if say:
         say(f"fitted the model ({time.monotonic() - started:.0f} s)"
-            + (f"; cross-validating it for the card in {folds} folds, whole targets held out" if evaluate else ""))
+            + ("; cross-validating it for the card, whole targets held out" if evaluate else ""))
     params, data_settings = split_settings(settings)
     card = {
         "name": name, "feature_design": FEATURE_DESIGN,
