@@ -17,10 +17,10 @@ class DiskMemo:
     Each call writes only its new rows, atomically, so a long run's cost of
     remembering grows with what it computes, not with the memo; past
     ``max_shards`` shards the memo is rewritten as one, keeping the *limit*
-    keys added last (in memory too). Rows are stored as *dtype* (float64 where a threshold
-    reads them, so a remembered row decides as the computed one did). A shard
-    that cannot be read is skipped (its rows are computed afresh), and a
-    read-only folder only means nothing is remembered.
+    keys added last (in memory too). Rows are stored as *dtype* (float64 where
+    a threshold reads them, so a remembered row decides as the computed one
+    did). A shard that cannot be read is skipped (its rows are computed
+    afresh), and a read-only folder only means nothing is remembered.
     """
 
     def __init__(self, folder: Path, limit: int, dtype=np.float32, max_shards: int = 64):

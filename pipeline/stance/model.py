@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import platform
+import time
 import zipfile
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -330,8 +331,6 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict |
           folds: int = CARD_FOLDS, say=None) -> StanceModel:
     """Fit the estimator on every row; the card records the cross-validated figures (*folds* folds, targets
     held out). *say* (a callable taking a line) is told each step as it ends: training takes minutes."""
-    import time
-
     import sklearn
     import skops
 
