@@ -239,6 +239,7 @@ def test_training_cross_validates_for_the_card_in_three_folds_unless_told(labels
     result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(tmp_path / "m"),
                                       "--no-cv", "--cv-folds", "4"])
     assert result.exit_code != 0 and "give one of them" in result.output
+    assert f"[default: {stance.CARD_FOLDS};" in CliRunner().invoke(cli, ["stance", "train", "--help"]).output
     for extra, folds in (([], stance.CARD_FOLDS), (["--cv-folds", "2"], 2)):
         out = tmp_path / f"m{folds}"
         result = CliRunner().invoke(cli, ["stance", "train", "--labels", str(train_file), "--out", str(out), *extra])

@@ -29,6 +29,7 @@ from pipeline.io.config import Target
 from pipeline.stance.card import PACKAGE, rules_digest
 from pipeline.stance.encoder import SENTENCE_ENCODER, sentence_encoder, vector_cache_dir
 from pipeline.stance.memo import DiskMemo
+from pipeline.stance.packages import file_sha256
 from pipeline.stance.targeted import FEATURE_NAMES, KINDS, target_heads, targeted_features
 from pipeline.text import base_forms
 
@@ -270,7 +271,7 @@ def rows_digest() -> str:
     parser = next((f"{name}-{spacy.util.get_package_version(name)}" for name in DEFAULT_MODELS
                    if spacy.util.is_package(name)), "none")
     parts = [rules_digest(), parser, *(version(name) for name in ("spacy", "thinc", "vaderSentiment")),
-             *(hashlib.sha256((PACKAGE / name).read_bytes()).hexdigest() for name in ROW_CODE)]
+             *(file_sha256(PACKAGE / name) for name in ROW_CODE)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
