@@ -212,6 +212,26 @@ def test_a_reversed_target_named_as_a_whole_is_read_as_the_proposal():
     assert on_banned["names_proposal"] == 0.0 and on_banned["net"] > 0
 
 
+@pytest.mark.parametrize(("text", "target", "aliases", "whole", "stance_sign"), [
+    # An alias naming the thing a stated target is about is that thing: praising it opposes the target.
+    ("The merger has cut fares and added trains on every line.", "The Fenwick rail merger was a mistake",
+     ("the rail merger", "the merger"), False, -1),
+    ("The rail merger has been a disaster for passengers.", "The Fenwick rail merger was a mistake",
+     ("the rail merger", "the merger"), False, 1),
+    ("Quad bikes are a menace to the dunes.", "Quad bikes should be banned from Harrowdene beach",
+     ("quad bikes", "the quad bike ban"), False, 1),
+    # An alias naming the proposal is the target as a whole, as its own noun is.
+    ("The quad bike ban will protect the dunes.", "Quad bikes should be banned from Harrowdene beach",
+     ("quad bikes", "the quad bike ban"), True, 1),
+])
+def test_an_alias_of_a_stated_target_is_the_thing_or_the_proposal_it_names(text, target, aliases, whole,
+                                                                            stance_sign):
+    """Read as the whole target, "the merger has cut fares" would back "the merger was a mistake"."""
+    found = features(text, target, aliases)
+    assert found["names_proposal"] == float(whole and target_polarity(target) < 0)
+    assert found["net"] * target_polarity(target) * stance_sign > 0  # the side once the target's sign turns it
+
+
 def test_the_words_of_a_claim_naming_a_ban_are_read_as_they_stand_and_others_turned():
     """Sentiment, vectors and words are signed per claim: "the ban will protect the seals" praises the ban."""
     import pandas as pd

@@ -89,7 +89,8 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
             if n and lower[i:i + n] == words:
                 span = doc[i:i + n]
                 found.add(span.root.i)
-                whole.add(span.root.i)
+                if not (target.clause and _names_the_thing(span.root, heads, proposals)):
+                    whole.add(span.root.i)
                 spans.append(span)
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and (token.lower_ in heads or token.lemma_.lower() in heads
@@ -115,6 +116,14 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
     pronouns = [t for t in doc if (t.lower_ in lex.pronouns and t.dep_ in SUBJECTS)
                 or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
     return pronouns[:1], bool(pronouns), set() if target.clause else {t.i for t in pronouns[:1]}
+
+
+def _names_the_thing(token, heads: set[str], proposals: set[str]) -> bool:
+    """Whether a name of the target is the thing its statement is about rather than the statement: the alias
+    "the merger" of "The rail merger was a mistake", "jet skis" of "Jet skis should be banned" (praising the
+    thing opposes such a target), where "the jet ski ban" names the proposal."""
+    words = {token.lower_, token.lemma_.lower()}
+    return bool(words & heads) and not words & proposals
 
 
 def _phrase_head(token, lex: StanceLexicon):
