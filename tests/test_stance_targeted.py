@@ -172,12 +172,25 @@ def test_a_proposal_against_something_reads_its_object_and_itself_apart():
     assert on_object["net"] > 0 > on_ban["net"]
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Prohibiting street parties would be a mistake.", -1),
+    ("Outlawing street parties would be a sensible step.", 1),
+    ("We should outlaw street parties.", 1),
+    ("Nobody wants to outlaw street parties.", -1),
+])
+def test_a_ban_in_other_words_is_the_proposal(text, sign):
+    """Prohibit and outlaw are ways to say ban: what is said of them is said of the ban."""
+    assert features(text, "Street parties should be banned")["net"] * target_polarity(
+        "Street parties should be banned") * sign > 0
+
+
 @pytest.mark.parametrize(("target", "names", "proposals", "clause"), [
     ("the UN cybercrime convention", {"convention"}, set(), False),
     ("Hillary Clinton", {"clinton"}, set(), False),
     ("a ban on street parties", {"parties", "party"}, {"ban"}, False),
     ("scrapping the night bus", {"bus"}, {"scrapping", "scrap"}, True),
     ("Street parties should be banned", {"parties", "party"}, {"banned", "ban"}, True),
+    ("Fireworks should be outlawed in Brenmoor", {"fireworks", "firework"}, {"outlawed", "outlaw"}, True),
 ])
 def test_target_heads_tell_what_is_named_from_a_proposal_against_it(target, names, proposals, clause):
     found = target_heads(claim_parser()(target))
