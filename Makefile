@@ -14,7 +14,7 @@ STANCE_TRAINING := data/stance/ibm_claim_stance_train.csv data/stance/perspectru
 STANCE_EXTRA ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run report notebook evaluate test test-fast bench train docs clean
+.PHONY: help install run report notebook evaluate test test-fast bench train stance-figures docs clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench: $(STAMP) ## Per-stage seconds, throughput vs bare spaCy and peak memory o
 train: $(STAMP) ## Retrain the stance model (STANCE_EXTRA=your labels) and make it current
 	$(BIN)/newsclaims stance train $(STANCE_TRAINING:%=--labels %) $(STANCE_EXTRA:%=--labels %) \
 	  --out models/stance/$(STANCE_VERSION) --set-current
+
+stance-figures: $(STAMP) ## Every stance figure of the README with its command (needs ../shared; ~10 min, FIGURES_ARGS=--quick: ~1 min)
+	PYTHONPATH=$(CURDIR) $(BIN)/python data/stance/eval/figures.py $(FIGURES_ARGS)
 
 docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/io/schema.py
 	$(BIN)/newsclaims schema > docs/schema.md
