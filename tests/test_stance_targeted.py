@@ -140,6 +140,28 @@ def test_a_question_that_expects_the_answer_no_says_the_reverse_of_what_it_asks(
     assert features(text)["net"] < 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ministers will refrain from backing the levy.", -1),
+    ("The group will urge councils to refrain from adopting the levy.", -1),
+    ("Councils should refrain from scrapping the levy.", 1),
+    ("Traders abstained from opposing the levy.", 1),
+])
+def test_what_is_refrained_from_is_not_done(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The plan resembles a tax grab rather than a sensible parking levy.", -1),
+    ("The scheme reads like a fine rather than a fair levy.", -1),
+    ("Instead of backing the levy, ministers should fund buses.", -1),
+    ("Rather than scrapping the levy, the council should improve it.", 1),
+    ("We need better buses rather than the levy.", -1),  # passed over, as before
+    ("The council backed the levy rather than a congestion charge.", 1),  # the levy is not the one set aside
+])
+def test_what_a_rather_than_phrase_says_of_the_target_is_denied(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
 def test_fighting_for_something_is_to_the_fighters_credit():
     found = features("Councillor Ames fought hard for the town's buses.", "Councillor Ames")
     assert found["does_pos"] > 0 and found["net"] > 0

@@ -69,6 +69,23 @@ def question_sense(mention, lex: StanceLexicon) -> int:
     return -1 if is_negated(first, lex) or is_negated(first.head, lex) else 1
 
 
+def set_aside(mention, lex: StanceLexicon) -> str:
+    """How a phrase sets a mention aside: "name" where it names it ("a pact rather than a focused X": what X's
+    own phrase calls it is denied), "act" where a gerund does something to it ("instead of backing X, …": the
+    act is denied too), "" where none does. The phrase runs from its opener to the mention with no clause
+    boundary between (a comma, a semicolon, a finite verb); read by words, as the parser attaches it many ways."""
+    doc = mention.doc
+    for opener in lex.setting_aside:
+        words = opener.split()
+        for i in range(mention.sent.start + len(words) - 1, mention.i):
+            between = doc[i + 1:mention.i]
+            if [t.lower_ for t in doc[i - len(words) + 1:i + 1]] == words and not any(
+                    t.text in (",", ";", ":", "—") or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN"))
+                    for t in between):
+                return "act" if any(t.tag_ == "VBG" for t in between) else "name"
+    return ""
+
+
 def supposed(verb, lex: StanceLexicon) -> bool:
     """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted"."""
     return any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)

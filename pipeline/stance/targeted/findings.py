@@ -13,7 +13,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, supposed
+from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, set_aside, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
                                               first_nonzero, phrase_valence, prep_objects, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
@@ -82,7 +82,9 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
     prefixed = _prefix_act(mention, lex)
     if prefixed:
         return [("act", prefixed)]  # "anti-X signs", "a pro-X crowd"
-    findings = _called_in_phrase(mention, lex, own)
+    aside = set_aside(mention, lex)
+    # "a pact rather than a focused X": what X's phrase calls it is denied; "instead of backing X": so is the act
+    findings = [(kind, -value if aside else value) for kind, value in _called_in_phrase(mention, lex, own)]
     if mention.dep_ in SUBJECTS and mention.head.dep_ == "ROOT" and mention.head.pos_ == "NOUN":
         return findings + _noun_root_findings(mention.head, lex)
     climb, current, climbed = _Climb(), mention, 0
@@ -90,6 +92,8 @@ def _said_of(mention, lex: StanceLexicon, own: frozenset[str] = frozenset()) -> 
         climbed += 1
         current = _step(mention, current, climb, lex)
     finding = _climb_finding(mention, climb, lex)
+    if finding and aside == "act":
+        finding = (finding[0], -finding[1])
     return findings + [finding] if finding else findings
 
 
@@ -155,6 +159,8 @@ def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
     if preposition == "without" and current.dep_ == "pcomp" and not climb.bare:
         climb.turn()  # "pass X without watering it down": what is done without is not done
         return head
+    if preposition == "from" and current.dep_ == "pcomp" and governor.lemma_.lower() in lex.refraining_verbs:
+        climb.turn()  # "urged them to refrain from signing X": what is refrained from is not done
     if governor.dep_ == "prt":
         governor = governor.head  # "hats off to X" with "to" hung on the particle
     # "a choice between X and Y", "the race between X and Y": neither is judged; "the race against X", "his

@@ -137,6 +137,8 @@ class StanceLexicon:
     succession_verbs: frozenset[str]
     urged_creation_verbs: frozenset[str]
     urged_removal_verbs: frozenset[str]
+    refraining_verbs: frozenset[str]
+    setting_aside: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
     idioms: dict[str, float] = field(hash=False)
