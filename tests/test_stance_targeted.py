@@ -541,6 +541,11 @@ def test_an_idiom_reaches_past_a_longer_object(text, sign):
     ("The levy has done more for the high street than any grant.", 1),
     ("The levy has done nothing for commuters.", -1),
     ("The harbour board has become a rubber stamp for the levy's backers.", 0),  # said of the board, not the levy
+    ("The levy is a blank cheque for the council.", -1),
+    ("Frankly, it is a blank check for abuse.", -1),
+    ("The levy strikes a balance between drivers and residents.", 1),
+    ("The levy balances the needs of drivers with those of residents.", 1),
+    ("The levy does not balance the needs of drivers with those of residents.", -1),
     ("The levy has got rough sleepers off the streets.", 1),
     ("The port authority should think again about the levy.", -1),  # an idiom of rejection done to the levy
     ("Councillor Ames listens to residents.", 1),
