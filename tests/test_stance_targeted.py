@@ -546,6 +546,9 @@ def test_an_idiom_reaches_past_a_longer_object(text, sign):
     ("The levy strikes a balance between drivers and residents.", 1),
     ("The levy balances the needs of drivers with those of residents.", 1),
     ("The levy does not balance the needs of drivers with those of residents.", -1),
+    ("The levy is hard to fault.", 1),
+    ("The levy is impossible to justify in a recession.", -1),
+    ("It is not perfect, but for the money it is hard to fault.", 1),  # the later "it" is the first one again
     ("The levy has got rough sleepers off the streets.", 1),
     ("The port authority should think again about the levy.", -1),  # an idiom of rejection done to the levy
     ("Councillor Ames listens to residents.", 1),

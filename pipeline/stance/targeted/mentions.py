@@ -115,7 +115,10 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
     # "him a phony": a claim cut from "called him a phony" has the object pronoun as its subject
     pronouns = [t for t in doc if (t.lower_ in lex.pronouns and t.dep_ in SUBJECTS)
                 or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
-    return pronouns[:1], bool(pronouns), set() if target.clause else {t.i for t in pronouns[:1]}
+    # A later subject "it" (or "he", "they") is the first one again: "It is not perfect, but it is hard to fault".
+    same = [t for t in pronouns if t.lower_ == pronouns[0].lower_ and t.dep_ in SUBJECTS] if pronouns else []
+    found = pronouns[:1] + [t for t in same if t.i != pronouns[0].i]
+    return found, bool(found), set() if target.clause else {t.i for t in found}
 
 
 def _names_the_thing(token, heads: set[str], proposals: set[str]) -> bool:
