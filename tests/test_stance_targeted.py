@@ -162,6 +162,17 @@ def test_what_a_rather_than_phrase_says_of_the_target_is_denied(text, sign):
     assert features(text)["net"] * sign > 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Shareholders said Penhallow's bonus was \"indefensible\" in a year of closures.", -1),
+    ("Penhallow's bonus was a disgrace.", -1),
+    ("Penhallow's bonus was not indefensible.", 1),
+    ("Penhallow's failure was predictable.", -1),  # no verdict on the thing owned: its own word stands
+    ("Critics said Penhallow had sold her vote to the mining lobby.", -1),
+])
+def test_a_verdict_on_a_thing_the_target_owns_outweighs_the_things_own_word(text, sign):
+    assert features(text, "Marisol Penhallow", ("Penhallow",))["net"] * sign > 0
+
+
 def test_fighting_for_something_is_to_the_fighters_credit():
     found = features("Councillor Ames fought hard for the town's buses.", "Councillor Ames")
     assert found["does_pos"] > 0 and found["net"] > 0

@@ -65,6 +65,7 @@ class _Climb:
     owned_bad: bool = False  # a bad thing of X's was acted on: "exposed X's lies" does not back X
     dated: bool = False  # what changed since X: "fell by a third" measures the change, it reports no poll
     silent: bool = False  # the statement turned out to say nothing of X ("if X wins, …"): nothing gathered counts
+    owned: bool = False  # the value is the word of a thing X owns ("X's bonus"), which a verdict on it overrules
 
     @property
     def bare(self) -> bool:
@@ -128,6 +129,13 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
     if change:  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
         climb.base, climb.kind, climb.dated = change * (-1 if is_negated(since, lex) else 1), "does", True
         return None
+    if climb.owned and relation in SUBJECTS:
+        value, found = _subject_value(head, relation, lex)
+        if value is not None and value * climb.base < 0:  # "X's bonus was indefensible": the verdict, not the word
+            climb.base, climb.kind, climb.owned = value, found, False
+            if is_negated(head, lex):
+                climb.turn()
+            return head
     if climb.base is None and relation in SUBJECTS:
         value, found = _subject_value(head, relation, lex)
         if value is not None:
@@ -268,6 +276,7 @@ def _possessor_step(current, climb: _Climb, lex: StanceLexicon):
         return head
     climb.base, climb.kind = _owner_value(head, climb.acts, lex)
     climb.owned_bad = climb.base is not None and climb.base < 0
+    climb.owned = climb.base is not None
     if climb.bare and head.lemma_.lower() not in lex.proxy_nouns:
         return None  # "friendly with Trump's in-laws", "Cruz's eligibility": what follows is said of the thing owned
     return head
