@@ -173,6 +173,17 @@ def test_a_verdict_on_a_thing_the_target_owns_outweighs_the_things_own_word(text
     assert features(text, "Marisol Penhallow", ("Penhallow",))["net"] * sign > 0
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Critics call it an oppression-friendly levy.", -1),
+    ("The levy is a family-friendly measure.", 1),
+    ("The levy makes the town centre crime-free.", 1),
+    ("The levy is recession-proof.", 1),
+    ("The levy is a restrictive and intrusive measure.", -1),
+])
+def test_a_compound_ending_friendly_or_free_takes_its_value_from_its_first_part(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
 def test_fighting_for_something_is_to_the_fighters_credit():
     found = features("Councillor Ames fought hard for the town's buses.", "Councillor Ames")
     assert found["does_pos"] > 0 and found["net"] > 0

@@ -138,6 +138,8 @@ class StanceLexicon:
     urged_creation_verbs: frozenset[str]
     urged_removal_verbs: frozenset[str]
     refraining_verbs: frozenset[str]
+    favouring_suffixes: frozenset[str]
+    freeing_suffixes: frozenset[str]
     setting_aside: frozenset[str]
     valence: dict[str, float] = field(hash=False)
     manner: dict[str, float] = field(hash=False)
@@ -175,15 +177,36 @@ def _hyphenated(token, lex: StanceLexicon) -> tuple[str, bool] | None:
 
 
 def word_valence(token, lex: StanceLexicon) -> float:
-    """A word's valence in -1 … 1: a hyphenated word's whole ("half-baked" on "baked", nothing on "half"), else
-    its own form ("disastrous"), else its lemma."""
+    """A word's valence in -1 … 1: a hyphenated word's whole ("half-baked" on "baked", nothing on "half"), or
+    a compound whose last part takes its value from the first ("oppression-friendly" is bad, "crime-free" good:
+    ``_suffixed``), else its own form ("disastrous"), else its lemma."""
     hyphenated = _hyphenated(token, lex)
     if hyphenated:
         return lex.valence[hyphenated[0]] / 4.0 if hyphenated[1] else 0.0
+    suffixed = _suffixed(token, lex)
+    if suffixed is not None:
+        return suffixed
+    return _own_valence(token, lex)
+
+
+def _own_valence(token, lex: StanceLexicon) -> float:
     for key in (token.lower_, token.lemma_.lower()):
         if key in lex.valence:
             return lex.valence[key] / 4.0
     return 0.0
+
+
+def _suffixed(token, lex: StanceLexicon) -> float | None:
+    """The value of a part of "A-friendly" or "A-free" where A has one: the last part favours A (friendly) or
+    frees from it (free, proof), the first part counts nothing; None where the token is no such part."""
+    doc, i = token.doc, token.i
+    suffixes = lex.favouring_suffixes | lex.freeing_suffixes
+    if i >= 2 and doc[i - 1].text == "-" and token.lower_ in suffixes:
+        first = _own_valence(doc[i - 2], lex)
+        return (first if token.lower_ in lex.favouring_suffixes else -first) if first else None
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in suffixes and _own_valence(token, lex):
+        return 0.0
+    return None
 
 
 def is_negated(token, lex: StanceLexicon) -> bool:
