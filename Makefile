@@ -59,7 +59,7 @@ train: $(STAMP) ## Retrain the stance model (STANCE_EXTRA=your labels) and make 
 	$(BIN)/newsclaims stance train $(STANCE_TRAINING:%=--labels %) $(STANCE_EXTRA:%=--labels %) \
 	  --out models/stance/$(STANCE_VERSION) --set-current
 
-stance-figures: $(STAMP) ## Every stance figure of the README with its command (needs ../shared; ~10 min, FIGURES_ARGS=--quick: ~1 min)
+stance-figures: $(STAMP) ## Every stance figure of the README with its command (needs ../shared; ~7 min, FIGURES_ARGS=--quick: ~1 min)
 	PYTHONPATH=$(CURDIR) $(BIN)/python data/stance/eval/figures.py $(FIGURES_ARGS)
 
 docs: $(STAMP) ## Regenerate docs/schema.md from pipeline/io/schema.py

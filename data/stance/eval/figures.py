@@ -6,7 +6,7 @@ design on its own training files with whole targets (IBM motions) or whole
 articles (the sample) held out, and on GWSD's random fifths trained on GWSD
 alone. Run from the repository root with ../shared beside it:
 ``PYTHONPATH=$PWD .venv/bin/python data/stance/eval/figures.py`` (``make
-stance-figures``; about ten minutes on two cores, one with ``--quick``, which
+stance-figures``; about seven minutes on two cores, one with ``--quick``, which
 leaves out the cross-validations). Measurement only: nothing is saved.
 """
 
