@@ -190,6 +190,7 @@ def word_valence(token, lex: StanceLexicon) -> float:
 
 
 def _own_valence(token, lex: StanceLexicon) -> float:
+    """The word's own valence in -1 … 1, by its form, else its lemma."""
     for key in (token.lower_, token.lemma_.lower()):
         if key in lex.valence:
             return lex.valence[key] / 4.0

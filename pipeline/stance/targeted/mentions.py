@@ -117,8 +117,8 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
                 or (t.lower_ in ("him", "her") and (t.dep_ in SUBJECTS or t.dep_ == "ROOT"))]
     # A later subject "it" (or "he", "they") is the first one again: "It is not perfect, but it is hard to fault".
     same = [t for t in pronouns if t.lower_ == pronouns[0].lower_ and t.dep_ in SUBJECTS] if pronouns else []
-    found = pronouns[:1] + [t for t in same if t.i != pronouns[0].i]
-    return found, bool(found), set() if target.clause else {t.i for t in found}
+    chosen = pronouns[:1] + [t for t in same if t.i != pronouns[0].i]
+    return chosen, bool(chosen), set() if target.clause else {t.i for t in chosen}
 
 
 def _names_the_thing(token, heads: set[str], proposals: set[str]) -> bool:
