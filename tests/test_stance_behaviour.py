@@ -136,14 +136,11 @@ def test_shipped_default_model_passes_the_suite(cases):
 @pytest.mark.parametrize("folder", [SHIPPED_STANCE, SHARED_STANCE], ids=["data/stance", "../shared/stance"])
 def test_probe_p_is_in_no_training_file(folder):
     """Probe P measures new targets (data/stance/eval/README.md): no file a model trains on may hold its
-    sentences or targets. Training files lie at the top of data/stance; eval/ holds measurement sets."""
+    sentences or targets (``_stance_rows``: every CSV but the measurement sets)."""
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent")
     probe = pd.read_csv(MEASUREMENT_SETS / "probe_p.csv", dtype=str, keep_default_na=False)
-    frames = [pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
-              for path in sorted(folder.glob("*.csv"))]
-    corpus = "\n".join(pd.concat(frames).rename(columns=str.lower)[["text", "target"]].fillna("")
-                       .to_numpy().ravel()).lower()
+    corpus = "\n".join(_stance_rows(folder).to_numpy().ravel())
     assert len(probe) == 150 and len(corpus) > 10_000
     leaks = [name for name in {*probe["target"], *probe["text"]} if name.lower() in corpus]
     assert not leaks

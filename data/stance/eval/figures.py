@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from pipeline import stance
-from pipeline.evaluation.offset_labels import write_offset_labels
+from pipeline.evaluation.offset_labels import read_offset_labels
 from pipeline.stance.model import load_current_model
 from tests.stance_behaviour import behaviour_cases, current_model_labels, score_behaviour
 
 SHARED = Path("../shared")
 EVAL = Path("data/stance/eval")
-CROSSVAL = "newsclaims stance crossval " + "{labels} --score-on {score_on} --group-by {group_by}"
+CROSSVAL = "newsclaims stance crossval {labels} --score-on {score_on} --group-by {group_by}"
 
 
 def _cell(result: dict) -> str:
@@ -45,9 +44,7 @@ def held_out_sets(model) -> list[tuple[str, str, str]]:
     probe = EVAL / "probe_p.csv"
     figures.append(("probe P, 15 new targets", f"newsclaims stance evaluate --input {probe}",
                     _cell(stance.score_labelled(model, stance.read_labels([probe])))))
-    with tempfile.TemporaryDirectory() as folder:  # the claims' text is read from the corpus, never stored here
-        news = stance.read_labels(write_offset_labels([EVAL / "polnear_dev_stance.csv"],
-                                                      SHARED / "polnear" / "dev" / "text", folder))
+    news = read_offset_labels(EVAL / "polnear_dev_stance.csv", SHARED / "polnear" / "dev" / "text")
     figures.append(("PolNeAR dev, 254 news claims", "newsclaims stance evaluate --input <polnear_dev_stance.csv read "
                     "by pipeline.evaluation.offset_labels>", _cell(stance.score_labelled(model, news))))
     return figures
