@@ -21,8 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.io.config import Target
-from pipeline.stance.card import CARD_FILE, current_model_dir, model_id
-from pipeline.stance.card import StanceModelError
+from pipeline.stance.card import CARD_FILE, StanceModelError, current_model_dir, model_id
 
 STAGES = ("ingest", "parse", "entities", "attribution", "stance encoder", "stance model", "write")
 CHUNK_STAGES = STAGES[1:-1]
