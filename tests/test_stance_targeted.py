@@ -1057,3 +1057,39 @@ def test_what_the_review_of_the_new_rules_found(text, sign):
 def test_investigated_or_stumbling(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Without the parking levy, the swimming pool would have closed years ago.", 1),
+    ("Without the parking levy, burglaries would have soared.", 1),
+    ("But for the parking levy, the library could not have stayed open.", 1),
+    ("Without the parking levy, the high street would be thriving.", -1),
+    ("Shoppers paid the parking levy without complaint.", 0),  # no world without it
+])
+def test_what_the_target_kept_from_happening(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has kept the village museum open.", 1),
+    ("The parking levy got the night buses running again.", 1),
+    ("The parking levy kept the old theatre afloat.", 1),
+    ("The parking levy has kept the corruption scandal alive.", -1),
+    ("The parking levy will put family bakeries out of business.", -1),
+    ("The parking levy has driven shoppers away from the market.", -1),
+    ("The parking levy will drive away the fumes that choke the square.", 1),
+])
+def test_keeping_things_going_or_driving_them_away(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will double waiting times at the clinic.", -1),
+    ("The parking levy has tripled visitor numbers.", 1),
+    ("The parking levy will halve the number of accidents on the ring road.", 1),
+    ("The parking levy doubled last year.", 0),  # an amount of time, not what it raised
+])
+def test_raising_or_lowering_what_it_is_done_to(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0

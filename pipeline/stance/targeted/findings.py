@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, set_aside, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
                                               first_nonzero, phrase_valence, prep_objects, word_valence)
-from pipeline.stance.targeted.predicates import (act_polarity, change_value, granted, idiom_act, in_doubt,
+from pipeline.stance.targeted.predicates import (act_polarity, change_value, course, granted, idiom_act, in_doubt,
                                                  infinitive_value, is_standing, manner_value, noun_idiom,
                                                  phrasal_act, predicate_value, purpose_value, takes_a_side,
                                                  verb_particles)
@@ -143,9 +143,10 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
         if is_negated(head, lex):
             climb.turn()
         return head
-    cause = _cause_clause(current, lex) if relation == "pobj" and climb.bare else None
+    cause, marker = _cause_clause(current, lex) if relation == "pobj" and climb.bare else (None, "")
     if cause is not None:  # "thanks to X, the beaches are cleaner", "under X, crime has soared": what X brought about
-        value = _outcome_value(cause, current.head.lower_ in lex.tenure_preps, lex)
+        # ("without X, the pool would have closed": what X kept from happening)
+        value = _outcome_value(cause, marker, lex) * (-1 if marker == "counterfactual" else 1)
         if value:
             climb.base, climb.kind = value * (-1 if is_negated(cause, lex) else 1), "does"
         return None
@@ -478,26 +479,36 @@ def _called_value(verb, named, lex: StanceLexicon) -> float:
 
 def _cause_clause(pobj, lex: StanceLexicon):
     """The clause whose outcome a cause marker or a preposition of tenure gives its object ("thanks to X, the
-    beaches are cleaner", "under X, crime has soared"), the marker read as preposition after its word or as a
-    word before its preposition; else None."""
+    beaches are cleaner", "under X, crime has soared"), or whose conditional outcome a counterfactual marker
+    says it prevents ("without X, the pool would have closed"), the marker read as preposition after its word or
+    as a word before its preposition; with "cause", "tenure" or "counterfactual". (None, "") for none."""
     marker = pobj.head
     pairs = [(f"{marker.head.lower_} {marker.lower_}", marker.head.head)]
     pairs += [(f"{marker.lower_} {c.lower_}", marker.head) for c in marker.children if c.dep_ in ("pcomp", "prep")]
+    pairs += [(f"{marker.nbor(-1).lower_} {marker.lower_}", marker.head)] if marker.i > 0 else []  # "but for X"
     pairs += [(marker.lower_, marker.head)]
     for key, clause in pairs:
-        if key in lex.cause_markers | lex.tenure_preps and clause.pos_ in ("VERB", "AUX"):
-            return clause
-    return None
+        if clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if key in lex.cause_markers | lex.tenure_preps:
+            return clause, "tenure" if key in lex.tenure_preps else "cause"
+        conditional = any(c.dep_ == "aux" and c.lower_ in lex.conditional_modals for c in clause.children)
+        if key in lex.counterfactual_markers and conditional:
+            return clause, "counterfactual"
+    return None, ""
 
 
-def _outcome_value(clause, tenure: bool, lex: StanceLexicon) -> float:
+def _outcome_value(clause, marker: str, lex: StanceLexicon) -> float:
     """What an outcome clause is worth: a rise or fall by what rose or fell ("crime has soared"), else what its
-    predicate says; in a tenure only an outcome, not an act reported ("under the law, smoking is banned")."""
+    predicate says; in a tenure only an outcome, not an act reported ("under the law, smoking is banned"); in a
+    counterfactual also whether something would have gone on or stopped ("the pool would have closed")."""
     change = change_value(clause, lex)
     if change:
         return change
     value, kind = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
-    return value if not tenure or kind in ("does", "called") else 0.0
+    if marker == "counterfactual":
+        return value or 0.5 * course(clause, lex)
+    return value if marker != "tenure" or kind in ("does", "called") else 0.0
 
 
 def _comparative_value(word, lex: StanceLexicon) -> float:

@@ -260,7 +260,7 @@ def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     lemma = verb.lemma_.lower()
     polarity = act_polarity(verb, lex) or (granted(verb, lex) if lemma in lex.granting_verbs else 0)
     allowed = [c for c in verb.children if c.dep_ == "xcomp"] if lemma in PERMITTING_VERBS else []
-    ending = _direction(allowed[0], lex) if allowed else 0
+    ending = course(allowed[0], lex) if allowed else 0
     if ending:  # "X should be allowed to lapse" is to let it end
         polarity = ending
     if polarity and is_reported_act(verb, lex):
@@ -280,7 +280,7 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     on or stop, or the verb's own word; amounts, successions and records of work say nothing."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    direction = _direction(verb, lex)
+    direction = course(verb, lex)
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     if lemma in lex.succession_verbs and objects:
         return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
@@ -307,6 +307,9 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     object_value = _effect_value(verb, objects, object_tokens, lex)
     if direction and modal and not objects:
         return float(direction), "should"
+    moved = _moved_value(verb, lex)
+    if moved:  # "will double waiting times", "has tripled visitor numbers"
+        return moved, "does"
     reduced = _reduction_value(verb, objects, object_tokens, lex)
     if reduced is not None:
         return reduced
@@ -324,7 +327,7 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _direction(verb, lex: StanceLexicon) -> int:
+def course(verb, lex: StanceLexicon) -> int:
     """+1 for a verb of going ahead ("X should go on", "press ahead"), -1 for one of stopping or leaving ("X
     should go away"; a bare "X must go" is to leave, "X must go ahead" to proceed), else 0."""
     lemma, particles = verb.lemma_.lower(), verb_particles(verb)
@@ -397,6 +400,11 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
         change = change_value(state, lex) if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" else 0.0
         if change:
             return change  # a small clause: "got waiting lists falling"
+        # "kept the museum open", "got the buses running again" (a small clause); "kept the scandal alive"
+        held = [c for c in state.children if c.dep_ in SUBJECTS] if state.dep_ in ("ccomp", "xcomp") else []
+        if state.lower_ in lex.running_states and lemma in lex.sustaining_verbs and (things or held):
+            kept = stake(things or [t for h in held for t in core_tokens(h)], objects or held, lex)
+            return kept if kept < 0 else max(kept, 0.5)
         if state.dep_ in ("oprd", "ccomp", "xcomp", "advmod") and things:
             word = state.lower_
             sign = -1 if word in lex.lowering_states else 1 if word in lex.raising_states else 0
@@ -416,6 +424,21 @@ def _added_value(verb, lex: StanceLexicon) -> float:
     """What adding to something is worth, by what it adds to: "will add to energy bills" is bad; 0 for none."""
     added = _added_to(verb, lex)
     return stake([t for o in added for t in core_tokens(o) if t.pos_ == "NOUN"], added, lex) if added else 0.0
+
+
+def _moved_value(verb, lex: StanceLexicon) -> float:
+    """What raising or lowering its object is worth, by what it raises or lowers: "will double waiting times" is
+    bad, "has tripled visitor numbers" good (the parser hangs some such objects as npadvmod); 0 for another verb,
+    an amount ("doubled last year"), or a verb that is also an act ("dropped the charges")."""
+    lemma = verb.lemma_.lower()
+    sign = 1 if lemma in lex.rise_verbs else -1 if lemma in lex.fall_verbs else 0
+    if not sign or lemma in lex.support_verbs | lex.oppose_verbs:
+        return 0.0
+    moved = [c for c in verb.children if c.dep_ in OBJECTS or (c.dep_ == "npadvmod" and c.pos_ == "NOUN")]
+    moved += [p for o in moved if o.lemma_.lower() in lex.level_nouns for p in prep_objects(o, ("of",))]
+    things = [t for o in moved for t in core_tokens(o) + _counted(o, lex) if t.pos_ in ("NOUN", "PROPN") or
+              t.dep_ == "compound"]  # "halve the number of accidents"
+    return 0.0 if not things or is_quantity(things, lex) else sign * stake(things, moved, lex)
 
 
 def _reduction_value(verb, objects, object_tokens, lex: StanceLexicon) -> tuple[float, str] | None:
