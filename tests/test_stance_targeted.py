@@ -1093,3 +1093,39 @@ def test_keeping_things_going_or_driving_them_away(text, sign):
 def test_raising_or_lowering_what_it_is_done_to(text, sign):
     net = features(text)["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has left nurses with no way to get to the hospital.", -1),
+    ("The parking levy has left pensioners unable to reach the town centre.", -1),
+    ("The parking levy left carers stranded.", -1),
+    ("The parking levy has left burglars with nowhere to hide.", 1),  # what is left is bad itself
+    ("The parking levy left the square without traffic jams for the first time.", 1),
+])
+def test_leaving_people_without_something(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle let the maternity unit close.", -1),
+    ("Ruelle allowed the tram extension to go ahead.", 1),
+    ("Ruelle never listens to anyone.", -1),
+    ("Ruelle owes the families an apology.", -1),
+    ("Ruelle was nowhere to be seen during the heatwave.", -1),
+    ("Since Ruelle took over, the club has thrived.", 1),
+    ("Since Ruelle resigned, the club has thrived.", -1),  # what came of her going
+    ("Ruelle let the children play in the park.", 0),
+])
+def test_what_a_person_let_happen_and_what_followed(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Since the parking levy was introduced, four shops have closed.", -1),
+    ("Bus use has risen by a third since the parking levy came in.", 1),
+    ("The council has met twice since the parking levy was introduced.", 0),
+])
+def test_what_happened_since_the_target_came(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, set_aside, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
                                               first_nonzero, phrase_valence, prep_objects, word_valence)
-from pipeline.stance.targeted.predicates import (act_polarity, change_value, course, granted, idiom_act, in_doubt,
-                                                 infinitive_value, is_standing, manner_value, noun_idiom,
+from pipeline.stance.targeted.predicates import (act_polarity, change_value, course, going_value, granted, idiom_act,
+                                                 in_doubt, infinitive_value, is_standing, manner_value, noun_idiom,
                                                  phrasal_act, predicate_value, purpose_value, takes_a_side,
                                                  verb_particles)
 
@@ -125,9 +125,12 @@ def _step(mention, current, climb: _Climb, lex: StanceLexicon):
         climb.base, climb.kind = (-climb.base, climb.kind) if climb.base is not None else (-math.tanh(1.0), "called")
         return head
     since = _dated_clause(current, lex) if climb.bare else None
-    change = change_value(since, lex) if since is not None else 0.0
-    if change:  # "accidents have fallen since X opened", "since X came in, complaints have doubled"
-        climb.base, climb.kind, climb.dated = change * (-1 if is_negated(since, lex) else 1), "does", True
+    change = _outcome_value(since, "dated", lex) if since is not None else 0.0
+    if change:  # "accidents have fallen since X opened", "since X came in, three shops have closed"
+        # ("since X resigned, the club has thrived": what came after X went)
+        gone = relation in SUBJECTS and (head.lemma_.lower() in lex.departure_verbs or course(head, lex) < 0)
+        climb.base = change * (-1 if is_negated(since, lex) else 1) * (-1 if gone else 1)
+        climb.kind, climb.dated = "does", True
         return None
     if climb.owned and relation in SUBJECTS:
         value, found = _subject_value(head, relation, lex)
@@ -501,13 +504,18 @@ def _cause_clause(pobj, lex: StanceLexicon):
 def _outcome_value(clause, marker: str, lex: StanceLexicon) -> float:
     """What an outcome clause is worth: a rise or fall by what rose or fell ("crime has soared"), else what its
     predicate says; in a tenure only an outcome, not an act reported ("under the law, smoking is banned"); in a
-    counterfactual also whether something would have gone on or stopped ("the pool would have closed")."""
+    counterfactual or since a date also whether something went on or stopped ("the pool would have closed",
+    "since X came in, three shops have closed"; a reported act there is the outcome's, not a verdict)."""
     change = change_value(clause, lex)
     if change:
         return change
     value, kind = predicate_value(clause, any(c.dep_ == "auxpass" for c in clause.children), lex)
     if marker == "counterfactual":
-        return value or 0.5 * course(clause, lex)
+        return value or going_value(clause, lex)
+    if marker == "dated":  # of a thing, not of someone ("since he was picked, he has moved to the right")
+        if any(c.dep_ in SUBJECTS and c.pos_ in ("PRON", "PROPN") for c in clause.children):
+            return 0.0
+        return value if kind in ("does", "called") else going_value(clause, lex)
     return value if marker != "tenure" or kind in ("does", "called") else 0.0
 
 

@@ -284,7 +284,7 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     if lemma in lex.succession_verbs and objects:
         return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
-    caused = _caused_value(verb, objects, lex)
+    caused = _caused_value(verb, objects, lex) or _permitted_value(verb, lex)
     if caused:
         return caused, "does"
     # what an amount counts: "will create hundreds of jobs"
@@ -396,6 +396,10 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
     if lemma not in lex.causing_verbs:
         return 0.0
     things = [t for o in objects for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
+    deprived = _deprivation(verb, objects, lex)
+    if deprived and things:  # "left families with no way to get to work"; "left burglars with nowhere to hide"
+        worth = stake(things, objects, lex)
+        return 0.5 if worth < 0 or deprived < 0 else -max(worth, 0.5)
     for state in verb.children:
         change = change_value(state, lex) if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" else 0.0
         if change:
@@ -413,6 +417,42 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
     described = [t for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
                  for t in c.subtree]  # "left the streets strewn with broken glass"
     return phrase_valence(described, lex) if described else 0.0
+
+
+def _permitted_value(verb, lex: StanceLexicon) -> float:
+    """What letting something go on or end is worth ("let the hospital close", "allowed the scheme to go ahead");
+    0 for another verb or a clause that neither goes on nor ends."""
+    if verb.lemma_.lower() not in PERMITTING_VERBS | {"let"}:
+        return 0.0
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "ADJ")]
+    return first_nonzero(going_value(c, lex) for c in clauses)
+
+
+def going_value(clause, lex: StanceLexicon) -> float:
+    """What a clause's going on or ending is worth, by what goes on or ends: "the hospital closed" is bad (what is
+    worth nothing is taken as worth something), "the protests have stopped" good, "the scheme went ahead" good;
+    0 for a clause that neither goes on nor ends."""
+    heading = course(clause, lex)
+    holders = [c for c in clause.children if c.dep_ in SUBJECTS]
+    worth = stake([t for h in holders for t in core_tokens(h)], holders, lex) if holders else 0.0
+    return heading * (worth if worth < 0 else max(worth, 0.5))
+
+
+def _deprivation(verb, objects, lex: StanceLexicon) -> int:
+    """Whether a verb of leaving leaves its objects without something: 1 for "with no way to …", "unable to …",
+    "without heating"; -1 where what they are without is bad ("without crime"); 0 for none."""
+    if verb.lemma_.lower() not in lex.leaving_verbs:
+        return 0
+    states = [c for o in objects for c in o.children if c.dep_ in ("amod", "acl")]
+    states += [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+    deprived = any(s.lower_ in lex.deprived_states for s in states)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "without")):
+        held = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        if prep.lower_ == "without" and held:
+            return -1 if phrase_valence([t for o in held for t in core_tokens(o)], lex) < 0 else 1
+        deprived = deprived or any(o.lower_ in lex.negative_subjects | {"nowhere", "little"} or
+                                   any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in held)
+    return int(deprived)
 
 
 def _added_to(verb, lex: StanceLexicon) -> list:
