@@ -274,6 +274,10 @@ def test_files_weigh_the_same_and_labels_are_balanced_within_each():
     ("Parliament shouldn't repeal the press law", 1),
     ("the new trade agreement with Canada", 1),
     ("Schools should teach coding from age seven", 1),
+    ("The harbour tunnel was a waste of money", -1),  # a verdict after "be" turns it
+    ("The harbour tunnel was not a waste of money", 1),
+    ("Councils should recycle more garden waste", 1),  # "waste" named, not said of it
+    ("Four-day school weeks are counterproductive", -1),
 ])
 def test_target_polarity_reads_proposals_against_what_they_name(target, polarity):
     assert target_polarity(target) == polarity

@@ -277,6 +277,9 @@ def test_a_reversed_target_named_as_a_whole_is_read_as_the_proposal():
      ("the rail merger", "the merger"), False, 1),
     ("Quad bikes are a menace to the dunes.", "Quad bikes should be banned from Harrowdene beach",
      ("quad bikes", "the quad bike ban"), False, 1),
+    # … and so does an alias named by a noun before the subject's head ("the tram" of "the tram line").
+    ("The tram brought 3,000 jobs to the riverside.", "The Ashby tram line was a waste of money",
+     ("the tram line", "the tram"), False, -1),
     # An alias naming the proposal is the target as a whole, as its own noun is.
     ("The quad bike ban will protect the dunes.", "Quad bikes should be banned from Harrowdene beach",
      ("quad bikes", "the quad bike ban"), True, 1),
@@ -1115,6 +1118,9 @@ def test_leaving_people_without_something(text, sign):
     ("Since Ruelle took over, the club has thrived.", 1),
     ("Since Ruelle resigned, the club has thrived.", -1),  # what came of her going
     ("Ruelle let the children play in the park.", 0),
+    ("Ruelle got the new bridge built a year early.", 1),
+    ("Ruelle brought the feuding factions together.", 1),
+    ("Ruelle has barely made a dent in the housing waiting list.", -1),
 ])
 def test_what_a_person_let_happen_and_what_followed(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
@@ -1123,7 +1129,7 @@ def test_what_a_person_let_happen_and_what_followed(text, sign):
 
 @pytest.mark.parametrize(("text", "sign"), [
     ("Since the parking levy was introduced, four shops have closed.", -1),
-    ("Bus use has risen by a third since the parking levy came in.", 1),
+    ("Since the parking levy came in, the market has thrived.", 1),
     ("The council has met twice since the parking levy was introduced.", 0),
 ])
 def test_what_happened_since_the_target_came(text, sign):

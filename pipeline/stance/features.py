@@ -77,13 +77,15 @@ def reversing_words(text: str) -> int:
 
 @lru_cache(maxsize=TEXT_MEMO)
 def target_polarity(target: str) -> float:
-    """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful"), else 1."""
-    negators = target_polarity_words()["negators"]
-    flips, previous_reversing = 0, False
-    for w in words(target):
-        reversing = _is_reversing(w)
+    """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful", "X was
+    a waste of money"), else 1."""
+    lists = target_polarity_words()
+    flips, previous_reversing, said = 0, False, words(target)
+    for k, w in enumerate(said):
+        verdict = w in lists["copular_verdicts"] and not lists["copulas"].isdisjoint(said[max(0, k - 3):k])
+        reversing = _is_reversing(w) or verdict
         # A run of reversing words names one thing ("a criminal offence"), so it turns the target once.
-        flips += (w in negators or w.endswith("n't") or (reversing and not previous_reversing))
+        flips += (w in lists["negators"] or w.endswith("n't") or (reversing and not previous_reversing))
         previous_reversing = reversing
     return -1.0 if flips % 2 else 1.0
 

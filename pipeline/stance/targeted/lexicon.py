@@ -123,6 +123,7 @@ class StanceLexicon:
     deprived_states: frozenset[str]
     sustaining_verbs: frozenset[str]
     running_states: frozenset[str]
+    achieved_verbs: frozenset[str]
     overseeing_verbs: frozenset[str]
     capping_verbs: frozenset[str]
     recommended_verbs: frozenset[str]

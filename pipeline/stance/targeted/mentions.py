@@ -29,6 +29,9 @@ class TargetHeads(NamedTuple):
     # The target states something ("Smoking should be banned", "X is a serious concern") rather than naming a
     # thing ("the smoking ban"): a pronoun standing for it is its subject, the thing, not the proposal.
     clause: bool = False
+    # Nouns before the head of a stated target's subject: "tram" of "The Pellow tram line was a waste of money",
+    # so that the alias "the tram" names the thing, as "the tram line" does.
+    thing: frozenset[str] = frozenset()
 
 
 def target_heads(target_doc) -> TargetHeads:
@@ -42,7 +45,10 @@ def target_heads(target_doc) -> TargetHeads:
     "Smoking should be banned" as toward "a ban on smoking".
     """
     names, proposals = _heads(target_doc)
-    return TargetHeads(names, proposals, clause=states_something(target_doc))
+    subjects = [c.root for c in target_doc.noun_chunks if c.root.dep_ in SUBJECTS]
+    thing = frozenset(w for t in (subjects[0].children if subjects else ()) if t.dep_ == "compound" and
+                      t.pos_ == "NOUN" for w in (t.lower_, t.lemma_.lower()))
+    return TargetHeads(names, proposals, clause=states_something(target_doc), thing=thing)
 
 
 def states_something(target_doc) -> bool:
@@ -89,7 +95,7 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
             if n and lower[i:i + n] == words:
                 span = doc[i:i + n]
                 found.add(span.root.i)
-                if not (target.clause and _names_the_thing(span.root, heads, proposals)):
+                if not (target.clause and _names_the_thing(span.root, heads | target.thing, proposals)):
                     whole.add(span.root.i)
                 spans.append(span)
     for token in doc:

@@ -399,21 +399,25 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
     deprived = _deprivation(verb, objects, lex)
     if deprived and things:  # "left families with no way to get to work"; "left burglars with nowhere to hide"
         worth = stake(things, objects, lex)
-        return 0.5 if worth < 0 or deprived < 0 else -max(worth, 0.5)
+        return 0.5 if worth < 0 or deprived < 0 else -_held_worth(worth)
     for state in verb.children:
         change = change_value(state, lex) if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" else 0.0
         if change:
             return change  # a small clause: "got waiting lists falling"
-        # "kept the museum open", "got the buses running again" (a small clause); "kept the scandal alive"
+        # "kept the museum open", "got the buses running again" (a small clause); "kept the scandal alive";
+        # "got the new station built"
         held = [c for c in state.children if c.dep_ in SUBJECTS] if state.dep_ in ("ccomp", "xcomp") else []
-        if state.lower_ in lex.running_states and lemma in lex.sustaining_verbs and (things or held):
-            kept = stake(things or [t for h in held for t in core_tokens(h)], objects or held, lex)
-            return kept if kept < 0 else max(kept, 0.5)
+        done = state.tag_ in ("VBN", "VBD") and state.lemma_.lower() in lex.achieved_verbs and lemma == "get"
+        if (state.lower_ in lex.running_states and lemma in lex.sustaining_verbs or done) and (things or held):
+            return _held_worth(stake(things or [t for h in held for t in core_tokens(h)], objects or held, lex))
         if state.dep_ in ("oprd", "ccomp", "xcomp", "advmod") and things:
             word = state.lower_
             sign = -1 if word in lex.lowering_states else 1 if word in lex.raising_states else 0
             if sign:
                 return sign * stake(things, objects, lex)
+    if lemma == "get" and things and any(c.dep_ == "acl" and c.lemma_.lower() in lex.achieved_verbs
+                                         for o in objects for c in o.children):
+        return _held_worth(stake(things, objects, lex))  # "got the new bridge built", parsed as a modifier
     described = [t for o in objects for c in o.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
                  for t in c.subtree]  # "left the streets strewn with broken glass"
     return phrase_valence(described, lex) if described else 0.0
@@ -435,7 +439,13 @@ def going_value(clause, lex: StanceLexicon) -> float:
     heading = course(clause, lex)
     holders = [c for c in clause.children if c.dep_ in SUBJECTS]
     worth = stake([t for h in holders for t in core_tokens(h)], holders, lex) if holders else 0.0
-    return heading * (worth if worth < 0 else max(worth, 0.5))
+    return heading * _held_worth(worth)
+
+
+def _held_worth(worth: float) -> float:
+    """What having, keeping or losing a thing is worth, by its value: a thing of no value of its own is taken as
+    worth something (a museum, a bus route), a bad thing stays bad."""
+    return worth if worth < 0 else max(worth, 0.5)
 
 
 def _deprivation(verb, objects, lex: StanceLexicon) -> int:
