@@ -1135,3 +1135,26 @@ def test_what_a_person_let_happen_and_what_followed(text, sign):
 def test_what_happened_since_the_target_came(text, sign):
     net = features(text)["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy would raise enough to keep the village bus running.", 1),
+    ("The parking levy will pay for 30 new buses.", 1),
+    ("The parking levy will fund 120 extra school places.", 1),
+    ("Although the parking levy will cause some disruption, it will pay for better buses.", 1),  # no "to" purpose
+    ("The parking levy will raise £2m a year.", 0),  # an amount
+])
+def test_what_the_target_pays_for_or_provides(text, sign):
+    net = features(text)["net"]
+    assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle used the grant to build a new library.", 1),
+    ("Ruelle spent £2m of council money to buy votes.", -1),
+    ("Ruelle has built 400 new homes.", 1),
+    ("Ruelle bought a new car.", 0),  # a purchase of her own
+])
+def test_what_a_person_provides_or_spends_on(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
+    assert net * sign > 0 if sign else net == 0

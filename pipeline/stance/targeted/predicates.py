@@ -300,6 +300,16 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     fixed = _object_phrase_value(verb, objects, lex)
     if fixed is not None:
         return fixed
+    # ("raise enough to …" with the purpose hung on "enough")
+    purposes = [c for h in (verb, *objects) for c in h.children if c.dep_ in ("xcomp", "advcl", "relcl", "acl") and
+                c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)] \
+        if lemma in lex.means_verbs else []
+    purpose = predicate_value(purposes[0], False, lex)[0] if purposes else 0.0
+    if purpose:  # "would raise enough to keep the buses running", "used the money to build a new library"
+        return purpose, "does"
+    provided = _provided_value(verb, objects, lex)
+    if provided:  # "will pay for 40 new buses", "funded 200 extra nurses"
+        return provided, "does"
     if objects and is_quantity(object_tokens, lex) and not counts_goods:
         # "will cost 3.2 million pounds", "would take two years", "covers half the cost"
         own = word_valence(verb, lex)  # … but "would waste 3 million pounds" is a verdict
@@ -440,6 +450,20 @@ def going_value(clause, lex: StanceLexicon) -> float:
     holders = [c for c in clause.children if c.dep_ in SUBJECTS]
     worth = stake([t for h in holders for t in core_tokens(h)], holders, lex) if holders else 0.0
     return heading * _held_worth(worth)
+
+
+def _provided_value(verb, objects, lex: StanceLexicon) -> float:
+    """What providing new or counted things is worth ("will pay for 40 new buses", "funded 200 extra nurses",
+    "built 500 homes"): what they are worth, and something where that is nothing of their own; 0 for another
+    verb, things neither new nor counted, or amounts of money."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lex.providing_verbs:
+        return 0.0
+    things = objects or (prep_objects(verb, ("for",)) if lemma == "pay" else [])
+    new = [o for o in things if o.pos_ == "NOUN" and o.lemma_.lower() not in lex.quantity_words and
+           any(c.lower_ in lex.new_words or c.like_num for c in o.children)]
+    words = [t for o in new for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
+    return _held_worth(stake(words, new, lex)) if words else 0.0
 
 
 def _held_worth(worth: float) -> float:
