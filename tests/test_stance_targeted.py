@@ -1158,3 +1158,12 @@ def test_what_the_target_pays_for_or_provides(text, sign):
 def test_what_a_person_provides_or_spends_on(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy stifles trade on the high street.", -1),
+    ("The parking levy would cripple small firms.", -1),
+    ("The parking levy will suppress crime around the station.", 1),  # holding back something bad
+])
+def test_holding_something_back(text, sign):
+    assert features(text)["net"] * sign > 0
