@@ -278,6 +278,8 @@ def test_files_weigh_the_same_and_labels_are_balanced_within_each():
     ("The harbour tunnel was not a waste of money", 1),
     ("Councils should recycle more garden waste", 1),  # "waste" named, not said of it
     ("Four-day school weeks are counterproductive", -1),
+    ("Smart speakers do more harm than good", -1),
+    ("Smart speakers do more good than harm", 1),
 ])
 def test_target_polarity_reads_proposals_against_what_they_name(target, polarity):
     assert target_polarity(target) == polarity

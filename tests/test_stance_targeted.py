@@ -1167,3 +1167,12 @@ def test_what_a_person_provides_or_spends_on(text, sign):
 ])
 def test_holding_something_back(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy will protect endangered bus routes.", 1),  # the routes, not their plight
+    ("The parking levy shields the worst polluters.", -1),
+    ("The parking levy gave a voice to residents who had none.", 1),
+])
+def test_what_the_target_protects_or_gives(text, sign):
+    assert features(text)["net"] * sign > 0

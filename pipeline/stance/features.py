@@ -78,7 +78,7 @@ def reversing_words(text: str) -> int:
 @lru_cache(maxsize=TEXT_MEMO)
 def target_polarity(target: str) -> float:
     """-1 when the target is a proposal against what it names ("ban X", "X should not …", "X is harmful", "X was
-    a waste of money"), else 1."""
+    a waste of money", "X does more harm than good"), else 1."""
     lists = target_polarity_words()
     flips, previous_reversing, said = 0, False, words(target)
     for k, w in enumerate(said):
@@ -87,6 +87,7 @@ def target_polarity(target: str) -> float:
         # A run of reversing words names one thing ("a criminal offence"), so it turns the target once.
         flips += (w in lists["negators"] or w.endswith("n't") or (reversing and not previous_reversing))
         previous_reversing = reversing
+    flips += sum(f" {phrase} " in f" {' '.join(said)} " for phrase in lists["reversing_phrases"])
     return -1.0 if flips % 2 else 1.0
 
 

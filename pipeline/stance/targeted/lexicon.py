@@ -125,6 +125,8 @@ class StanceLexicon:
     running_states: frozenset[str]
     achieved_verbs: frozenset[str]
     means_verbs: frozenset[str]
+    protecting_verbs: frozenset[str]
+    plight_words: frozenset[str]
     providing_verbs: frozenset[str]
     new_words: frozenset[str]
     overseeing_verbs: frozenset[str]

@@ -372,10 +372,13 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
 
 def _effect_value(verb, objects, object_tokens, lex: StanceLexicon) -> float:
     """The value of what a verb does: to its objects (*object_tokens* their words; a rise or fall named by one is
-    worth what rose or fell), what it puts them in, what it makes of something, or with no object what it leads
-    to ("will lead to a rise in crime") or presides over; 0 when none has one."""
+    worth what rose or fell; what is protected by what it is, not by its plight), what it puts them in, what it
+    makes of something, or with no object what it leads to ("will lead to a rise in crime") or presides over; 0
+    when none has one."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    if lemma in lex.protecting_verbs and objects:  # "protects endangered species": the thing, not its plight
+        return _held_worth(phrase_valence([t for t in object_tokens if t.lower_ not in lex.plight_words], lex))
     changed = first_nonzero(change_noun_value(o, lex) for o in objects)
     object_value = changed or (phrase_valence(object_tokens, lex) if objects else 0.0)
     # "fills the parks with noise", "puts children at risk"; what is put at risk is harmed however good it is
