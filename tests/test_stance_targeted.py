@@ -277,9 +277,11 @@ def test_a_reversed_target_named_as_a_whole_is_read_as_the_proposal():
      ("the rail merger", "the merger"), False, 1),
     ("Quad bikes are a menace to the dunes.", "Quad bikes should be banned from Harrowdene beach",
      ("quad bikes", "the quad bike ban"), False, 1),
-    # … and so does an alias named by a noun before the subject's head ("the tram" of "the tram line").
+    # … and so does any alias that does not name the proposal ("the tram" of "the tram line", another name).
     ("The tram brought 3,000 jobs to the riverside.", "The Ashby tram line was a waste of money",
      ("the tram line", "the tram"), False, -1),
+    ("Home education isolates children from their friends.", "Homeschooling should be banned",
+     ("homeschooling", "home education"), False, 1),
     # An alias naming the proposal is the target as a whole, as its own noun is.
     ("The quad bike ban will protect the dunes.", "Quad bikes should be banned from Harrowdene beach",
      ("quad bikes", "the quad bike ban"), True, 1),
@@ -1175,4 +1177,14 @@ def test_holding_something_back(text, sign):
     ("The parking levy gave a voice to residents who had none.", 1),
 ])
 def test_what_the_target_protects_or_gives(text, sign):
+    assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy makes it easier for ambulances to get through.", 1),
+    ("The parking levy makes it harder for nurses to get to work.", -1),
+    ("The parking levy makes it harder for thieves to steal cars.", 1),
+    ("The parking levy made it easier for the council to cut bus routes.", -1),
+])
+def test_what_the_target_makes_easier_or_harder(text, sign):
     assert features(text)["net"] * sign > 0

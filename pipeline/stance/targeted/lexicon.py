@@ -126,6 +126,8 @@ class StanceLexicon:
     achieved_verbs: frozenset[str]
     means_verbs: frozenset[str]
     protecting_verbs: frozenset[str]
+    easing_words: frozenset[str]
+    hindering_words: frozenset[str]
     plight_words: frozenset[str]
     providing_verbs: frozenset[str]
     new_words: frozenset[str]

@@ -29,9 +29,6 @@ class TargetHeads(NamedTuple):
     # The target states something ("Smoking should be banned", "X is a serious concern") rather than naming a
     # thing ("the smoking ban"): a pronoun standing for it is its subject, the thing, not the proposal.
     clause: bool = False
-    # Nouns before the head of a stated target's subject: "tram" of "The Pellow tram line was a waste of money",
-    # so that the alias "the tram" names the thing, as "the tram line" does.
-    thing: frozenset[str] = frozenset()
 
 
 def target_heads(target_doc) -> TargetHeads:
@@ -45,10 +42,7 @@ def target_heads(target_doc) -> TargetHeads:
     "Smoking should be banned" as toward "a ban on smoking".
     """
     names, proposals = _heads(target_doc)
-    subjects = [c.root for c in target_doc.noun_chunks if c.root.dep_ in SUBJECTS]
-    thing = frozenset(w for t in (subjects[0].children if subjects else ()) if t.dep_ == "compound" and
-                      t.pos_ == "NOUN" for w in (t.lower_, t.lemma_.lower()))
-    return TargetHeads(names, proposals, clause=states_something(target_doc), thing=thing)
+    return TargetHeads(names, proposals, clause=states_something(target_doc))
 
 
 def states_something(target_doc) -> bool:
@@ -95,7 +89,7 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
             if n and lower[i:i + n] == words:
                 span = doc[i:i + n]
                 found.add(span.root.i)
-                if not (target.clause and _names_the_thing(span.root, heads | target.thing, proposals)):
+                if not (target.clause and _names_the_thing(span, proposals, lex)):
                     whole.add(span.root.i)
                 spans.append(span)
     for token in doc:
@@ -113,7 +107,7 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
         first = min(found)
         # A later "it" is the target again: "X is costly, but it will pay for itself", "in the end they backed it".
         later = {t.i for t in doc[first + 1:] if t.lower_ == "it" and (t.dep_ in SUBJECTS or t.dep_ in OBJECTS)
-                 and not any(doc[j].is_ancestor(t) for j in found)}
+                 and not any(doc[j].is_ancestor(t) for j in found) and not _stands_in(t)}
         heads_found = [_phrase_head(doc[i], lex) for i in sorted(found | later)]
         # "it" is what it follows: "the ban … it will save lives" is the ban, "smoking kills; it must stop" smoking.
         whole_heads = {_phrase_head(doc[i], lex).i for i in (whole & found) | (later if first in whole else set())}
@@ -127,12 +121,20 @@ def find_mentions(doc, phrases: list[str], target: TargetHeads, lex: StanceLexic
     return chosen, bool(chosen), set() if target.clause else {t.i for t in chosen}
 
 
-def _names_the_thing(token, heads: set[str], proposals: set[str]) -> bool:
+def _names_the_thing(span, proposals: set[str], lex: StanceLexicon) -> bool:
     """Whether a name of the target is the thing its statement is about rather than the statement: the alias
-    "the merger" of "The rail merger was a mistake", "jet skis" of "Jet skis should be banned" (praising the
-    thing opposes such a target), where "the jet ski ban" names the proposal."""
-    words = {token.lower_, token.lemma_.lower()}
-    return bool(words & heads) and not words & proposals
+    "the merger" of "The rail merger was a mistake", "jet skis" or "water scooters" of "Jet skis should be
+    banned" (praising the thing opposes such a target), where "the jet ski ban" names the proposal."""
+    against = proposals | lex.oppose_nouns | lex.oppose_verbs
+    return not any(t.lower_ in against or t.lemma_.lower() in against for t in span)
+
+
+def _stands_in(it) -> bool:
+    """Whether an "it" stands in for a clause after it rather than for something named: "makes it easier for
+    buses to get through" (the subject of a small clause whose adjective takes an infinitive)."""
+    head = it.head
+    return head.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                         for a in c.children) for c in head.children)
 
 
 def _phrase_head(token, lex: StanceLexicon):

@@ -408,6 +408,9 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
     lemma = verb.lemma_.lower()
     if lemma not in lex.causing_verbs:
         return 0.0
+    eased = _eased_value(verb, lex)
+    if eased:  # "makes it easier for buses to get through", "makes it easier to hide abuse"
+        return eased
     things = [t for o in objects for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
     deprived = _deprivation(verb, objects, lex)
     if deprived and things:  # "left families with no way to get to work"; "left burglars with nowhere to hide"
@@ -473,6 +476,20 @@ def _held_worth(worth: float) -> float:
     """What having, keeping or losing a thing is worth, by its value: a thing of no value of its own is taken as
     worth something (a museum, a bus route), a bad thing stays bad."""
     return worth if worth < 0 else max(worth, 0.5)
+
+
+def _eased_value(verb, lex: StanceLexicon) -> float:
+    """What making something easier or harder is worth, by what is made so: "makes it easier for buses to get
+    through" is good, "makes it harder for carers to visit" bad (doing a thing of no value of its own is taken as
+    worth doing), "makes it easier to hide abuse" bad; 0 for another verb or complement."""
+    for state in (c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ"):
+        word = state.lower_
+        sign = 1 if word in lex.easing_words else -1 if word in lex.hindering_words else 0
+        done = [c for c in state.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")]
+        if sign and done:  # cutting a thing of no value of its own is taken as a loss, as doing one as a gain
+            inner = predicate_value(done[0], False, lex)[0]
+            return sign * (inner or (-0.5 if done[0].lemma_.lower() in lex.reducer_verbs else 0.5))
+    return 0.0
 
 
 def _deprivation(verb, objects, lex: StanceLexicon) -> int:
