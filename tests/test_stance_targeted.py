@@ -1175,6 +1175,8 @@ def test_holding_something_back(text, sign):
     ("The parking levy will protect endangered bus routes.", 1),  # the routes, not their plight
     ("The parking levy shields the worst polluters.", -1),
     ("The parking levy gave a voice to residents who had none.", 1),
+    ("The parking levy kept the lights on at the community centre.", 1),
+    ("The parking levy has left a trail of unpaid bills.", -1),
 ])
 def test_what_the_target_protects_or_gives(text, sign):
     assert features(text)["net"] * sign > 0
