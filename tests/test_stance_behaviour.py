@@ -133,13 +133,14 @@ def test_shipped_default_model_passes_the_suite(cases):
     assert scores["accuracy"] >= SHIPPED_MODEL_THRESHOLD, scores
 
 
+@pytest.mark.parametrize("probe_file", ["probe_p.csv", "probe_q.csv"])
 @pytest.mark.parametrize("folder", [SHIPPED_STANCE, SHARED_STANCE], ids=["data/stance", "../shared/stance"])
-def test_probe_p_is_in_no_training_file(folder):
-    """Probe P measures new targets (data/stance/eval/README.md): no file a model trains on may hold its
-    sentences or targets (``_stance_rows``: every CSV but the measurement sets)."""
+def test_the_probes_are_in_no_training_file(folder, probe_file):
+    """Probes P and Q measure new targets (data/stance/eval/README.md): no file a model trains on may hold
+    their sentences or targets (``_stance_rows``: every CSV but the measurement sets)."""
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent")
-    probe = pd.read_csv(MEASUREMENT_SETS / "probe_p.csv", dtype=str, keep_default_na=False)
+    probe = pd.read_csv(MEASUREMENT_SETS / probe_file, dtype=str, keep_default_na=False)
     corpus = "\n".join(_stance_rows(folder).to_numpy().ravel())
     assert len(probe) == 150 and len(corpus) > 10_000
     leaks = [name for name in {*probe["target"], *probe["text"]} if name.lower() in corpus]

@@ -1190,3 +1190,14 @@ def test_what_the_target_protects_or_gives(text, sign):
 ])
 def test_what_the_target_makes_easier_or_harder(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The parking levy has helped wipe out measles in the town.", 1),
+    ("The parking levy will lead to more injuries on rural roads.", -1),
+    ("Ruelle's office reported 14 deaths in the county on Monday.", 0),  # a count, not a deed
+    ("Ruelle confirmed two infections at the care home.", 0),
+])
+def test_diseases_deaths_and_counts_of_them(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"] if "Ruelle" in text else features(text)["net"]
+    assert net * sign > 0 if sign else net == 0

@@ -1,7 +1,7 @@
 """Every stance figure the README and issue 17 report, in one run, with the command that gives each alone.
 
 Scores the current default model on the held-out sets (the behavioural suite,
-Perspectrum dev, probe P, our 254 PolNeAR dev labels) and cross-validates its
+Perspectrum dev, probes P and Q, our 254 PolNeAR dev labels) and cross-validates its
 design on its own training files with whole targets (IBM motions) or whole
 articles (the sample) held out, and on GWSD's random fifths trained on GWSD
 alone. Run from the repository root with ../shared beside it:
@@ -41,9 +41,10 @@ def held_out_sets(model) -> list[tuple[str, str, str]]:
     perspectrum = SHARED / "stance" / "perspectrum_dev.csv"
     figures.append(("Perspectrum dev, 139 targets", f"newsclaims stance evaluate --input {perspectrum}",
                     _cell(stance.score_labelled(model, stance.read_labels([perspectrum])))))
-    probe = EVAL / "probe_p.csv"
-    figures.append(("probe P, 15 new targets", f"newsclaims stance evaluate --input {probe}",
-                    _cell(stance.score_labelled(model, stance.read_labels([probe])))))
+    for name in ("P", "Q"):
+        probe = EVAL / f"probe_{name.lower()}.csv"
+        figures.append((f"probe {name}, 15 new targets", f"newsclaims stance evaluate --input {probe}",
+                        _cell(stance.score_labelled(model, stance.read_labels([probe])))))
     news = read_offset_labels(EVAL / "polnear_dev_stance.csv", SHARED / "polnear" / "dev" / "text")
     figures.append(("PolNeAR dev, 254 news claims", "newsclaims stance evaluate --input <polnear_dev_stance.csv read "
                     "by pipeline.evaluation.offset_labels>", _cell(stance.score_labelled(model, news))))

@@ -112,6 +112,7 @@ class StanceLexicon:
     receiving_verbs: frozenset[str]
     resource_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    counting_verbs: frozenset[str]
     figure_nouns: frozenset[str]
     role_nouns: frozenset[str]
     employment_preps: frozenset[str]

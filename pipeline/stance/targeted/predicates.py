@@ -284,6 +284,8 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
     objects = [c for c in children if c.dep_ in OBJECTS or c.dep_ == "attr"]
     if lemma in lex.succession_verbs and objects:
         return 0.0, ""  # "X succeeded Reid as minister": who took over from whom
+    if lemma in lex.counting_verbs and any(c.like_num for o in objects for c in o.children):
+        return 0.0, ""  # "the ministry reported 12 deaths": a count, whatever it counts
     caused = _caused_value(verb, objects, lex) or _permitted_value(verb, lex)
     if caused:
         return caused, "does"
