@@ -1123,6 +1123,7 @@ def test_leaving_people_without_something(text, sign):
     ("Ruelle got the new bridge built a year early.", 1),
     ("Ruelle brought the feuding factions together.", 1),
     ("Ruelle has barely made a dent in the housing waiting list.", -1),
+    ("Ruelle has been cleared of wrongdoing.", 1),
 ])
 def test_what_a_person_let_happen_and_what_followed(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
@@ -1166,6 +1167,8 @@ def test_what_a_person_provides_or_spends_on(text, sign):
     ("The parking levy stifles trade on the high street.", -1),
     ("The parking levy would cripple small firms.", -1),
     ("The parking levy will suppress crime around the station.", 1),  # holding back something bad
+    ("The parking levy will swamp the side streets with parked cars.", -1),
+    ("The parking levy will clog the roads around the school.", -1),
 ])
 def test_holding_something_back(text, sign):
     assert features(text)["net"] * sign > 0
