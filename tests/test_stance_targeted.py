@@ -144,6 +144,8 @@ def test_a_question_that_expects_the_answer_no_says_the_reverse_of_what_it_asks(
     ("Ministers will refrain from backing the levy.", -1),
     ("The group will urge councils to refrain from adopting the levy.", -1),
     ("Councils should refrain from scrapping the levy.", 1),
+    ("Nobody should refrain from backing the levy.", 1),  # a refraining denied
+    ("Councils should not refrain from adopting the levy.", 1),
     ("Traders abstained from opposing the levy.", 1),
 ])
 def test_what_is_refrained_from_is_not_done(text, sign):
@@ -1104,6 +1106,7 @@ def test_raising_or_lowering_what_it_is_done_to(text, sign):
     ("The parking levy has left nurses with no way to get to the hospital.", -1),
     ("The parking levy has left pensioners unable to reach the town centre.", -1),
     ("The parking levy left carers stranded.", -1),
+    ("Scrapping the parking levy would leave night-shift workers stranded.", 1),  # what scrapping it does
     ("The parking levy has left burglars with nowhere to hide.", 1),  # what is left is bad itself
     ("The parking levy left the square without traffic jams for the first time.", 1),
 ])

@@ -173,6 +173,9 @@ def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
         return head
     if preposition == "from" and current.dep_ == "pcomp" and governor.lemma_.lower() in lex.refraining_verbs:
         climb.turn()  # "urged them to refrain from signing X": what is refrained from is not done
+        if is_negated(governor, lex) or any(c.dep_ in SUBJECTS and c.lower_ in lex.negative_subjects
+                                            for c in governor.children):
+            climb.turn()  # "nobody should refrain from backing X", "do not refrain from …"
     if governor.dep_ == "prt":
         governor = governor.head  # "hats off to X" with "to" hung on the particle
     # "a choice between X and Y", "the race between X and Y": neither is judged; "the race against X", "his

@@ -415,8 +415,11 @@ def _caused_value(verb, objects, lex: StanceLexicon) -> float:
         return eased
     things = [t for o in objects for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
     deprived = _deprivation(verb, objects, lex)
-    if deprived and things:  # "left families with no way to get to work"; "left burglars with nowhere to hide"
-        worth = stake(things, objects, lex)
+    # "left families with no way to get to work"; "left burglars with nowhere to hide"; "left workers stranded"
+    left = objects or [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children
+                       if s.dep_ in SUBJECTS]
+    if deprived and left:
+        worth = stake([t for o in left for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")], left, lex)
         return 0.5 if worth < 0 or deprived < 0 else -_held_worth(worth)
     for state in verb.children:
         change = change_value(state, lex) if state.dep_ in ("ccomp", "xcomp") and state.pos_ == "VERB" else 0.0
@@ -500,7 +503,7 @@ def _deprivation(verb, objects, lex: StanceLexicon) -> int:
     if verb.lemma_.lower() not in lex.leaving_verbs:
         return 0
     states = [c for o in objects for c in o.children if c.dep_ in ("amod", "acl")]
-    states += [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+    states += [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl")]
     deprived = any(s.lower_ in lex.deprived_states for s in states)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "without")):
         held = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
