@@ -1207,3 +1207,14 @@ def test_what_the_target_makes_easier_or_harder(text, sign):
 def test_diseases_deaths_and_counts_of_them(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"] if "Ruelle" in text else features(text)["net"]
     assert net * sign > 0 if sign else net == 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Most drivers would rather pay the levy than sit in traffic.", 1),
+    ("Most drivers would rather sit in traffic than pay the levy.", -1),
+    ("Commuters would sooner cycle than pay the levy.", -1),
+    ("Residents prefer a new bypass to the levy.", -1),
+    ("Residents prefer the levy to a new bypass.", 1),
+])
+def test_what_is_rather_done_and_what_is_passed_over(text, sign):
+    assert features(text)["net"] * sign > 0

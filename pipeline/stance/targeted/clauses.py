@@ -87,8 +87,11 @@ def set_aside(mention, lex: StanceLexicon) -> str:
 
 
 def supposed(verb, lex: StanceLexicon) -> bool:
-    """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted"."""
-    return any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)
+    """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted" (not
+    the act passed over in "would rather walk than pay X")."""
+    preferred = verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs
+                                             for c in verb.head.children)
+    return not preferred and any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)
 
 
 def counted(mention, lex: StanceLexicon) -> bool:

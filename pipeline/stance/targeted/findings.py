@@ -183,8 +183,9 @@ def _preposition_step(mention, current, climb: _Climb, lex: StanceLexicon):
     if preposition == "between" or (governor.lemma_.lower() in lex.contest_nouns and climb.bare):
         climb.silent = True
         return None
-    if preposition in lex.passed_over_preps and governor.lemma_.lower() in lex.preference_verbs:
-        climb.acts.append(-1)  # "support Y over X", "would rather vote for Y than X": X is passed over
+    if (preposition in lex.passed_over_preps and governor.lemma_.lower() in lex.preference_verbs) or \
+            (preposition == "to" and "prefer" in (governor.lemma_.lower(), governor.head.lemma_.lower())):
+        climb.acts.append(-1)  # "support Y over X", "would rather vote for Y than X", "prefer Y to X"
         return head
     if preposition == "than" and climb.bare:
         better = _comparative_value(governor, lex)
@@ -333,7 +334,18 @@ def _act_on(current, lex: StanceLexicon) -> int:
     polarity = act_polarity(head, lex) if relation in OBJECTS - {"oprd"} or relation == "xcomp" else 0
     if relation == "dative" and head.lemma_.lower() in lex.granting_verbs:
         polarity = polarity or granted(head, lex)
-    return polarity
+    return polarity or (_preferred(head, lex) if relation in OBJECTS else 0)
+
+
+def _preferred(verb, lex: StanceLexicon) -> int:
+    """+1 for what is rather done ("would rather pay X than sit in traffic"), -1 for what it is done instead of
+    ("would rather sit in traffic than pay X", "would sooner walk than pay X"); 0 for any other verb."""
+    rather = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs]
+    if rather and any(c.dep_ == "advcl" and any(m.lower_ == "than" for m in c.children) for c in verb.children):
+        return 1
+    marked = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
+    return -1 if marked and any(c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs
+                                for c in verb.head.children) else 0
 
 
 def _through_noun_clause(mention, clause, infinitive: bool, climb: _Climb, lex: StanceLexicon) -> bool:

@@ -85,6 +85,7 @@ class StanceLexicon:
     poll_nouns: frozenset[str]
     preference_verbs: frozenset[str]
     passed_over_preps: frozenset[str]
+    preference_adverbs: frozenset[str]
     stance_prefixes: frozenset[str]
     refusal_words: frozenset[str]
     outcome_phrasals: frozenset[str]
