@@ -1218,3 +1218,15 @@ def test_diseases_deaths_and_counts_of_them(text, sign):
 ])
 def test_what_is_rather_done_and_what_is_passed_over(text, sign):
     assert features(text)["net"] * sign > 0
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Ruelle is widely seen as the most capable minister in the cabinet.", 1),
+    ("Ruelle was branded a hypocrite by her rivals.", -1),
+    ("Ruelle is known for her honesty.", 1),
+    ("Ruelle has a reputation for cutting corners.", -1),
+    ("Ruelle lacks the support of her party.", 0),  # where she stands, as "has the support of"
+])
+def test_what_a_person_is_seen_as_or_known_for(text, sign):
+    net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
+    assert net * sign > 0 if sign else net == 0

@@ -128,6 +128,8 @@ class StanceLexicon:
     achieved_verbs: frozenset[str]
     means_verbs: frozenset[str]
     protecting_verbs: frozenset[str]
+    renown_verbs: frozenset[str]
+    renown_nouns: frozenset[str]
     easing_words: frozenset[str]
     hindering_words: frozenset[str]
     plight_words: frozenset[str]

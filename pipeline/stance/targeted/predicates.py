@@ -267,8 +267,12 @@ def _passive_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
         return 0.0, ""  # "X was approved by the board in June", "is funded by the department": a record
     if polarity:
         return polarity * (1.0 if modal else 0.5), "should" if modal else "act"
-    named = [t for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") for t in core_tokens(c)]
+    # "was branded a liar" (parsed as an object), "is widely seen as the most competent minister"
+    named = [t for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp", "dobj") for t in core_tokens(c)]
+    named += [t for o in prep_objects(verb, ("as",)) for t in core_tokens(o)]
     called = phrase_valence(named, lex) if lemma in lex.calling_verbs and named else 0.0
+    if lemma in lex.renown_verbs:  # "is known for her integrity", "is best remembered for the crash"
+        called = called or _known_for(verb, lex)
     if called:
         return called, "called"  # "was found guilty", "was deemed unfit to serve"
     own = word_valence(verb, lex)
@@ -365,6 +369,9 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         polarity = (act_polarity(noun, lex) or granted_thing) if noun.pos_ == "NOUN" else 0
         if polarity and lemma in lex.earning_verbs:
             return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
+    reputed = [o for o in objects if o.lemma_.lower() in lex.renown_nouns]
+    if reputed and _known_for(reputed[0], lex):
+        return _known_for(reputed[0], lex), "called"  # "has a reputation for honesty", "for cutting corners"
     if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
         inner = infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
             infinitive_value(verb, lex)
@@ -475,6 +482,16 @@ def _provided_value(verb, objects, lex: StanceLexicon) -> float:
            any(c.lower_ in lex.new_words or c.like_num for c in o.children)]
     words = [t for o in new for t in core_tokens(o) if t.pos_ in ("NOUN", "PROPN")]
     return _held_worth(stake(words, new, lex)) if words else 0.0
+
+
+def _known_for(word, lex: StanceLexicon) -> float:
+    """What a word of renown says through its "for": "known for her integrity" is good, "a reputation for
+    cutting corners" bad; 0 for none."""
+    held = prep_objects(word, ("for",))
+    done = [c for p in word.children if p.dep_ == "prep" and p.lower_ == "for" for c in p.children
+            if c.dep_ == "pcomp" and c.pos_ == "VERB"]
+    return phrase_valence([t for o in held for t in core_tokens(o)], lex) or \
+        first_nonzero(predicate_value(d, False, lex)[0] for d in done)
 
 
 def _held_worth(worth: float) -> float:
