@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass, field
 
 from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, set_aside, supposed
-from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_negated,
-                                              first_nonzero, phrase_valence, prep_objects, word_valence)
+from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_infinitive,
+                                              is_negated, first_nonzero, phrase_valence, prep_objects, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, course, going_value, granted, idiom_act,
                                                  in_doubt, infinitive_value, is_standing, manner_value, noun_idiom,
                                                  phrasal_act, predicate_value, purpose_value, takes_a_side,
@@ -308,7 +308,7 @@ def _clause_step(mention, current, climb: _Climb, lex: StanceLexicon):
             climb.base, climb.kind = value, "called"
     # "it would be madness to scrap X", "there is no reason to delay X": the verdict on the act is the claim
     infinitive = relation in ("relcl", "acl") and head.dep_ == "attr" and \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        is_infinitive(current)
     if relation in ("relcl", "acl") and not _through_noun_clause(mention, current, infinitive, climb, lex):
         return None
     if relation in OBJECTS and climb.base is None and head.lemma_.lower() in lex.calling_verbs:

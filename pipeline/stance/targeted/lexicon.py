@@ -256,6 +256,11 @@ def _not_enough(verb, lex: StanceLexicon) -> bool:
             for c in verb.children if c.dep_ == "advmod")
 
 
+def is_infinitive(verb) -> bool:
+    """Whether a verb is a "to" infinitive ("to keep the buses running")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def prep_objects(token, preps) -> list:
     """The objects of the prepositions *preps* hanging off *token*: "bills" for ("to",) in "add 90 pounds to
     bills"."""

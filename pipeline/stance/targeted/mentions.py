@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from pipeline.stance.targeted.lexicon import OBJECTS, SUBJECTS, StanceLexicon, prep_objects, stance_lexicon
+from pipeline.stance.targeted.lexicon import (OBJECTS, SUBJECTS, StanceLexicon, is_infinitive, prep_objects,
+                                              stance_lexicon)
 
 # Words of a target phrase as the parser splits them: "night-time" is three tokens, "council's" two.
 _PHRASE_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?|'\w*|[^\w\s]")
@@ -133,8 +134,7 @@ def _stands_in(it) -> bool:
     """Whether an "it" stands in for a clause after it rather than for something named: "makes it easier for
     buses to get through" (the subject of a small clause whose adjective takes an infinitive)."""
     head = it.head
-    return head.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                                         for a in c.children) for c in head.children)
+    return head.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "advcl") and is_infinitive(c) for c in head.children)
 
 
 def _phrase_head(token, lex: StanceLexicon):

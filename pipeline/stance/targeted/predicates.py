@@ -7,8 +7,8 @@ import math
 
 from pipeline.stance.targeted.lexicon import (COMPARATIVE_TAGS, COPULAS, EXCESS, MODAL_VERBS, OBJECTS, SUBJECTS,
                                               URGING_VERBS, StanceLexicon, core_tokens, excessive, has_modal,
-                                              first_nonzero, is_negated, is_quantity, phrase_valence, prep_objects,
-                                              word_valence)
+                                              first_nonzero, is_infinitive, is_negated, is_quantity, phrase_valence,
+                                              prep_objects, word_valence)
 
 
 def act_polarity(token, lex: StanceLexicon) -> int:
@@ -308,8 +308,7 @@ def _active_value(verb, modal: bool, lex: StanceLexicon) -> tuple[float, str]:
         return fixed
     # ("raise enough to …" with the purpose hung on "enough")
     purposes = [c for h in (verb, *objects) for c in h.children if c.dep_ in ("xcomp", "advcl", "relcl", "acl") and
-                c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)] \
-        if lemma in lex.means_verbs else []
+                c.pos_ == "VERB" and is_infinitive(c)] if lemma in lex.means_verbs else []
     purpose = predicate_value(purposes[0], False, lex)[0] if purposes else 0.0
     if purpose:  # "would raise enough to keep the buses running", "used the money to build a new library"
         return purpose, "does"
@@ -370,8 +369,9 @@ def _object_phrase_value(verb, objects, lex: StanceLexicon) -> tuple[float, str]
         if polarity and lemma in lex.earning_verbs:
             return 0.8 * polarity, "called"  # "X deserves our backing", "X merits condemnation"
     reputed = [o for o in objects if o.lemma_.lower() in lex.renown_nouns]
-    if reputed and _known_for(reputed[0], lex):
-        return _known_for(reputed[0], lex), "called"  # "has a reputation for honesty", "for cutting corners"
+    renown = _known_for(reputed[0], lex) if reputed else 0.0
+    if renown:
+        return renown, "called"  # "has a reputation for honesty", "for cutting corners"
     if lemma == "do" and any(o.lower_ in ("nothing", "little") for o in objects):
         inner = infinitive_value(next(o for o in objects if o.lower_ in ("nothing", "little")), lex) or \
             infinitive_value(verb, lex)
