@@ -133,10 +133,10 @@ def test_shipped_default_model_passes_the_suite(cases):
     assert scores["accuracy"] >= SHIPPED_MODEL_THRESHOLD, scores
 
 
-@pytest.mark.parametrize("probe_file", ["probe_p.csv", "probe_q.csv"])
+@pytest.mark.parametrize("probe_file", ["probe_p.csv", "probe_q.csv", "probe_r.csv"])
 @pytest.mark.parametrize("folder", [SHIPPED_STANCE, SHARED_STANCE], ids=["data/stance", "../shared/stance"])
 def test_the_probes_are_in_no_training_file(folder, probe_file):
-    """Probes P and Q measure new targets (data/stance/eval/README.md): no file a model trains on may hold
+    """Probes P, Q and R measure new targets (data/stance/eval/README.md): no file a model trains on may hold
     their sentences or targets (``_stance_rows``: every CSV but the measurement sets)."""
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent")

@@ -1,7 +1,7 @@
 """Every stance figure the README and issue 17 report, in one run, with the command that gives each alone.
 
 Scores the current default model on the held-out sets (the behavioural suite,
-Perspectrum dev, probes P and Q, our 254 PolNeAR dev labels) and cross-validates its
+Perspectrum dev, probes P, Q and R, our 254 PolNeAR dev labels) and cross-validates its
 design on its own training files with whole targets (IBM motions) or whole
 articles (the sample) held out, and on GWSD's random fifths trained on GWSD
 alone. Run from the repository root with ../shared beside it:
@@ -41,7 +41,7 @@ def held_out_sets(model) -> list[tuple[str, str, str]]:
     perspectrum = SHARED / "stance" / "perspectrum_dev.csv"
     figures.append(("Perspectrum dev, 139 targets", f"newsclaims stance evaluate --input {perspectrum}",
                     _cell(stance.score_labelled(model, stance.read_labels([perspectrum])))))
-    for name in ("P", "Q"):
+    for name in ("P", "Q", "R"):
         probe = EVAL / f"probe_{name.lower()}.csv"
         figures.append((f"probe {name}, 15 new targets", f"newsclaims stance evaluate --input {probe}",
                         _cell(stance.score_labelled(model, stance.read_labels([probe])))))
