@@ -16,6 +16,11 @@ def features(text: str, target: str = TARGET, aliases: tuple[str, ...] = ()) -> 
     return dict(zip(FEATURE_NAMES, row))
 
 
+def reads_as(net: float, sign: int) -> bool:
+    """Whether a row's net value has the expected side: +1 / -1, or 0 for a claim the rules must leave alone."""
+    return net * sign > 0 if sign else net == 0
+
+
 @pytest.mark.parametrize(("text", "kind", "sign"), [
     ("The levy is a sensible idea.", "called", 1),
     ("The parking levy is not a bad idea at all.", "called", 1),
@@ -427,7 +432,7 @@ def test_a_relative_clause_does_not_hide_what_is_said_of_the_target(text, sign):
 ])
 def test_bringing_about_or_doing_away_with_the_target_judges_it_only_when_urged(text, sign):
     net = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 def test_a_verdict_before_a_colon_is_not_turned_by_the_next_statements_never():
@@ -448,7 +453,7 @@ def test_stepping_aside_is_leaving():
 ])
 def test_what_rose_or_fell_since_the_target_came_is_its_consequence(text, sign):
     net = features(text, "Councillor Ames" if "Ames" in text else TARGET, ("Ames",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 def test_critics_of_a_policy_are_still_read_against_it():
@@ -588,7 +593,7 @@ def test_an_idiom_reaches_past_a_longer_object(text, sign):
 def test_probe_g_idioms(text, sign):
     target = "Councillor Ames" if "Ames" in text else "the parking levy"
     net = features(text, target, ("Ames",))["net"]
-    assert net * sign > 0 if sign else net == 0.0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -910,7 +915,7 @@ def test_a_change_begun_or_continued_since_the_target_came_is_its_consequence(te
 ])
 def test_a_noun_of_purpose_is_as_good_as_what_it_is_for(text, sign):
     net = features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -936,7 +941,7 @@ def test_a_noun_of_purpose_is_judged_first_by_its_own_words():
 ])
 def test_buying_or_trying_backs_the_target_only_when_urged_or_wished(text, sign):
     net = features(text, "the Tarn watch")["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 def test_adding_up_to_an_amount_on_bills_is_adding_to_bills():
@@ -950,7 +955,7 @@ def test_adding_up_to_an_amount_on_bills_is_adding_to_bills():
 ])
 def test_an_intention_a_contrast_says_was_not_kept(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 def test_a_policy_meant_for_one_thing_that_did_another():
@@ -968,7 +973,7 @@ def test_a_policy_meant_for_one_thing_that_did_another():
 ])
 def test_common_news_verdicts_on_a_policy(text, sign):
     net = features(text, "the plan")["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -993,7 +998,7 @@ def test_news_verdicts_on_a_person(text, sign):
 ])
 def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
     net = features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1005,7 +1010,7 @@ def test_a_rise_or_fall_named_by_a_noun_or_come_under_the_target(text, sign):
 ])
 def test_a_persons_record_in_office_and_what_they_are_owed(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle", "the commissioner"))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1053,7 +1058,7 @@ def test_not_only_and_not_many_deny_no_subject():
 def test_what_the_review_of_the_new_rules_found(text, sign):
     target = "Councillor Ames" if text.startswith("Ames") else TARGET
     net = features(text, target, ("Ames",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1063,7 +1068,7 @@ def test_what_the_review_of_the_new_rules_found(text, sign):
 ])
 def test_investigated_or_stumbling(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1075,7 +1080,7 @@ def test_investigated_or_stumbling(text, sign):
 ])
 def test_what_the_target_kept_from_happening(text, sign):
     net = features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1099,7 +1104,7 @@ def test_keeping_things_going_or_driving_them_away(text, sign):
 ])
 def test_raising_or_lowering_what_it_is_done_to(text, sign):
     net = features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1130,7 +1135,7 @@ def test_leaving_people_without_something(text, sign):
 ])
 def test_what_a_person_let_happen_and_what_followed(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1140,7 +1145,7 @@ def test_what_a_person_let_happen_and_what_followed(text, sign):
 ])
 def test_what_happened_since_the_target_came(text, sign):
     net = features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1152,7 +1157,7 @@ def test_what_happened_since_the_target_came(text, sign):
 ])
 def test_what_the_target_pays_for_or_provides(text, sign):
     net = features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1163,7 +1168,7 @@ def test_what_the_target_pays_for_or_provides(text, sign):
 ])
 def test_what_a_person_provides_or_spends_on(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1206,7 +1211,7 @@ def test_what_the_target_makes_easier_or_harder(text, sign):
 ])
 def test_diseases_deaths_and_counts_of_them(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"] if "Ruelle" in text else features(text)["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)
 
 
 @pytest.mark.parametrize(("text", "sign"), [
@@ -1229,4 +1234,4 @@ def test_what_is_rather_done_and_what_is_passed_over(text, sign):
 ])
 def test_what_a_person_is_seen_as_or_known_for(text, sign):
     net = features(text, "Governor Ruelle", ("Ruelle",))["net"]
-    assert net * sign > 0 if sign else net == 0
+    assert reads_as(net, sign)

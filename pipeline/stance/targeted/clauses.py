@@ -86,11 +86,15 @@ def set_aside(mention, lex: StanceLexicon) -> str:
     return ""
 
 
+def prefers(verb, lex: StanceLexicon) -> bool:
+    """Whether a verb is what someone would rather do: "would rather walk", "would sooner pay"."""
+    return any(c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs for c in verb.children)
+
+
 def supposed(verb, lex: StanceLexicon) -> bool:
     """Whether a clause is supposed or asked rather than asserted: "if X wins", "whether X can be trusted" (not
     the act passed over in "would rather walk than pay X")."""
-    preferred = verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs
-                                             for c in verb.head.children)
+    preferred = verb.dep_ == "advcl" and prefers(verb.head, lex)
     return not preferred and any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_markers for c in verb.children)
 
 

@@ -13,7 +13,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from pipeline.stance.targeted.clauses import counted, question_sense, rebutted, set_aside, supposed
+from pipeline.stance.targeted.clauses import counted, prefers, question_sense, rebutted, set_aside, supposed
 from pipeline.stance.targeted.lexicon import (COPULAS, OBJECTS, SUBJECTS, StanceLexicon, core_tokens, is_infinitive,
                                               is_negated, first_nonzero, phrase_valence, prep_objects, word_valence)
 from pipeline.stance.targeted.predicates import (act_polarity, change_value, course, going_value, granted, idiom_act,
@@ -340,12 +340,11 @@ def _act_on(current, lex: StanceLexicon) -> int:
 def _preferred(verb, lex: StanceLexicon) -> int:
     """+1 for what is rather done ("would rather pay X than sit in traffic"), -1 for what it is done instead of
     ("would rather sit in traffic than pay X", "would sooner walk than pay X"); 0 for any other verb."""
-    rather = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs]
-    if rather and any(c.dep_ == "advcl" and any(m.lower_ == "than" for m in c.children) for c in verb.children):
+    if prefers(verb, lex) and any(c.dep_ == "advcl" and any(m.lower_ == "than" for m in c.children)
+                                  for c in verb.children):
         return 1
     marked = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
-    return -1 if marked and any(c.dep_ == "advmod" and c.lower_ in lex.preference_adverbs
-                                for c in verb.head.children) else 0
+    return -1 if marked and prefers(verb.head, lex) else 0
 
 
 def _through_noun_clause(mention, clause, infinitive: bool, climb: _Climb, lex: StanceLexicon) -> bool:
