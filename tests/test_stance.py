@@ -154,6 +154,12 @@ def test_commands_train_predict_evaluate(labels, tmp_path):
     result = runner.invoke(cli, ["stance", "evaluate", "--models", str(models), "--input", str(train_file)])
     assert result.exit_code == 0 and json.loads(result.stdout)["macro_f1"] > 0.5
     assert "were in v9's training data" in result.stderr and json.loads(result.stdout)["rows_seen_in_training"] > 0
+    moved = labels.assign(target="a target v9 never saw")
+    moved.to_csv(train_file, index=False)
+    result = runner.invoke(cli, ["stance", "evaluate", "--models", str(models), "--input", str(train_file)])
+    scores = json.loads(result.stdout)
+    assert scores["rows_seen_in_training"] == 0 and scores["rows_text_seen_in_training"] == len(labels)
+    assert "claims were in v9's training data, some under other targets" in result.stderr
     result = runner.invoke(cli, ["stance", "predict", "--model", str(tmp_path), "--input", str(pairs),
                                  "--output", str(out)])
     assert result.exit_code != 0 and "not a stance model folder" in result.output
@@ -418,10 +424,27 @@ def test_folds_hold_out_whole_targets_of_the_scored_file_only(labels):
 
 
 def test_a_held_out_target_leaves_training_from_every_file():
-    data = pd.DataFrame({"target": ["Wind farms", "wind farms", "tolls", "ferries"], "article_id": ["", "", "a", "b"]})
+    data = pd.DataFrame({"text": ["Farms pay.", "Farms hum.", "Tolls pay.", "Ferries sail."],
+                         "target": ["Wind farms", "wind farms", "tolls", "ferries"], "article_id": ["", "", "a", "b"]})
     assert _held_out_rows(data, np.array([0]), "target").tolist() == [0, 1]
     assert _held_out_rows(data, np.array([2]), "article_id").tolist() == [2]
     assert _held_out_rows(data, np.array([3]), "random").tolist() == [3]
+
+
+def test_a_held_out_claim_leaves_training_under_every_target_and_spelling():
+    data = pd.DataFrame({"text": ["Tolls cut traffic.", "tolls cut  traffic!", "Tolls cut traffic.", "Ferries sail."],
+                         "target": ["tolls", "road pricing", "a congestion charge", "ferries"], "article_id": ""})
+    for group_by in ("target", "random"):
+        assert _held_out_rows(data, np.array([0]), group_by).tolist() == [0, 1, 2]
+    assert _held_out_rows(data, np.array([3]), "target").tolist() == [3]
+
+
+def test_random_folds_keep_every_copy_of_a_claim_together():
+    texts = [f"Claim number {n} is here." for n in range(20)] + ["Global warming is a hoax."] * 10
+    data = pd.DataFrame({"text": texts, "target": "climate change is a serious concern", "label": "neutral"})
+    folds = _folds(data, np.arange(len(data)), "random", 5)
+    assert sorted(np.concatenate(folds)) == list(range(len(data)))
+    assert sum(bool(set(fold) & set(range(20, 30))) for fold in folds) == 1
 
 
 def test_each_shuffling_deals_whole_targets_to_folds_anew(labels):

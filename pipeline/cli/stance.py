@@ -196,10 +196,15 @@ def evaluate_command(model_dir: Path | None, models_dir: Path, input_path: Path)
 
     model, data = load_stance_model(model_dir, models_dir), _labels((input_path,))
     seen = int(stance.seen_in_training(model, data).sum())
+    text_seen = int(stance.text_seen_in_training(model, data).sum())
     if seen:
         click.echo(f"warning: {seen} of {len(data)} rows were in {model.name}'s training data; "
                    "the figures below overstate how it does on new claims", err=True)
-    click.echo(json.dumps({**stance.score_labelled(model, data), "rows_seen_in_training": seen}, indent=1))
+    if text_seen > seen:
+        click.echo(f"note: {text_seen} of {len(data)} rows' claims were in {model.name}'s training data, "
+                   "some under other targets: new targets, but not new claims", err=True)
+    click.echo(json.dumps({**stance.score_labelled(model, data), "rows_seen_in_training": seen,
+                           "rows_text_seen_in_training": text_seen}, indent=1))
 
 
 @stance_group.command("rescore")

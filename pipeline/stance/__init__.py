@@ -31,7 +31,8 @@ _EXPORTS = {
     "card": ("CARD_FOLDS", "FEATURE_DESIGN", "StanceModelError", "current_model_dir"),
     "model": ("StanceClassifier", "StanceModel", "claim_parses", "encode_claims", "fit_classifier",
               "label_probabilities", "load_current_model", "load_encoder", "load_model", "predict_claims",
-              "predict_frame", "save_model", "seen_in_training", "set_current", "speaks_as_target", "split_settings", "train"),
+              "predict_frame", "save_model", "seen_in_training", "set_current", "speaks_as_target", "split_settings",
+              "text_seen_in_training", "train"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 _SUBMODULES = ("card", "crossval", "data", "encoder", "features", "label", "memo", "model", "neutral", "packages",

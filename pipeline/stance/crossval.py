@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupKFold, KFold
+from sklearn.model_selection import GroupKFold
 
 from pipeline.evaluation.score import f1_by_label, macro_f1
-from pipeline.stance.data import LABELS
+from pipeline.stance.data import LABELS, text_keys
 from pipeline.stance.model import fit_classifier, label_probabilities, predict_frame
 
 GROUPINGS = ("target", "article_id", "random")
@@ -45,12 +45,14 @@ def expected_calibration_error(proba: np.ndarray, truth: np.ndarray, bins: int =
 
 
 def _folds(data: pd.DataFrame, scored: np.ndarray, group_by: str, n_splits: int, shuffling: int = 0):
-    """Test folds over the *scored* row positions: whole groups held out, or random folds.
+    """Test folds over the *scored* row positions: whole groups held out, or random folds in which every copy
+    of a claim falls in one fold.
 
     *shuffling* 0 is the reported split; each other number deals rows (or groups) to folds anew.
     """
     if group_by == "random":
-        return [scored[test] for _, test in KFold(n_splits, shuffle=True, random_state=shuffling).split(scored)]
+        splitter = GroupKFold(n_splits=n_splits, shuffle=True, random_state=shuffling)
+        return [scored[test] for _, test in splitter.split(scored, groups=text_keys(data["text"].iloc[scored]))]
     groups = data[group_by].to_numpy()[scored]
     if group_by == "article_id" and (groups == "").any():
         raise ValueError("cannot hold out by article_id: some scored rows have no article_id")
@@ -63,13 +65,17 @@ def _folds(data: pd.DataFrame, scored: np.ndarray, group_by: str, n_splits: int,
 
 
 def _held_out_rows(data: pd.DataFrame, test: np.ndarray, group_by: str) -> np.ndarray:
-    """Rows to keep out of training for a test fold: its rows and, held out by target or article, every
-    other row of the same targets or articles (from any file), so nothing about them leaks in."""
-    if group_by == "random":
-        return test
-    column = "target" if group_by == "target" else "article_id"
-    keys = data[column].str.casefold().str.strip()
-    return np.flatnonzero(keys.isin(set(keys.iloc[test])))
+    """Rows to keep out of training for a test fold: its rows, every copy of its claims under any target
+    (``text_keys``), and, held out by target or article, every other row of the same targets or articles (from
+    any file), so nothing about them leaks in."""
+    texts = text_keys(data["text"])
+    out = np.isin(texts, texts[test])
+    out[test] = True
+    if group_by != "random":
+        column = "target" if group_by == "target" else "article_id"
+        keys = data[column].str.casefold().str.strip()
+        out |= keys.isin(set(keys.iloc[test])).to_numpy()
+    return np.flatnonzero(out)
 
 
 def cross_validate(data: pd.DataFrame, n_splits: int = 5, group_by: str = "target",

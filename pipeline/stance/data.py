@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.evaluation.score import word_tokens
 from pipeline.ingest import InputError, decode
 from pipeline.tables import STANCES as LABELS
+
 # Column names of public stance sets (SemEval's Tweet/Target/Stance, topic and claim files), read as ours.
 COLUMN_SYNONYMS = {"text": ("tweet", "sentence", "claim", "content", "claims.claimcorrectedtext"),
                    "target": ("topic", "motion", "topictext"), "label": ("stance", "claims.stance")}
@@ -69,6 +71,14 @@ def features_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns the model reads, as strings."""
     out = pd.DataFrame({c: frame[c] if c in frame else "" for c in FEATURE_COLUMNS})
     return out.fillna("").astype(str)
+
+
+def text_keys(texts) -> np.ndarray:
+    """Each claim's words, casefolded, punctuation dropped: one claim under another target, or repeated with
+    other punctuation, has one key. Public sets repeat claims (Perspectrum lists a third of its dev
+    perspectives under train targets too; GWSD repeats five sentences 38 to 50 times each), and a repeated
+    claim is not a new one."""
+    return np.array([" ".join(word_tokens(str(text))) for text in texts], dtype=object)
 
 
 def balanced_weights(data: pd.DataFrame) -> np.ndarray:

@@ -25,7 +25,7 @@ from pipeline.io.config import Target
 from pipeline.stance.card import (CARD_FILE, CARD_FOLDS, CURRENT_FILE, FEATURE_DESIGN, MODEL_FILE,
                                   StanceModelError, check_model_folder, current_model_dir, model_id)
 from pipeline.stance.packages import file_sha256
-from pipeline.stance.data import LABELS, balanced_weights, features_frame, unrelated_target_pairs
+from pipeline.stance.data import LABELS, balanced_weights, features_frame, text_keys, unrelated_target_pairs
 from pipeline.stance.encoder import SENTENCE_ENCODER
 from pipeline.stance.neutral import neutral_stance
 from pipeline.stance.features import (EVALUATION_FEATURES, ClaimTargetVectors, EvaluationIntensity, TargetedEvaluation,
@@ -350,6 +350,7 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict |
         "settings": {**classifier.get_params(), **data_settings},
         "data_sha256": data_digest(data),
         "training_pairs_sha256": sorted({pair_key(t, g) for t, g in zip(data["text"], data["target"])}),
+        "training_texts_sha256": sorted({short_hash(key) for key in text_keys(data["text"])}),
         "cross_validation": cross_validate(data, n_splits=folds, group_by="target", settings=settings,
                                            say=say) if evaluate else None,
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
@@ -358,15 +359,26 @@ def train(data: pd.DataFrame, name: str, evaluate: bool = True, settings: dict |
     return StanceModel(name, classifier, card)
 
 
+def short_hash(text: str) -> str:
+    """The short hash under which a model card remembers what it was trained on."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def pair_key(text: str, target: str) -> str:
-    """The short hash under which a model card remembers a (claim, target) pair it was trained on."""
-    return hashlib.sha256(f"{text}\t{target}".encode()).hexdigest()[:16]
+    return short_hash(f"{text}\t{target}")
 
 
 def seen_in_training(model: StanceModel, frame: pd.DataFrame) -> np.ndarray:
     """Rows whose (text, target) pair the model was trained on: scoring them says little about new claims."""
     seen = set(model.card.get("training_pairs_sha256") or ())
     return np.array([pair_key(str(t), str(g)) in seen for t, g in zip(frame["text"], frame["target"])], dtype=bool)
+
+
+def text_seen_in_training(model: StanceModel, frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose claim the model was trained on under any target (``text_keys``): a new target, but not a new
+    claim. A card written before it recorded texts finds none."""
+    seen = set(model.card.get("training_texts_sha256") or ())
+    return np.array([short_hash(key) in seen for key in text_keys(frame["text"])], dtype=bool)
 
 
 def save_model(model: StanceModel, folder: Path) -> Path:

@@ -39,8 +39,12 @@ def held_out_sets(model) -> list[tuple[str, str, str]]:
     figures = [("behavioural suite (accuracy)", "python -m tests.stance_behaviour --score model",
                 f"**{suite['accuracy']:.3f}** (macro-F1 {suite['macro_f1']:.3f})")]
     perspectrum = SHARED / "stance" / "perspectrum_dev.csv"
+    rows = stance.read_labels([perspectrum])
     figures.append(("Perspectrum dev, 139 targets", f"newsclaims stance evaluate --input {perspectrum}",
-                    _cell(stance.score_labelled(model, stance.read_labels([perspectrum])))))
+                    _cell(stance.score_labelled(model, rows))))
+    new_claims = rows[~stance.text_seen_in_training(model, rows)]
+    figures.append((f"Perspectrum dev, the {len(new_claims)} claims not in training under any target",
+                    "the same rows less those its note counts", _cell(stance.score_labelled(model, new_claims))))
     for name in ("P", "Q", "R"):
         probe = EVAL / f"probe_{name.lower()}.csv"
         figures.append((f"probe {name}, 15 new targets", f"newsclaims stance evaluate --input {probe}",
