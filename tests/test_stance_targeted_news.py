@@ -3,7 +3,8 @@
 The classes come from surveying where the rules fired wrongly on real news claims
 (``data/stance/eval/polnear_train_findings.csv``, then ``polnear_train_findings2.csv`` from 32 other
 articles, then ``polnear_train_findings3.csv`` from 90 more); the sentences are our own, over an
-invented politician and policy, on the real spaCy model.
+invented politician and policy, on the real spaCy model. A fourth set, ``polnear_train_findings4.csv`` (107
+more articles, drawn like the third), is checked here with the others: it loads, and shares no article.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pipeline.stance.targeted import FEATURE_NAMES, target_heads, targeted_featu
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FINDINGS = [PROJECT_ROOT / "data" / "stance" / "eval" / name
-            for name in ("polnear_train_findings.csv", "polnear_train_findings2.csv", "polnear_train_findings3.csv")]
+            for name in ("polnear_train_findings.csv", "polnear_train_findings2.csv", "polnear_train_findings3.csv",
+                         "polnear_train_findings4.csv")]
 POLNEAR_TRAIN = PROJECT_ROOT.parent / "shared" / "polnear" / "train"
 PERSON = ("Maria Delgado", ("Delgado", "Senator Delgado"))
 POLICY = ("the parking levy", ())
