@@ -144,8 +144,10 @@ def crossval_command(label_files: tuple[Path, ...], score_on: Path | None, group
 
     Each fold of the scored rows is predicted by a model trained on every other
     row, so public sets can stay in training while your own labels are scored.
-    On a few hundred rows one split can move macro-F1 by a point or two: use
-    --repeats to see how far.
+    A claim repeated in the data (under another target, or with other
+    punctuation) is held out with its fold, never trained on. On a few
+    hundred rows one split can move macro-F1 by a point or two: use --repeats
+    to see how far.
     """
     from pipeline import stance
 

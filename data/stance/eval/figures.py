@@ -1,10 +1,10 @@
 """Every stance figure the README and issue 17 report, in one run, with the command that gives each alone.
 
 Scores the current default model on the held-out sets (the behavioural suite,
-Perspectrum dev, probes P, Q and R, our 254 PolNeAR dev labels) and cross-validates its
-design on its own training files with whole targets (IBM motions) or whole
-articles (the sample) held out, and on GWSD's random fifths trained on GWSD
-alone. Run from the repository root with ../shared beside it:
+Perspectrum dev, probes P, Q and R, our 254 PolNeAR dev labels and the fourth
+train findings set) and cross-validates its design on its own training files
+with whole targets (IBM motions) or whole articles (the sample) held out, and
+on GWSD's random fifths trained on GWSD alone. Run from the repository root with ../shared beside it:
 ``PYTHONPATH=$PWD .venv/bin/python data/stance/eval/figures.py`` (``make
 stance-figures``; about seven minutes on two cores, one with ``--quick``, which
 leaves out the cross-validations). Measurement only: nothing is saved.
@@ -49,9 +49,12 @@ def held_out_sets(model) -> list[tuple[str, str, str]]:
         probe = EVAL / f"probe_{name.lower()}.csv"
         figures.append((f"probe {name}, 15 new targets", f"newsclaims stance evaluate --input {probe}",
                         _cell(stance.score_labelled(model, stance.read_labels([probe])))))
-    news = read_offset_labels(EVAL / "polnear_dev_stance.csv", SHARED / "polnear" / "dev" / "text")
-    figures.append(("PolNeAR dev, 254 news claims", "newsclaims stance evaluate --input <polnear_dev_stance.csv read "
-                    "by pipeline.evaluation.offset_labels>", _cell(stance.score_labelled(model, news))))
+    news_sets = (("PolNeAR dev, 254 news claims", "polnear_dev_stance.csv", "dev"),
+                 ("PolNeAR train findings 4, 307 news claims", "polnear_train_findings4.csv", "train"))
+    for figure, labels, split in news_sets:
+        news = read_offset_labels(EVAL / labels, SHARED / "polnear" / split / "text")
+        figures.append((figure, f"newsclaims stance evaluate --input <{labels} read by "
+                        "pipeline.evaluation.offset_labels>", _cell(stance.score_labelled(model, news))))
     return figures
 
 

@@ -1,7 +1,7 @@
 """What the design reaches on news when it is trained on labelled news: the issue's "trained on the shared sets".
 
-The default model's training files (named in its card) plus our 627 labels of
-PolNeAR **train** claims (the three findings sets, read to find failures) train
+The default model's training files (named in its card) plus our 934 labels of
+PolNeAR **train** claims (the four findings sets) train
 a model, which is scored on the 254 PolNeAR **dev** labels: other articles, the
 same 2016 race, so the same candidates as targets. That is a user who labelled
 a few hundred claims of their corpus, not an unseen target. Run from the
@@ -20,7 +20,7 @@ from pipeline import stance
 from pipeline.evaluation.offset_labels import write_offset_labels
 from pipeline.stance.model import StanceModel, load_current_model
 
-NEWS_LABELS = [f"data/stance/eval/polnear_train_findings{n}.csv" for n in ("", "2", "3")]
+NEWS_LABELS = [f"data/stance/eval/polnear_train_findings{n}.csv" for n in ("", "2", "3", "4")]
 
 
 def main() -> None:
