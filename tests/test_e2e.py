@@ -139,6 +139,7 @@ def test_label_retrain_rescore_loop(sample_out, tmp_path):
     labels = tmp_path / "labels.csv"
     result = runner.invoke(cli, ["label", "--processed", str(out), "--n", "12", "--out", str(labels)])
     assert result.exit_code == 0, result.output
+    assert f"make train STANCE_VERSION=mine STANCE_EXTRA={labels}" in result.output  # the shipped files stay in
     picked = pd.read_csv(labels, keep_default_na=False)
     assert len(picked) == 12 and (picked["label"] == "").all() and picked["claim_id"].is_unique
     assert picked["target_aliases"].str.contains("the treaty").all()

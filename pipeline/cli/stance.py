@@ -243,6 +243,7 @@ def label_command(processed_dir: Path, n: int, out_path: Path, seed: int) -> Non
                         "on a batch with quoted or reported speech first")
     picked = claims_to_label(claims, articles, n, seed=seed)
     picked.to_csv(out_path, index=False)
-    click.echo(f"wrote {len(picked)} claims to {out_path}: fill in label (supportive / opposed / neutral), then\n"
-               f"  newsclaims stance train --labels data/stance/ibm_claim_stance_train.csv "
-               f"--labels data/stance/sample_labels.csv --labels {out_path} --out models/stance/NAME --set-current")
+    click.echo(f"wrote {len(picked)} claims to {out_path}: fill in label (supportive / opposed / neutral), then "
+               "train on the shipped files plus yours and re-score (docs/customising.md):\n"
+               f"  make train STANCE_VERSION=mine STANCE_EXTRA={out_path}\n"
+               f"  newsclaims stance rescore --processed {processed_dir}")
