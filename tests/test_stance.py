@@ -445,6 +445,8 @@ def test_random_folds_keep_every_copy_of_a_claim_together():
     folds = _folds(data, np.arange(len(data)), "random", 5)
     assert sorted(np.concatenate(folds)) == list(range(len(data)))
     assert sum(bool(set(fold) & set(range(20, 30))) for fold in folds) == 1
+    with pytest.raises(ValueError, match="only one distinct claim"):
+        _folds(data.iloc[20:], np.arange(10), "random", 5)
 
 
 def test_each_shuffling_deals_whole_targets_to_folds_anew(labels):

@@ -50,16 +50,15 @@ def _folds(data: pd.DataFrame, scored: np.ndarray, group_by: str, n_splits: int,
 
     *shuffling* 0 is the reported split; each other number deals rows (or groups) to folds anew.
     """
-    if group_by == "random":
-        splitter = GroupKFold(n_splits=n_splits, shuffle=True, random_state=shuffling)
-        return [scored[test] for _, test in splitter.split(scored, groups=text_keys(data["text"].iloc[scored]))]
-    groups = data[group_by].to_numpy()[scored]
+    random = group_by == "random"
+    groups = text_keys(data["text"].iloc[scored]) if random else data[group_by].to_numpy()[scored]
     if group_by == "article_id" and (groups == "").any():
         raise ValueError("cannot hold out by article_id: some scored rows have no article_id")
     n_splits = min(n_splits, len(set(groups)))
     if n_splits < 2:
-        raise ValueError(f"cannot hold out by {group_by}: the scored rows hold only one group")
-    splitter = GroupKFold(n_splits=n_splits, shuffle=True, random_state=shuffling) if shuffling else \
+        raise ValueError(f"cannot hold out by {group_by}: the scored rows hold only one "
+                         + ("distinct claim" if random else "group"))
+    splitter = GroupKFold(n_splits=n_splits, shuffle=True, random_state=shuffling) if shuffling or random else \
         GroupKFold(n_splits=n_splits)
     return [scored[test] for _, test in splitter.split(scored, groups=groups)]
 
